@@ -1,0 +1,57 @@
+"""Problems found in the content, as values: collected, sorted and reported together."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    """One problem, located in a file (relative to the project root) at a 1-based line and column."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    severity: str = ERROR
+
+    def format(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+class ContentError(Exception):
+    """Raised by a step that cannot go on; carries every problem found so far."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]):
+        self.diagnostics = sorted(diagnostics)
+        super().__init__(f"{len(self.diagnostics)} problem(s) in the content")
+
+
+def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
+    return [d for d in diagnostics if d.severity == ERROR]
+
+
+def summary_line(diagnostics: list[Diagnostic]) -> str:
+    errors = len(errors_in(diagnostics))
+    warnings = len(diagnostics) - errors
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return ", ".join(parts) if parts else "no problems"
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """' (did you mean 'x'?)' for the closest candidate, or '' when nothing is close."""
+    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def one_of(values: Iterable[str]) -> str:
+    return ", ".join(f"'{v}'" for v in values)

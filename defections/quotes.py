@@ -1,0 +1,148 @@
+"""Finding a quote in its article, the way an editor copies it.
+
+A quote matches inside one paragraph, case-sensitively, where any run of whitespace is one
+space, typographic quotes are straight and en/em dashes are hyphens; an ellipsis stands for
+words left out within the paragraph. Folding maps one character to one character, so a
+match's offsets in the folded paragraph are its offsets in the paragraph as displayed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote as percent_encode
+
+_WHITESPACE = re.compile(r"\s+")
+_BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_FOLD = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+    "\u2013": "-", "\u2014": "-",
+})
+
+
+def collapse(text: str) -> str:
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def fold(text: str) -> str:
+    """What matching compares: whitespace runs, quotes and dashes made plain (length-preserving
+    for text that is already collapsed)."""
+    return collapse(text).translate(_FOLD)
+
+
+def paragraphs(text: str) -> list[str]:
+    """The article's paragraphs as displayed: blank-line-separated blocks, or one per line when the
+    text has no blank line; the lines of a block are joined with spaces."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    blocks = _BLANK_LINE.split(text) if _BLANK_LINE.search(text) else text.split("\n")
+    return [p for p in (collapse(block) for block in blocks) if p]
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where a quote stands: its paragraph, and the (start, end) offsets of each quoted part."""
+
+    paragraph: int
+    spans: tuple[tuple[int, int], ...]
+
+
+def segments(quote: str) -> list[str]:
+    """The parts of a quote between ellipses, folded; empty parts (a leading '…') are dropped."""
+    return [part for part in (fold(p) for p in _ELLIPSIS.split(quote)) if part]
+
+
+def find(quote: str, paras: list[str]) -> Match | None:
+    """The first paragraph holding every part of the quote, in order, and where."""
+    parts = segments(quote)
+    if not parts:
+        return None
+    for index, paragraph in enumerate(paras):
+        haystack = paragraph.translate(_FOLD)
+        spans, position = [], 0
+        for part in parts:
+            start = haystack.find(part, position)
+            if start < 0:
+                break
+            spans.append((start, start + len(part)))
+            position = start + len(part)
+        else:
+            return Match(index, tuple(spans))
+    return None
+
+
+def closest_passage(quote: str, paras: list[str]) -> tuple[str, str] | None:
+    """The passage of the article most like the quote, and a few words on how they differ."""
+    wanted = " ".join(segments(quote))
+    if not wanted or not paras:
+        return None
+    best: tuple[float, str] = (0.0, "")
+    for paragraph in paras:
+        words = paragraph.split(" ")
+        width = max(1, len(wanted.split(" ")))
+        for start in range(0, max(1, len(words) - width + 1)):
+            passage = " ".join(words[start:start + width])
+            matcher = difflib.SequenceMatcher(None, wanted, passage.translate(_FOLD), autojunk=False)
+            if matcher.real_quick_ratio() > best[0] and matcher.quick_ratio() > best[0]:
+                ratio = matcher.ratio()
+                if ratio > best[0]:
+                    best = (ratio, passage)
+    if best[0] < 0.4:
+        return None
+    return best[1], _difference(wanted, best[1].translate(_FOLD))
+
+
+def _difference(quote: str, passage: str) -> str:
+    """The first place where the quote and the passage part ways, in words."""
+    matcher = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        theirs, ours = _word_around(passage, j1, j2), _word_around(quote, i1, i2)
+        if tag == "insert":
+            return f"the article has \"{theirs}\" where the quote has \"{ours}\""
+        if tag == "delete":
+            return f"the quote has \"{ours}\" where the article has \"{theirs}\""
+        return f"the quote has \"{ours}\" where the article has \"{theirs}\""
+    return "they differ only in case or spacing"
+
+
+def _word_around(text: str, start: int, end: int) -> str:
+    left = text.rfind(" ", 0, start) + 1
+    right = text.find(" ", end)
+    return text[left:right if right >= 0 else len(text)] or text[max(0, start - 10):end + 10]
+
+
+def quote_id(quote: str) -> str:
+    """An anchor derived from the quote alone, so it survives edits anywhere else:
+    'q-' + a few of its words + a short hash of all of them."""
+    folded = " … ".join(segments(quote))
+    ascii_words = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode().lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_words)[:6])[:48].strip("-")
+    digest = hashlib.sha256(folded.encode()).hexdigest()[:8]
+    return f"q-{slug}-{digest}" if slug else f"q-{digest}"
+
+
+def text_fragment(paragraph: str, match: Match) -> str:
+    """A URL text fragment (#:~:text=…) that takes a browser to the quoted words of the original."""
+    first_start, first_end = match.spans[0]
+    last_start, last_end = match.spans[-1]
+    if len(match.spans) == 1:
+        directive = _encode_fragment_text(paragraph[first_start:first_end])
+    else:
+        directive = (_encode_fragment_text(paragraph[first_start:first_end]) + ","
+                     + _encode_fragment_text(paragraph[last_start:last_end]))
+    return ":~:text=" + directive
+
+
+def _encode_fragment_text(text: str) -> str:
+    return percent_encode(text, safe="").replace("-", "%2D")
+
+
+def with_fragment(url: str, fragment: str) -> str:
+    """The URL with a text fragment added after any fragment it already has."""
+    return f"{url}{fragment}" if "#" in url else f"{url}#{fragment}"

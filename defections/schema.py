@@ -1,0 +1,134 @@
+"""The one declaration of every record kind, its fields and its vocabularies.
+
+The validator, the editors' documentation and the JSON Schemas all read from here:
+adding a vocabulary value or a field is one line in this file.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
+WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
+LANGUAGE_PATTERN = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+
+# Vocabularies: value -> what it means (shown to editors and readers).
+BRANCHES = {
+    "political": "A minister, member of parliament, party or government official.",
+    "diplomatic": "An ambassador, consul or other member of the foreign service.",
+    "military": "An officer or soldier of the armed forces.",
+    "security": "A member of the police, intelligence or security services.",
+    "other": "Anyone else: a judge, a state media figure, a business leader.",
+}
+KINDS = {
+    "defection": "The person broke with the government.",
+    "dismissal": "The person was removed from their post.",
+    "arrest": "The person was detained.",
+    "return": "The person went back to the government's side or the country.",
+    "death": "The person died.",
+    "other": "Any other event in the person's break with the government.",
+}
+STATUSES = {
+    "confirmed": "The person or their new allies said so on the record, or several independent sources agree.",
+    "reported": "A source reports it, but it has not been confirmed.",
+    "disputed": "Sources disagree about whether it happened.",
+    "denied": "The person or the government denied it.",
+}
+
+# Folders the build writes at the site root: a page may not take one of these ids.
+RESERVED_PAGE_IDS = frozenset({"assets", "data", "people", "sources", "index"})
+
+# Scripts written right to left, by primary language subtag.
+RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "syr", "ug", "ur", "yi"})
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of a record: its type drives conversion, validation and documentation."""
+
+    name: str
+    type: str  # text, markdown, date, bool, url, choice, id, ids, texts, sources, wikidata, language
+    description: str
+    example: object
+    required: bool = False
+    choices: dict[str, str] | None = None
+    default: object = None
+
+
+@dataclass(frozen=True)
+class RecordKind:
+    name: str
+    folder: str  # where its files live, relative to the project root
+    description: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+SOURCE_FIELDS = (
+    Field("article", "id", "The id of the article quoted: its file name in seeds/ without .txt.",
+          "004_fec588d6dc2c7ff9", required=True),
+    Field("quote", "text", "Words copied from one paragraph of the article. Use … or ... for words left out.",
+          "The Syrian ambassador to Iraq has defected", required=True),
+)
+
+SITE = RecordKind("site", "content/site.yaml", "Settings for the whole site.", (
+    Field("title", "text", "The site's name, shown on every page.", "Syria defections, 2011–2012", required=True),
+    Field("description", "text", "One sentence about the site, for search engines and the home page.",
+          "Who broke with the Syrian government, when, and on whose word."),
+    Field("base_url", "url", "The address the site is published at, with its path.",
+          "https://example.github.io/defections/"),
+    Field("language", "language", "The language the site is written in (a BCP 47 tag).", "en", default="en"),
+    Field("native_language", "language", "The language of people's native names; sets their direction too.",
+          "ar", default="ar"),
+))
+
+ARTICLE = RecordKind("article", "content/articles", "Metadata for one article in seeds/.", (
+    Field("title", "text", "The headline as published.", "Opposition: Syria's Iraq ambassador has defected",
+          required=True),
+    Field("publisher", "text", "Who published it.", "Associated Press", required=True),
+    Field("published", "date", "When it was published: YYYY-MM-DD, YYYY-MM or YYYY.", "2012-07-11",
+          required=True),
+    Field("url", "url", "The original address (http or https).", "https://example.com/story"),
+    Field("archive_url", "url", "An archived copy, e.g. on the Wayback Machine (http or https).",
+          "https://web.archive.org/web/2012/https://example.com/story"),
+    Field("author", "text", "The byline.", "Jane Doe"),
+    Field("full_text", "bool", "true to publish the whole text; false shows only the cited paragraphs.", False,
+          default=False),
+))
+
+PERSON = RecordKind("person", "content/people", "One person who broke with the government.", (
+    Field("name", "text", "The name in Latin script, as most sources spell it.", "Nawaf Fares", required=True),
+    Field("position", "text", "The role they held when they broke away.", "Ambassador to Iraq", required=True),
+    Field("branch", "choice", "Which part of the state they served in.", "diplomatic", required=True,
+          choices=BRANCHES),
+    Field("native_name", "text", "The name in its own script.", "نواف الفارس"),
+    Field("aliases", "texts", "Other spellings of the name.", ["Nawaf al-Fares"]),
+    Field("wikidata", "wikidata", "The person's Wikidata item (a Q-id).", "Q1969466"),
+    Field("summary", "markdown", "A short account in Markdown; every claim should be in a quote below.",
+          "Syria's ambassador to Iraq."),
+    Field("sources", "sources", "Quotes that support the facts about this person.",
+          [{"article": "004_fec588d6dc2c7ff9", "quote": "The ambassador, Nawaf Fares, is heading to Turkey"}]),
+))
+
+EVENT = RecordKind("event", "content/events", "One event: a defection, dismissal, arrest, return or death.", (
+    Field("date", "date", "When it happened: YYYY-MM-DD, YYYY-MM or YYYY.", "2012-07-11", required=True),
+    Field("title", "text", "A one-line headline for the timeline.", "Ambassador to Iraq defects", required=True),
+    Field("kind", "choice", "What happened.", "defection", required=True, choices=KINDS),
+    Field("status", "choice", "How sure the sources are.", "reported", required=True, choices=STATUSES),
+    Field("people", "ids", "The ids of the people involved (file names in content/people/ without .yaml).",
+          ["nawaf-fares"], required=True),
+    Field("sources", "sources", "Quotes that support the event; the first is shown on the timeline.",
+          [{"article": "004_fec588d6dc2c7ff9", "quote": "The Syrian ambassador to Iraq has defected"}],
+          required=True),
+    Field("destination", "text", "Where they went, when a source says.", "Turkey"),
+    Field("summary", "markdown", "A short account in Markdown.", "The most senior diplomat to leave so far."),
+))
+
+PAGE = RecordKind("page", "content/pages", "A Markdown page; its front matter holds these fields.", (
+    Field("title", "text", "The page's title, shown in the navigation.", "Methodology", required=True),
+))
+
+RECORD_KINDS = {kind.name: kind for kind in (SITE, ARTICLE, PERSON, EVENT, PAGE)}

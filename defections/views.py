@@ -1,0 +1,152 @@
+"""What each page shows, worked out from the content model; templates only present it.
+
+URLs here are relative to the site root ('people/x/'); templates turn them into links relative
+to the page they are on, so the site works under any base path.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from markupsafe import Markup
+
+from . import quotes
+from .dates import PartialDate
+from .markup import Span, highlight
+from .model import Article, Citation, Citer, Content, Event, Person
+from .schema import BRANCHES, KINDS, STATUSES
+
+
+def person_url(person_id: str) -> str:
+    return f"people/{person_id}/"
+
+
+def source_url(article_id: str) -> str:
+    return f"sources/{article_id}/"
+
+
+def event_url(event_id: str) -> str:
+    return f"#{event_id}"  # an event is an entry on the timeline, the site's home page
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """A quote with everything a reader needs to check it."""
+
+    quote: str
+    article: Article
+    anchor_url: str  # its highlighted place on our source page
+    original_url: str | None  # the original article, scrolled to the words
+    archive_url: str | None
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    label: str
+    iso: str
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    months: list[MonthGroup]
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    number: int  # 1-based, as in the article
+    html: Markup
+    quotes: list[Citation]  # the quotes marked in it, in reading order
+    gap_before: bool  # paragraphs were left out before this one
+
+
+@dataclass(frozen=True)
+class CiterView:
+    label: str
+    url: str
+
+
+class Views:
+    """Lookups the templates use, built once per build from the content."""
+
+    def __init__(self, content: Content):
+        self.content = content
+        self.branches, self.kinds, self.statuses = BRANCHES, KINDS, STATUSES
+
+    def people(self) -> list[Person]:
+        """People in alphabetical order of name (ties by id, so the order never changes by chance)."""
+        return sorted(self.content.people.values(), key=lambda p: (p.name.casefold(), p.id))
+
+    def articles(self) -> list[Article]:
+        """Articles oldest first, as the timeline reads."""
+        return sorted(self.content.articles.values(), key=lambda a: (a.published.sort_key, a.id))
+
+    def citation(self, citation: Citation) -> CitationView:
+        article = self.content.articles[citation.article_id]
+        fragment = quotes.text_fragment(article.paragraphs[citation.paragraph],
+                                        quotes.Match(citation.paragraph, citation.spans))
+        return CitationView(
+            quote=citation.quote,
+            article=article,
+            anchor_url=f"{source_url(article.id)}#{citation.anchor}",
+            original_url=quotes.with_fragment(article.url, fragment) if article.url else None,
+            archive_url=quotes.with_fragment(article.archive_url, fragment) if article.archive_url else None,
+        )
+
+    def people_of(self, event: Event) -> list[Person]:
+        return [self.content.people[person_id] for person_id in event.people]
+
+    def events_of(self, person: Person) -> list[Event]:
+        return self.content.events_by_person.get(person.id, [])
+
+    def timeline(self) -> list[YearGroup]:
+        events = list(self.content.events.values())
+        years = []
+        for year, in_year in groupby(events, key=lambda e: e.date.year):
+            months = []
+            for month, in_month in groupby(in_year, key=lambda e: e.date.month):
+                label = PartialDate(year, month)
+                months.append(MonthGroup(label.month_label(), label.iso() if month else str(year),
+                                         list(in_month)))
+            years.append(YearGroup(year, months))
+        return years
+
+    def paragraphs(self, article: Article) -> list[ParagraphView]:
+        """The paragraphs to show: every one when the article is published in full, otherwise the
+        ones holding cited quotes, each quote marked once."""
+        cited = self.content.citations_by_article.get(article.id, {})
+        spans: dict[int, list[Span]] = {}
+        for anchor, citation in cited.items():
+            for i, (start, end) in enumerate(citation.spans):
+                spans.setdefault(citation.paragraph, []).append(Span(start, end, anchor, i == 0))
+        shown = range(len(article.paragraphs)) if article.full_text else sorted(spans)
+        views, previous = [], -1
+        for index in shown:
+            marks = spans.get(index, [])
+            anchors = dict.fromkeys(s.anchor for s in sorted(marks, key=lambda s: (s.start, s.anchor)))
+            views.append(ParagraphView(index + 1, highlight(article.paragraphs[index], marks),
+                                       [cited[anchor] for anchor in anchors],
+                                       gap_before=index != previous + 1))
+            previous = index
+        return views
+
+    def trailing_gap(self, article: Article) -> bool:
+        shown = self.paragraphs(article)
+        return bool(shown) and shown[-1].number < len(article.paragraphs)
+
+    def citers(self, article: Article, anchor: str) -> list[CiterView]:
+        return [self._citer(citer) for citer in self.content.citers.get((article.id, anchor), [])]
+
+    def _citer(self, citer: Citer) -> CiterView:
+        if citer.kind == "person":
+            return CiterView(self.content.people[citer.id].name, person_url(citer.id))
+        event = self.content.events[citer.id]
+        return CiterView(f"{event.title} ({event.date.display()})", event_url(event.id))
+
+    def sources_cited(self, article: Article) -> int:
+        return len(self.content.citations_by_article.get(article.id, {}))
+
+    def person_citations(self, person: Person) -> list[CitationView]:
+        return [self.citation(c) for c in person.sources]

@@ -1,0 +1,135 @@
+"""Strict YAML reading: text in, a tree of located nodes out, never a guessed type.
+
+YAML's own type guessing turns `NO` into false and `2012-07` into a number; we keep every
+scalar as the text the editor typed and let the schema decide what it means. What we read
+is only the composed node tree (no object construction), so tags that try to build Python
+objects are refused before anything runs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .diagnostics import Diagnostic
+
+try:  # libyaml's C parser when present: the same nodes and marks, many times faster.
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _Loader = yaml.SafeLoader
+
+# Tags the safe resolver gives untagged values; anything else was written by hand.
+_IMPLICIT_TAGS = frozenset(
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
+)
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's text and its path relative to the project root, for messages."""
+
+    path: str
+    text: str
+
+
+def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text (a leading BOM is dropped; CRLF is kept for YAML to read), or a located error."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        return None, [Diagnostic(path, line, column,
+                                 f"this file is not UTF-8 (byte 0x{data[exc.start]:02x}); "
+                                 "save it with UTF-8 encoding")]
+    return text, []
+
+
+def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
+    """Parse one YAML document into nodes, reporting syntax errors, tags, aliases and duplicate keys."""
+    if not source.text.strip() or _only_comments(source.text):
+        return None, [Diagnostic(source.path, 1, 1, "the file is empty; fill in its fields or delete it")]
+    try:
+        loader = _Loader(source.text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = " ".join(filter(None, [exc.context, exc.problem]))
+        return None, [Diagnostic(source.path, line, column,
+                                 f"this is not valid YAML: {problem}; check the indentation and quoting here")]
+    except yaml.YAMLError as exc:
+        return None, [Diagnostic(source.path, 1, 1, f"this is not valid YAML: {exc}")]
+    if node is None:
+        return None, [Diagnostic(source.path, 1, 1, "the file is empty; fill in its fields or delete it")]
+    problems: list[Diagnostic] = []
+    _check_tree(source.path, node, set(), problems)
+    return (None if problems else node), problems
+
+
+def _only_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...")
+               for line in text.splitlines())
+
+
+def where(path: str, node: yaml.Node) -> tuple[str, int, int]:
+    return path, node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _check_tree(path: str, node: yaml.Node, seen: set[int], problems: list[Diagnostic]) -> None:
+    # Walk iteratively so deeply nested input cannot exhaust the Python stack.
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            problems.append(Diagnostic(*where(path, node),
+                                       "anchors and aliases (& and *) are not supported; write the value out"))
+            continue
+        seen.add(id(node))
+        if node.tag not in _IMPLICIT_TAGS:
+            problems.append(Diagnostic(*where(path, node),
+                                       f"YAML tags such as '{_short_tag(node.tag)}' are not supported; "
+                                       "remove the tag"))
+            continue
+        if isinstance(node, yaml.MappingNode):
+            first_seen: dict[str, yaml.Node] = {}
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    if key.value in first_seen:
+                        line = first_seen[key.value].start_mark.line + 1
+                        problems.append(Diagnostic(*where(path, key),
+                                                   f"duplicate field '{key.value}' (first set on line {line}); "
+                                                   "keep one of them"))
+                    else:
+                        first_seen[key.value] = key
+                stack.extend((value, key))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
+def is_plain(node: yaml.ScalarNode) -> bool:
+    """Unquoted and not a block: the pure-Python parser says None, libyaml says ''."""
+    return not node.style
+
+
+def scalar_text(node: yaml.ScalarNode) -> str | None:
+    """The text of a scalar as typed, or None for an empty value (blank, ~ or null, unquoted)."""
+    if is_plain(node) and node.value.strip() in _NULLS:
+        return None
+    text = node.value.strip()
+    return text or None
+
+
+def is_empty(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and scalar_text(node) is None
