@@ -93,7 +93,8 @@ def closest_passage(quote: str, paras: list[str]) -> tuple[str, str] | None:
                     best = (ratio, passage)
     if best[0] < 0.4:
         return None
-    return best[1], _difference(wanted, best[1].translate(_FOLD))
+    passage = best[1].rstrip(",;:")
+    return passage, _difference(wanted, passage.translate(_FOLD))
 
 
 def _difference(quote: str, passage: str) -> str:
@@ -102,11 +103,7 @@ def _difference(quote: str, passage: str) -> str:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
-        theirs, ours = _word_around(passage, j1, j2), _word_around(quote, i1, i2)
-        if tag == "insert":
-            return f"the article has \"{theirs}\" where the quote has \"{ours}\""
-        if tag == "delete":
-            return f"the quote has \"{ours}\" where the article has \"{theirs}\""
+        ours, theirs = _word_around(quote, i1, i2), _word_around(passage, j1, j2)
         return f"the quote has \"{ours}\" where the article has \"{theirs}\""
     return "they differ only in case or spacing"
 

@@ -62,9 +62,7 @@ def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [Diagnostic(source.path, line, column,
-                                 f"this is not valid YAML: {problem}; check the indentation and quoting here")]
+        return None, [Diagnostic(source.path, line, column, f"this is not valid YAML: {_explain(exc)}")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(source.path, 1, 1, f"this is not valid YAML: {exc}")]
     if node is None:
@@ -72,6 +70,15 @@ def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     _check_tree(source.path, node, set(), problems)
     return (None if problems else node), problems
+
+
+def _explain(exc: yaml.MarkedYAMLError) -> str:
+    problem = exc.problem or "unexpected text"
+    if "mapping values are not allowed" in problem:
+        return ("a value holds ': '; put the whole value in quotes, e.g. position: \"Ambassador: Iraq\"")
+    if exc.context and exc.context_mark and exc.context_mark is not exc.problem_mark:
+        problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
+    return problem + "; check the indentation and quoting here"
 
 
 def _only_comments(text: str) -> bool:

@@ -1,0 +1,160 @@
+"""Shared fixtures: real project folders, a way to run the command line, and readers of its output."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import shutil
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
+
+sys.path.insert(0, str(REPO))
+
+from defections.cli import main  # noqa: E402
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.err.splitlines()
+
+
+class Project:
+    """A scratch project folder an editor works in: write files, run the command, read the site."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.site = root / "site"
+
+    def path(self, relative: str) -> Path:
+        return self.root / relative
+
+    def read(self, relative: str) -> str:
+        return self.path(relative).read_text(encoding="utf-8")
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        target = self.path(relative)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            target.write_bytes(text)
+        else:
+            target.write_text(text, encoding="utf-8", newline="")
+        return target
+
+    def remove(self, relative: str) -> None:
+        self.path(relative).unlink()
+
+    def run(self, *args: str) -> Result:
+        out, err = io.StringIO(), io.StringIO()
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = main(["--root", str(self.root), *args])
+            except SystemExit as exc:  # argparse's usage errors
+                code = exc.code
+        return Result(code, out.getvalue(), err.getvalue())
+
+    def build(self, *args: str) -> Result:
+        return self.run("build", *args)
+
+    def check(self, *args: str) -> Result:
+        return self.run("check", *args)
+
+    def html(self, relative: str) -> BeautifulSoup:
+        return soup((self.site / relative).read_text(encoding="utf-8"))
+
+
+def soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def copy_project(source: Path, target: Path) -> Project:
+    """A copy of a project folder (its content and seeds) with this repository's templates."""
+    for folder in ("content", "seeds"):
+        shutil.copytree(source / folder, target / folder)
+    shutil.copytree(REPO / "templates", target / "templates")
+    return Project(target)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def page_for(site: Path, target: str) -> Path | None:
+    """The file a URL path inside the site names ('people/x/' is its index.html)."""
+    path = site / unquote(target)
+    if target == "" or target.endswith("/"):
+        path = path / "index.html"
+    return path if path.is_file() else None
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or anchor in the built site that does not resolve, as 'page -> href'.
+
+    Pages are placed under a base path, as on GitHub Pages, so a link that starts with '/' or
+    climbs above the site's folder counts as broken."""
+    origin, base = "https://pages.invalid", "/some-repo/"
+    pages = sorted(site.rglob("*.html"))
+    documents = {page: soup(page.read_text(encoding="utf-8")) for page in pages}
+    ids = {page: {tag["id"] for tag in document.find_all(id=True)} for page, document in documents.items()}
+    problems = []
+    for page, document in documents.items():
+        here = origin + base + page.relative_to(site).as_posix()
+        for tag in document.find_all(["a", "link"], href=True):
+            href = tag["href"]
+            if urlsplit(href).scheme in ("http", "https", "mailto") and not href.startswith(origin):
+                continue  # an address outside the site
+            address = urlsplit(urljoin(here, href))
+            where = f"{page.relative_to(site)} -> {href}"
+            if address.netloc != urlsplit(origin).netloc or not address.path.startswith(base):
+                problems.append(f"{where} (outside the site's base path)")
+                continue
+            target = page_for(site, address.path[len(base):])
+            if target is None:
+                problems.append(f"{where} (no such page)")
+            elif address.fragment and target in ids and unquote(address.fragment) not in ids[target]:
+                problems.append(f"{where} (no element with id '{address.fragment}')")
+    return problems
+
+
+@pytest.fixture
+def project(tmp_path) -> Project:
+    """A scratch copy of the test fixture project."""
+    return copy_project(FIXTURE, tmp_path / "project")
+
+
+@pytest.fixture
+def sample(tmp_path) -> Project:
+    """A scratch copy of the sample content this repository publishes."""
+    return copy_project(REPO, tmp_path / "sample")
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory) -> Project:
+    """The sample content, built once for the tests that only read the site."""
+    built = copy_project(REPO, tmp_path_factory.mktemp("built") / "sample")
+    result = built.build()
+    assert result.code == 0, result.err
+    return built
+
+
+@pytest.fixture(scope="session")
+def built_fixture(tmp_path_factory) -> Project:
+    """The fixture project, built once for the tests that only read the site."""
+    built = copy_project(FIXTURE, tmp_path_factory.mktemp("built") / "project")
+    result = built.build()
+    assert result.code == 0, result.err
+    return built
