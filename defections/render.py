@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,13 +25,9 @@ class Output:
 
 def theme_dir(root: Path) -> Path:
     """The project's own templates/, or the ones installed with the package."""
-    own = root / "templates"
-    if own.is_dir():
-        return own
-    spec = importlib.util.find_spec("defections.theme")
-    if spec and spec.submodule_search_locations:
-        return Path(next(iter(spec.submodule_search_locations)))
-    return Path(__file__).resolve().parent.parent / "templates"
+    package = Path(__file__).resolve().parent
+    candidates = (root / "templates", package / "theme", package.parent / "templates")  # own, wheel, checkout
+    return next((folder for folder in candidates if folder.is_dir()), candidates[-1])
 
 
 def relative_url(from_path: str, target: str) -> str:

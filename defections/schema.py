@@ -106,7 +106,7 @@ PERSON = RecordKind("person", "content/people", "One person who broke with the g
           choices=BRANCHES),
     Field("native_name", "text", "The name in its own script.", "نواف الفارس"),
     Field("aliases", "texts", "Other spellings of the name.", ["Nawaf al-Fares"]),
-    Field("wikidata", "wikidata", "The person's Wikidata item (a Q-id).", "Q1969466"),
+    Field("wikidata", "wikidata", "The person's Wikidata item (a Q-id).", "Q42"),
     Field("summary", "markdown", "A short account in Markdown; every claim should be in a quote below.",
           "Syria's ambassador to Iraq."),
     Field("sources", "sources", "Quotes that support the facts about this person.",
