@@ -12,14 +12,19 @@ from pathlib import Path
 import jinja2
 
 from .diagnostics import Diagnostic, errors_in, summary_line
+from .schema import KINDS, STATUSES
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
 
-def _report(problems: list[Diagnostic], strict: bool) -> bool:
-    """Print the problems, sorted, then their count; True when they should fail the run."""
+def _report(problems: list[Diagnostic], strict: bool, style: str = "text") -> bool:
+    """Print the problems, sorted, then their count; True when they should fail the run.
+    GitHub annotations go to standard output, where the Actions runner reads them."""
     for problem in sorted(problems):
-        print(problem.format(), file=sys.stderr)
+        if style == "github":
+            print(problem.format_github())
+        else:
+            print(problem.format(), file=sys.stderr)
     failed = bool(errors_in(problems)) or (strict and bool(problems))
     if problems:
         print(summary_line(problems) + (" (warnings fail with --strict)" if strict and not errors_in(problems)
@@ -27,22 +32,22 @@ def _report(problems: list[Diagnostic], strict: bool) -> bool:
     return failed
 
 
-def command_check(root: Path, strict: bool = False) -> int:
+def command_check(root: Path, strict: bool = False, style: str = "text") -> int:
     from .pipeline import check
 
     _, problems = check(root)
-    if _report(problems, strict):
+    if _report(problems, strict, style):
         return EXIT_CONTENT
     print("content is valid")
     return EXIT_OK
 
 
-def command_build(root: Path, output: Path, strict: bool = False) -> int:
+def command_build(root: Path, output: Path, strict: bool = False, style: str = "text") -> int:
     from .pipeline import build, check
 
     if strict:  # warnings must fail before anything is written
         _, problems = check(root)
-        if _report(problems, strict):
+        if _report(problems, strict, style):
             print(f"build failed; {_shown(root, output)} was left as it was", file=sys.stderr)
             return EXIT_CONTENT
     try:
@@ -57,10 +62,61 @@ def command_build(root: Path, output: Path, strict: bool = False) -> int:
         print(f"error: could not write the site: {exc.strerror or exc} ({exc.filename or output})",
               file=sys.stderr)
         return EXIT_CONTENT
-    if _report(problems, strict):
+    if _report(problems, strict, style):
         print(f"build failed; {_shown(root, output)} was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     print(f"built {_shown(root, output)}")
+    return EXIT_OK
+
+
+def command_new(root: Path, args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, is_latin, new_article, new_event, new_person
+
+    try:
+        if args.kind == "person":
+            written = [new_person(root, args.name)]
+        elif args.kind == "event":
+            written = [new_event(root, args.title, date=args.date, people=args.person, kind=args.event_kind,
+                                 status=args.status, article=args.article)]
+        else:
+            written = list(new_article(root, args.path, args.id))
+    except ScaffoldError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    for path in written:
+        print(f"wrote {path.relative_to(root).as_posix()}")
+    if args.kind == "person" and not is_latin(args.name):
+        print("the id was transliterated from the native name; rename the file to the Latin spelling "
+              "if you like (ids are file names)")
+    print("fill in every TODO, then run: python3 build.py check")
+    return EXIT_OK
+
+
+def command_schemas(root: Path, verify: bool) -> int:
+    from .jsonschemas import generated
+
+    folder = root / "schemas"
+    stale = [name for name, text in generated().items()
+             if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text]
+    if verify:
+        for name in stale:
+            print(f"schemas/{name}: out of date; run: python3 build.py schemas", file=sys.stderr)
+        return EXIT_CONTENT if stale else EXIT_OK
+    folder.mkdir(exist_ok=True)
+    for name, text in generated().items():
+        (folder / name).write_text(text, encoding="utf-8", newline="\n")
+    print(f"wrote {len(generated())} schemas to schemas/")
+    return EXIT_OK
+
+
+def command_changes(root: Path, base: str) -> int:
+    from .changes import ChangesError, summary
+
+    try:
+        print(summary(root, base), end="")
+    except ChangesError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     return EXIT_OK
 
 
@@ -82,6 +138,9 @@ def _shared_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
     parser.add_argument("--root", type=Path, default=default(Path(".")),
                         help="the project folder, holding content/, seeds/ and templates/ (default: .)")
     parser.add_argument("--strict", action="store_true", default=default(False), help="fail on warnings too")
+    parser.add_argument("--format", dest="style", choices=("text", "github"), default=default("text"),
+                        help="how to print problems: 'text' (file:line:col: error: ...) or 'github' "
+                             "(annotations on a pull request's diff)")
 
 
 def _output_option(parser: argparse.ArgumentParser, defaults: bool) -> None:
@@ -100,8 +159,27 @@ def parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site (the default)")
     check = commands.add_parser("check", help="validate the content; write nothing")
     serve = commands.add_parser("serve", help="build, then preview the site in a browser")
-    for command in (build, check, serve):
+    new = commands.add_parser("new", help="write a stub record to fill in: new person|event|article")
+    schemas = commands.add_parser("schemas", help="write the JSON Schemas in schemas/ from the field declarations")
+    schemas.add_argument("--check", dest="verify", action="store_true",
+                         help="only say whether schemas/ is up to date")
+    changes = commands.add_parser("changes", help="summarise, in Markdown, what changed in content/ since a git revision")
+    changes.add_argument("--base", required=True, help="the git revision to compare with, e.g. origin/main")
+    for command in (build, check, serve, new, schemas, changes):
         _shared_options(command, defaults=False)
+    kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
+    person = kinds.add_parser("person", help='a person: new person "Nawaf Fares"')
+    person.add_argument("name", help="the person's name (in any script)")
+    event = kinds.add_parser("event", help='an event: new event "Ambassador to Iraq defects" --person nawaf-fares')
+    event.add_argument("title", help="a one-line headline for the timeline")
+    event.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")
+    event.add_argument("--person", action="append", help="a person id (repeat for several)")
+    event.add_argument("--kind", dest="event_kind", choices=list(KINDS))
+    event.add_argument("--status", choices=list(STATUSES))
+    event.add_argument("--article", help="the id of the article the quote comes from")
+    article = kinds.add_parser("article", help="an article: new article ~/Downloads/story.txt")
+    article.add_argument("path", type=Path, help="the article's text, a UTF-8 plain-text file")
+    article.add_argument("--id", help="the article's id (default: from the file name)")
     _output_option(build, defaults=False)
     _output_option(serve, defaults=False)
     serve.add_argument("--host", default="127.0.0.1",
@@ -120,12 +198,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     output = getattr(args, "output", None) or root / "site"
     if args.command == "check":
-        return command_check(root, args.strict)
+        return command_check(root, args.strict, args.style)
+    if args.command == "new":
+        return command_new(root, args)
+    if args.command == "schemas":
+        return command_schemas(root, args.verify)
+    if args.command == "changes":
+        return command_changes(root, args.base)
     if args.command == "serve":
         from .serve import command_serve
 
         return command_serve(root, output, args.host, args.port, args.open)
-    return command_build(root, output, args.strict)
+    return command_build(root, output, args.strict, args.style)
 
 
 if __name__ == "__main__":  # pragma: no cover

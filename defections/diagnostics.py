@@ -23,6 +23,19 @@ class Diagnostic:
     def format(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
+    def format_github(self) -> str:
+        """A GitHub Actions workflow command: shown inline on the pull request's diff."""
+        return (f"::{self.severity} file={_property(self.path)},line={self.line},col={self.column}::"
+                f"{_data(self.message)}")
+
+
+def _data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
+
 
 class ContentError(Exception):
     """Raised by a step that cannot go on; carries every problem found so far."""

@@ -56,7 +56,11 @@ class _Reader:
 
     def text(self, f: Field, node: yaml.Node) -> str | None:
         if isinstance(node, yaml.ScalarNode):
-            return scalar_text(node)
+            text = scalar_text(node)
+            if text is not None and text.startswith("TODO"):
+                self.error(node, f"'{f.name}' is still a TODO; fill it in: {f.description}")
+                return None
+            return text
         shape = "a list" if isinstance(node, yaml.SequenceNode) else "a group of fields"
         self.error(node, f"'{f.name}' should be text, not {shape}; if the text has a ': ' in it, "
                          "put the whole text in quotes")
@@ -194,7 +198,7 @@ class _Reader:
             lines[name] = (value.start_mark.line + 1, value.start_mark.column + 1)
             if values[name] is None and f.required and is_empty(value):
                 self.error(value, f"'{name}' is empty; it is required: {f.description}")
-            elif values[name] == [] and f.required:
+            elif f.required and isinstance(value, yaml.SequenceNode) and not value.value:
                 self.error(value, f"'{name}' needs at least one item: {f.description}")
         for f in fields:
             if f.required and f.name not in lines:

@@ -6,6 +6,7 @@ Every problem is collected; the model is returned only when there is no error.
 from __future__ import annotations
 
 from .diagnostics import Diagnostic, WARNING, did_you_mean, errors_in
+from .duplicates import repeated_events, similar_people
 from .fields import Record, SourceRef, read_record
 from .load import Document, Project
 from .model import Article, Citation, Content, Event, Page, Person, Site
@@ -30,6 +31,7 @@ def validate(project: Project) -> tuple[Content | None, list[Diagnostic]]:
     events = records(project.events)
     pages = records(project.pages)
 
+    problems += similar_people(people) + repeated_events(events)
     paragraphs = _pair_seeds(project, problems)
     cite = _Citer(project, paragraphs, problems)
     person_models = {pid: _person(r, cite) for pid, r in people.items()}
