@@ -9,8 +9,6 @@ import argparse
 import sys
 from pathlib import Path
 
-import jinja2
-
 from .diagnostics import Diagnostic, errors_in, summary_line
 from .schema import KINDS, STATUSES
 
@@ -52,12 +50,6 @@ def command_build(root: Path, output: Path, strict: bool = False, style: str = "
             return EXIT_CONTENT
     try:
         problems = build(root, output)
-    except jinja2.TemplateSyntaxError as exc:
-        problems = [Diagnostic(_template_path(root, exc.name), exc.lineno or 1, 1,
-                               f"template error: {exc.message}")]
-    except jinja2.TemplateError as exc:
-        problems = [Diagnostic(_template_path(root, getattr(exc, "name", None)), 1, 1,
-                               f"template error: {exc}")]
     except OSError as exc:
         print(f"error: could not write the site: {exc.strerror or exc} ({exc.filename or output})",
               file=sys.stderr)

@@ -26,14 +26,14 @@ def name_key(name: str) -> str:
     return " ".join(sorted(_skeleton(w) for w in words))
 
 
-def similar_people(people: dict[str, Record]) -> list[Diagnostic]:
+def similar_people(people: dict[str, Record], key_of=name_key) -> list[Diagnostic]:
     seen: dict[str, tuple[str, str]] = {}  # key -> (person id, the spelling that made it)
     problems = []
     for person_id, record in sorted(people.items()):
         spellings = [record["name"], *(record["aliases"] or []), record["native_name"]]
         reported = set()
         for spelling in filter(None, spellings):
-            key = name_key(spelling)
+            key = key_of(spelling)
             if not key:
                 continue
             other = seen.get(key)

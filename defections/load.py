@@ -5,6 +5,8 @@ Nothing here knows what a field means; that is fields.py and validate.py.
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +28,7 @@ class Document:
     node: yaml.Node | None
     body: str = ""  # a page's Markdown after its front matter
     body_line: int = 1
+    digest: str = ""  # of the file's bytes: what the record cache is keyed by
 
 
 @dataclass
@@ -36,31 +39,84 @@ class Project:
     people: dict[str, Document] = field(default_factory=dict)
     events: dict[str, Document] = field(default_factory=dict)
     pages: dict[str, Document] = field(default_factory=dict)
-    seeds: dict[str, str] = field(default_factory=dict)  # article id -> text, for readable seeds
+    seeds: dict[str, "Seed"] = field(default_factory=dict)  # article id -> text, for readable seeds
     seed_paths: dict[str, str] = field(default_factory=dict)  # article id -> path, for every seed file
 
 
-def load(root: Path) -> tuple[Project, list[Diagnostic]]:
+class FileCache:
+    """What was read from each file, so a rebuild reads again only the files that changed.
+
+    `changed` names the files a watcher saw change (paths relative to the root); without it,
+    a file is read again when its size or modification time differs."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, tuple[tuple, object, list[Diagnostic]]] = {}
+
+    def get(self, root: Path, path: Path, reader, changed: set[str] | None, seen: set[str]):
+        relative = _relative(root, path)
+        seen.add(relative)
+        entry = self.entries.get(relative)
+        if entry is not None and changed is not None and relative not in changed:
+            return entry[1], entry[2]
+        stat = path.stat()
+        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        if entry is not None and changed is None and entry[0] == signature:
+            return entry[1], entry[2]
+        problems: list[Diagnostic] = []
+        value = reader(root, path, problems)
+        self.entries[relative] = (signature, value, problems)
+        return value, problems
+
+    def forget_all_but(self, seen: set[str]) -> None:
+        for relative in set(self.entries) - seen:
+            del self.entries[relative]
+
+
+def load(root: Path, cache: FileCache | None = None,
+         changed: set[str] | None = None) -> tuple[Project, list[Diagnostic]]:
+    """Read every record, page and seed of the project (from the cache where unchanged)."""
+    cache = cache if cache is not None else FileCache()
     project = Project(root)
     problems: list[Diagnostic] = []
+    seen: set[str] = set()
+
+    def read(path: Path, reader):
+        value, file_problems = cache.get(root, path, reader, changed, seen)
+        problems.extend(file_problems)
+        return value
+
     site_path = root / "content" / "site.yaml"
     if site_path.is_file():
-        project.site = _read_yaml(root, site_path, SITE, "site", problems)
+        project.site = read(site_path, lambda r, p, probs: _read_yaml(r, p, SITE, "site", probs))
     else:
         problems.append(Diagnostic("content/site.yaml", 1, 1,
                                    "there is no content/site.yaml; create it with at least 'title: <site name>'"))
     for kind, target in ((ARTICLE, project.articles), (PERSON, project.people), (EVENT, project.events)):
         for path, record_id in _files(root, kind.folder, ".yaml", problems):
-            target[record_id] = _read_yaml(root, path, kind, record_id, problems)
+            target[record_id] = read(path, lambda r, p, probs, k=kind, i=record_id: _read_yaml(r, p, k, i, probs))
     from .pages import read_page  # pages have their own small format: front matter + Markdown
     for path, page_id in _files(root, "content/pages", ".md", problems):
-        project.pages[page_id] = read_page(root, path, page_id, problems)
+        project.pages[page_id] = read(path, lambda r, p, probs, i=page_id: read_page(r, p, i, probs))
     for path, article_id in _files(root, "seeds", ".txt", problems):
         project.seed_paths[article_id] = _relative(root, path)  # even when unreadable: it exists
-        text = _read_text(root, path, problems)
-        if text is not None:
-            project.seeds[article_id] = text
+        seed = read(path, _read_seed)
+        if seed is not None:
+            project.seeds[article_id] = seed
+    cache.forget_all_but(seen)
     return project, problems
+
+
+@dataclass(frozen=True)
+class Seed:
+    text: str
+    digest: str  # of the bytes: what caches of its paragraphs and quote matches are keyed by
+
+
+def _read_seed(root: Path, path: Path, problems: list[Diagnostic]) -> Seed | None:
+    data = path.read_bytes()
+    text, decode_problems = decode(_relative(root, path), data)
+    problems.extend(decode_problems)
+    return Seed(text, hashlib.sha1(data).hexdigest()) if text is not None else None
 
 
 def _relative(root: Path, path: Path) -> str:
@@ -73,12 +129,15 @@ def _files(root: Path, folder: str, suffix: str, problems: list[Diagnostic]) -> 
     if not directory.is_dir():
         return []
     found = []
-    for path in sorted(directory.iterdir()):
-        name = path.name
+    with os.scandir(directory) as listing:  # no stat per file: cheap on large folders
+        entries = sorted(listing, key=lambda entry: entry.name)
+    for entry in entries:
+        name = entry.name
         if name.startswith("."):
             continue
-        relative = _relative(root, path)
-        if path.is_dir():
+        path = directory / name
+        relative = f"{folder}/{name}"
+        if entry.is_dir():
             problems.append(Diagnostic(relative, 1, 1, f"folders are not read inside {folder}/; "
                                                        "move its files up a level", WARNING))
             continue
@@ -99,18 +158,14 @@ def _files(root: Path, folder: str, suffix: str, problems: list[Diagnostic]) -> 
     return found
 
 
-def _read_text(root: Path, path: Path, problems: list[Diagnostic]) -> str | None:
-    text, decode_problems = decode(_relative(root, path), path.read_bytes())
-    problems.extend(decode_problems)
-    return text
-
-
 def _read_yaml(root: Path, path: Path, kind: RecordKind, record_id: str,
                problems: list[Diagnostic]) -> Document:
     relative = _relative(root, path)
-    text = _read_text(root, path, problems)
+    data = path.read_bytes()
+    text, decode_problems = decode(relative, data)
+    problems.extend(decode_problems)
     node = None
     if text is not None:
         node, yaml_problems = compose(Source(relative, text))
         problems.extend(yaml_problems)
-    return Document(kind, record_id, relative, node)
+    return Document(kind, record_id, relative, node, digest=hashlib.sha1(data).hexdigest())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -20,7 +21,9 @@ def read_page(root: Path, path: Path, page_id: str, problems: list[Diagnostic]):
         problems.append(Diagnostic(relative, 1, 1,
                                    f"a page cannot be called '{page_id}': the site uses that address itself "
                                    f"(reserved: {one_of(sorted(RESERVED_PAGE_IDS))}); rename the file"))
-    text, decode_problems = decode(relative, path.read_bytes())
+    data = path.read_bytes()
+    digest = hashlib.sha1(data).hexdigest()
+    text, decode_problems = decode(relative, data)
     problems.extend(decode_problems)
     if text is None:
         return Document(PAGE, page_id, relative, None)
@@ -40,4 +43,4 @@ def read_page(root: Path, path: Path, page_id: str, problems: list[Diagnostic]):
         yaml_problems = [Diagnostic(relative, 1, 1, "the front matter is empty; give the page a 'title:'")]
     problems.extend(yaml_problems)
     body = "\n".join(lines[closing + 1:])
-    return Document(PAGE, page_id, relative, node, body=body, body_line=closing + 2)
+    return Document(PAGE, page_id, relative, node, body=body, body_line=closing + 2, digest=digest)

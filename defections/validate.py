@@ -5,24 +5,50 @@ Every problem is collected; the model is returned only when there is no error.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from .diagnostics import Diagnostic, WARNING, did_you_mean, errors_in
-from .duplicates import repeated_events, similar_people
+from .duplicates import name_key, repeated_events, similar_people
 from .fields import Record, SourceRef, read_record
 from .load import Document, Project
 from .model import Article, Citation, Content, Event, Page, Person, Site
 from . import quotes
 
 
-def validate(project: Project) -> tuple[Content | None, list[Diagnostic]]:
+@dataclass
+class Memo:
+    """Work a rebuild need not redo, keyed by the content it was done on."""
+
+    records: dict = field(default_factory=dict)  # (path, digest) -> (Record | None, problems)
+    paragraphs: dict = field(default_factory=dict)  # seed digest -> paragraphs
+    matches: dict = field(default_factory=dict)  # (seed digest, quote) -> Match | None
+    name_keys: dict = field(default_factory=dict)  # name -> spelling-insensitive key
+
+    def name_key(self, name: str) -> str:
+        key = self.name_keys.get(name)
+        if key is None:
+            key = self.name_keys[name] = name_key(name)
+        return key
+
+
+def validate(project: Project, memo: Memo | None = None) -> tuple[Content | None, list[Diagnostic]]:
+    memo = memo if memo is not None else Memo()
     problems: list[Diagnostic] = []
 
     def records(documents: dict[str, Document]) -> dict[str, Record]:
         found = {}
         for record_id, document in documents.items():
-            if document.node is not None:
-                record = read_record(document.kind, record_id, document.path, document.node, problems)
-                if record is not None:
-                    found[record_id] = record
+            if document.node is None:
+                continue
+            key = (document.path, document.digest)
+            if key not in memo.records:
+                record_problems: list[Diagnostic] = []
+                record = read_record(document.kind, record_id, document.path, document.node, record_problems)
+                memo.records[key] = (record, record_problems)
+            record, record_problems = memo.records[key]
+            problems.extend(record_problems)
+            if record is not None:
+                found[record_id] = record
         return found
 
     site = records({"site": project.site}) if project.site else {}
@@ -31,9 +57,9 @@ def validate(project: Project) -> tuple[Content | None, list[Diagnostic]]:
     events = records(project.events)
     pages = records(project.pages)
 
-    problems += similar_people(people) + repeated_events(events)
-    paragraphs = _pair_seeds(project, problems)
-    cite = _Citer(project, paragraphs, problems)
+    problems += similar_people(people, memo.name_key) + repeated_events(events)
+    paragraphs = _pair_seeds(project, memo, problems)
+    cite = _Citer(project, paragraphs, memo, problems)
     person_models = {pid: _person(r, cite) for pid, r in people.items()}
     event_models = {eid: _event(r, cite, project, problems) for eid, r in events.items()}
     for article_id, document in project.articles.items():
@@ -53,7 +79,7 @@ def validate(project: Project) -> tuple[Content | None, list[Diagnostic]]:
     return content, sorted(problems)
 
 
-def _pair_seeds(project: Project, problems: list[Diagnostic]) -> dict[str, tuple[str, ...]]:
+def _pair_seeds(project: Project, memo: Memo, problems: list[Diagnostic]) -> dict[str, tuple[str, ...]]:
     """Each article record needs its text in seeds/, and each text its record."""
     for article_id, document in project.articles.items():
         if article_id not in project.seed_paths:
@@ -65,16 +91,23 @@ def _pair_seeds(project: Project, problems: list[Diagnostic]) -> dict[str, tuple
             problems.append(Diagnostic(path, 1, 1,
                                        f"no record describes this article: create content/articles/{article_id}.yaml "
                                        "with its title, publisher and published date"))
-    return {aid: tuple(quotes.paragraphs(text)) for aid, text in project.seeds.items()
-            if aid in project.articles}
+    found = {}
+    for article_id, seed in project.seeds.items():
+        if article_id in project.articles:
+            if seed.digest not in memo.paragraphs:
+                memo.paragraphs[seed.digest] = tuple(quotes.paragraphs(seed.text))
+            found[article_id] = memo.paragraphs[seed.digest]
+    return found
 
 
 class _Citer:
     """Resolves {article, quote} pairs to citations, reporting the ones that cannot be found."""
 
-    def __init__(self, project: Project, paragraphs: dict[str, tuple[str, ...]], problems: list[Diagnostic]):
+    def __init__(self, project: Project, paragraphs: dict[str, tuple[str, ...]], memo: Memo,
+                 problems: list[Diagnostic]):
         self.project = project
         self.paragraphs = paragraphs
+        self.memo = memo
         self.problems = problems
         self.cited: set[str] = set()
 
@@ -102,7 +135,10 @@ class _Citer:
             self.problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
                                             "the quote has no words; copy the words from the article"))
             return None
-        match = quotes.find(ref.quote, list(paras))
+        key = (self.project.seeds[ref.article].digest, ref.quote)
+        if key not in self.memo.matches:
+            self.memo.matches[key] = quotes.find(ref.quote, list(paras))
+        match = self.memo.matches[key]
         if match is None:
             closest = quotes.closest_passage(ref.quote, list(paras))
             hint = (f"; closest passage: \"{closest[0]}\" ({closest[1]})" if closest

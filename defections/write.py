@@ -3,6 +3,7 @@ in, so a failed or interrupted build leaves the last good site as it was."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -20,8 +21,8 @@ def checked(relative: str) -> PurePosixPath:
     return path
 
 
-def write_site(files: dict[str, bytes], output: Path) -> None:
-    """Replace `output` with exactly these files."""
+def write_site(files: dict[str, bytes], output: Path) -> dict[str, str]:
+    """Replace `output` with exactly these files; returns each file's digest."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
@@ -35,6 +36,40 @@ def write_site(files: dict[str, bytes], output: Path) -> None:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    return {relative: _digest(data) for relative, data in files.items()}
+
+
+def update_site(files: dict[str, bytes], paths: set[str], output: Path,
+                on_disk: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Bring an existing site up to date in place: write the files whose bytes changed (each
+    replaced atomically, so a page is never served half-written) and remove the files the site no
+    longer has. `on_disk` (path -> digest) is kept up to date."""
+    written = []
+    for relative in sorted(files):
+        digest = _digest(files[relative])
+        if on_disk.get(relative) == digest:
+            continue
+        target = output.joinpath(*checked(relative).parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(files[relative])
+        os.replace(partial, target)
+        on_disk[relative] = digest
+        written.append(relative)
+    removed = sorted(set(on_disk) - paths)
+    for relative in removed:
+        target = output.joinpath(*checked(relative).parts)
+        target.unlink(missing_ok=True)
+        del on_disk[relative]
+        for folder in target.parents:
+            if folder == output or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    return written, removed
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _swap(staging: Path, output: Path) -> None:

@@ -1,0 +1,104 @@
+"""Rebuilding after an edit: only what depends on the change is rendered and written, and the
+result is byte for byte what a full build of the same content gives."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import tree
+from defections.pipeline import Builder
+
+PERSON = "content/people/omar-haddad.yaml"
+
+
+def full_build(project, tmp_path, name):
+    out = tmp_path / f"full-{name}"
+    result = Builder(project.root, out).build()
+    assert result.ok, [p.format() for p in result.problems]
+    return tree(out)
+
+
+EDITS = [
+    ("a person's summary", lambda p: p.write(PERSON, p.read(PERSON).replace("A deputy minister.", "A former deputy minister.")),
+     {"people/omar-haddad/index.html"}),
+    ("a person's name", lambda p: p.write(PERSON, p.read(PERSON).replace("name: Omar Haddad", "name: Omar al-Haddad")),
+     {"index.html", "people/index.html", "people/omar-haddad/index.html", "sources/alpha/index.html"}),
+    ("an event's status", lambda p: p.write("content/events/general-dismissed.yaml",
+                                            p.read("content/events/general-dismissed.yaml").replace("confirmed", "disputed")),
+     {"index.html", "people/amina-saleh/index.html"}),
+    ("a new event", lambda p: p.write("content/events/amina-saleh-arrested.yaml",
+                                      "date: 2013\ntitle: Arrested\nkind: arrest\nstatus: reported\npeople: [amina-saleh]\n"
+                                      "sources:\n  - article: beta\n    quote: Another line that nobody cites.\n"),
+     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/index.html", "sources/beta/index.html"}),
+    ("an article's title", lambda p: p.write("content/articles/beta.yaml",
+                                             p.read("content/articles/beta.yaml").replace("Denials and dismissals", "Denials")),
+     {"index.html", "sources/index.html", "sources/beta/index.html", "people/omar-haddad/index.html",
+      "people/amina-saleh/index.html"}),
+    ("a removed event", lambda p: p.remove("content/events/amina-saleh-arrested.yaml"),
+     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/index.html", "sources/beta/index.html"}),
+    ("a new page", lambda p: p.write("content/pages/help.md", "---\ntitle: Help\n---\nAsk us.\n"),
+     None),  # the navigation changes on every page
+    ("the stylesheet", lambda p: p.write("templates/assets/style.css", p.read("templates/assets/style.css") + "\nbody{}\n"),
+     {"assets/style.css"}),
+    ("the person template", lambda p: p.write("templates/person.html",
+                                              p.read("templates/person.html").replace("<h2 id=\"events\">Events", "<h2 id=\"events\">What happened")),
+     {"people/omar-haddad/index.html", "people/amina-saleh/index.html"}),
+]
+
+
+def test_each_edit_renders_only_what_depends_on_it_and_matches_a_full_build(project, tmp_path):
+    builder = Builder(project.root, project.site)
+    first = builder.build()
+    assert first.ok
+    for number, (what, edit, expected) in enumerate(EDITS):
+        edit(project)
+        result = builder.build()
+        assert result.ok, (what, [p.format() for p in result.problems])
+        if expected is not None:
+            assert set(result.written) == expected, what
+        assert tree(project.site) == full_build(project, tmp_path, number), what
+
+
+def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(project):
+    builder = Builder(project.root, project.site)
+    builder.build()
+    again = builder.build()
+    assert again.ok and again.rendered == 0 and again.written == [] and again.removed == []
+
+
+def test_a_watcher_can_name_the_changed_files(project):
+    builder = Builder(project.root, project.site)
+    builder.build()
+    project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "Once a deputy minister."))
+    told = builder.build(changed={PERSON})
+    assert told.written == ["people/omar-haddad/index.html"]
+    assert "Once a deputy minister." in project.read("site/people/omar-haddad/index.html")
+
+
+def test_a_broken_edit_changes_nothing_and_the_fix_recovers(project, tmp_path):
+    builder = Builder(project.root, project.site)
+    builder.build()
+    before = tree(project.site)
+    good = project.read(PERSON)
+    project.write(PERSON, good.replace("branch: political", "branch: politics"))
+    broken = builder.build()
+    assert not broken.ok and tree(project.site) == before
+    assert any(p.path == PERSON and p.line == 3 for p in broken.problems)
+    project.write(PERSON, good.replace("Deputy minister", "Former deputy minister"))
+    fixed = builder.build()
+    assert fixed.ok and "people/omar-haddad/index.html" in fixed.written
+    assert tree(project.site) == full_build(project, tmp_path, "fixed")
+
+
+@pytest.mark.parametrize("removed", ["content/people/amina-saleh.yaml"])
+def test_removing_a_person_with_their_events_removes_their_page(project, removed):
+    builder = Builder(project.root, project.site)
+    builder.build()
+    project.remove(removed)
+    project.remove("content/events/general-dismissed.yaml")
+    project.remove("content/events/amina-saleh-joins-opposition.yaml")
+    project.write("content/people/omar-haddad.yaml", project.read("content/people/omar-haddad.yaml"))
+    result = builder.build()
+    assert result.ok, [p.format() for p in result.problems]
+    assert "people/amina-saleh/index.html" in result.removed
+    assert not (project.site / "people" / "amina-saleh").exists()
