@@ -158,3 +158,106 @@ def built_fixture(tmp_path_factory) -> Project:
     result = built.build()
     assert result.code == 0, result.err
     return built
+
+
+# --- The preview server and a real browser ------------------------------------------------------
+
+import json  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import socket  # noqa: E402
+import subprocess  # noqa: E402
+import time  # noqa: E402
+import urllib.request  # noqa: E402
+
+BROWSER_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Served:
+    """`python3 build.py serve` running on a scratch project, as an editor starts it."""
+
+    def __init__(self, project: Project, port: int):
+        self.project = project
+        self.port = port
+        self.origin = f"http://127.0.0.1:{port}"
+        self.log = project.root / "serve.log"
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)], cwd=project.root,
+            stdout=self.log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(REPO)})
+        self.wait_until(lambda status: True, timeout=30)
+
+    def status(self) -> dict | None:
+        try:
+            with urllib.request.urlopen(f"{self.origin}/__preview__/status", timeout=2) as response:
+                return json.load(response)
+        except OSError:
+            return None
+
+    def wait_until(self, condition, timeout: float = 10) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, "the server died:\n" + self.log.read_text()
+            status = self.status()
+            if status is not None and condition(status):
+                return status
+            time.sleep(0.05)
+        raise AssertionError(f"timed out; last status {self.status()}\n{self.log.read_text()}")
+
+    def url(self, path: str = "") -> str:
+        return f"{self.origin}/defections/{path}"
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)  # Ctrl-C
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                raise
+        return self.process.returncode
+
+
+@pytest.fixture
+def served(sample):
+    server = Served(sample, free_port())
+    yield server
+    server.stop()
+
+
+def chromium_path() -> str | None:
+    for candidate in (os.environ.get("CHROMIUM"), shutil.which("chromium"), shutil.which("chromium-browser"),
+                      shutil.which("google-chrome")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is needed for browser tests: apt-get install chromium (or set CHROMIUM)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=BROWSER_FLAGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    tab = context.new_page()
+    yield tab
+    context.close()
