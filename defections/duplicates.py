@@ -30,9 +30,8 @@ def similar_people(people: dict[str, Record], key_of=name_key) -> list[Diagnosti
     seen: dict[str, tuple[str, str]] = {}  # key -> (person id, the spelling that made it)
     problems = []
     for person_id, record in sorted(people.items()):
-        spellings = [record["name"], *(record["aliases"] or []), record["native_name"]]
         reported = set()
-        for spelling in filter(None, spellings):
+        for spelling in filter(None, (record["name"], *(record["aliases"] or ()), record["native_name"])):
             key = key_of(spelling)
             if not key:
                 continue

@@ -51,59 +51,128 @@ class FileCache:
 
     def __init__(self) -> None:
         self.entries: dict[str, tuple[tuple, object, list[Diagnostic]]] = {}
+        self.names: dict[str, list[Diagnostic]] = {}  # problems with a file's name or place, by path
+        self.project: Project | None = None
 
-    def get(self, root: Path, path: Path, reader, changed: set[str] | None, seen: set[str]):
-        relative = _relative(root, path)
-        seen.add(relative)
+    def get(self, root: Path, relative: str, reader, changed: set[str] | None):
         entry = self.entries.get(relative)
         if entry is not None and changed is not None and relative not in changed:
-            return entry[1], entry[2]
+            return entry[1]
+        path = root / relative
         stat = path.stat()
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         if entry is not None and changed is None and entry[0] == signature:
-            return entry[1], entry[2]
+            return entry[1]
         problems: list[Diagnostic] = []
         value = reader(root, path, problems)
         self.entries[relative] = (signature, value, problems)
-        return value, problems
+        return value
 
-    def forget_all_but(self, seen: set[str]) -> None:
-        for relative in set(self.entries) - seen:
-            del self.entries[relative]
+    def problems(self) -> list[Diagnostic]:
+        found = [problem for problems in self.names.values() for problem in problems]
+        for _, _, problems in self.entries.values():
+            found.extend(problems)
+        return found
+
+
+# Where each kind of file lives: folder -> (suffix, the Project attribute it fills, its reader)
+def _readers() -> dict[str, tuple[str, str, object]]:
+    from .pages import read_page  # pages have their own small format: front matter + Markdown
+
+    def yaml_reader(kind):
+        return lambda root, path, problems: _read_yaml(root, path, kind, path.stem, problems)
+
+    return {
+        ARTICLE.folder: (".yaml", "articles", yaml_reader(ARTICLE)),
+        PERSON.folder: (".yaml", "people", yaml_reader(PERSON)),
+        EVENT.folder: (".yaml", "events", yaml_reader(EVENT)),
+        "content/pages": (".md", "pages", lambda root, path, problems: read_page(root, path, path.stem, problems)),
+        "seeds": (".txt", "seeds", _read_seed),
+    }
+
+
+_SITE = "content/site.yaml"
 
 
 def load(root: Path, cache: FileCache | None = None,
          changed: set[str] | None = None) -> tuple[Project, list[Diagnostic]]:
-    """Read every record, page and seed of the project (from the cache where unchanged)."""
+    """Read every record, page and seed of the project (from the cache where unchanged). Given the
+    changed paths and an earlier load, only those paths are looked at."""
     cache = cache if cache is not None else FileCache()
+    readers = _readers()
+    if changed is not None and cache.project is not None and _patch(root, cache, changed, readers):
+        return cache.project, cache.problems()
     project = Project(root)
-    problems: list[Diagnostic] = []
+    cache.names = {}
     seen: set[str] = set()
-
-    def read(path: Path, reader):
-        value, file_problems = cache.get(root, path, reader, changed, seen)
-        problems.extend(file_problems)
-        return value
-
-    site_path = root / "content" / "site.yaml"
-    if site_path.is_file():
-        project.site = read(site_path, lambda r, p, probs: _read_yaml(r, p, SITE, "site", probs))
+    if (root / _SITE).is_file():
+        seen.add(_SITE)
+        project.site = cache.get(root, _SITE, lambda r, p, probs: _read_yaml(r, p, SITE, "site", probs), changed)
     else:
-        problems.append(Diagnostic("content/site.yaml", 1, 1,
-                                   "there is no content/site.yaml; create it with at least 'title: <site name>'"))
-    for kind, target in ((ARTICLE, project.articles), (PERSON, project.people), (EVENT, project.events)):
-        for path, record_id in _files(root, kind.folder, ".yaml", problems):
-            target[record_id] = read(path, lambda r, p, probs, k=kind, i=record_id: _read_yaml(r, p, k, i, probs))
-    from .pages import read_page  # pages have their own small format: front matter + Markdown
-    for path, page_id in _files(root, "content/pages", ".md", problems):
-        project.pages[page_id] = read(path, lambda r, p, probs, i=page_id: read_page(r, p, i, probs))
-    for path, article_id in _files(root, "seeds", ".txt", problems):
-        project.seed_paths[article_id] = _relative(root, path)  # even when unreadable: it exists
-        seed = read(path, _read_seed)
-        if seed is not None:
-            project.seeds[article_id] = seed
-    cache.forget_all_but(seen)
-    return project, problems
+        cache.names[_SITE] = [Diagnostic(_SITE, 1, 1, "there is no content/site.yaml; create it with at least "
+                                                      "'title: <site name>'")]
+    for folder, (suffix, attribute, reader) in readers.items():
+        directory = root / folder
+        if not directory.is_dir():
+            continue
+        with os.scandir(directory) as listing:  # no stat per file: cheap on large folders
+            entries = sorted((entry.name, entry.is_dir()) for entry in listing)
+        for name, is_dir in entries:
+            relative = f"{folder}/{name}"
+            record_id = _classify(folder, name, suffix, is_dir, cache.names)
+            if record_id is None:
+                continue
+            seen.add(relative)
+            _store(project, attribute, record_id, relative, cache.get(root, relative, reader, changed))
+    for relative in set(cache.entries) - seen:
+        del cache.entries[relative]
+    cache.project = project
+    return project, cache.problems()
+
+
+def _store(project: Project, attribute: str, record_id: str, relative: str, value) -> None:
+    if attribute == "seeds":
+        project.seed_paths[record_id] = relative  # even when unreadable: it exists
+        if value is not None:
+            project.seeds[record_id] = value
+        else:
+            project.seeds.pop(record_id, None)
+    else:
+        getattr(project, attribute)[record_id] = value
+
+
+def _patch(root: Path, cache: FileCache, changed: set[str], readers) -> bool:
+    """Apply the changed paths to the last load; False when only a full load will do."""
+    project = cache.project
+    for relative in sorted(changed):
+        folder, _, name = relative.rpartition("/")
+        path = root / relative
+        if relative == _SITE:
+            if not path.is_file():
+                return False
+            project.site = cache.get(root, _SITE, lambda r, p, probs: _read_yaml(r, p, SITE, "site", probs), changed)
+            cache.names.pop(_SITE, None)
+            continue
+        if folder not in readers:
+            if relative.startswith(("content/", "seeds/")) and not name.startswith("."):
+                return False  # a folder, or a file in a place we do not read: let a full load report it
+            continue  # templates and the like: not content
+        suffix, attribute, reader = readers[folder]
+        cache.names.pop(relative, None)
+        cache.entries.pop(relative, None)
+        stem = name[: -len(suffix)] if name.endswith(suffix) else None
+        if stem is not None:  # forget what the path held; it is read again below if it is still there
+            getattr(project, attribute).pop(stem, None)
+            if attribute == "seeds":
+                project.seed_paths.pop(stem, None)
+        if not path.exists():
+            continue
+        if path.is_dir():
+            return False
+        record_id = _classify(folder, name, suffix, False, cache.names)
+        if record_id is not None:
+            _store(project, attribute, record_id, relative, cache.get(root, relative, reader, changed))
+    return True
 
 
 @dataclass(frozen=True)
@@ -114,53 +183,39 @@ class Seed:
 
 def _read_seed(root: Path, path: Path, problems: list[Diagnostic]) -> Seed | None:
     data = path.read_bytes()
-    text, decode_problems = decode(_relative(root, path), data)
+    text, decode_problems = decode(path.relative_to(root).as_posix(), data)
     problems.extend(decode_problems)
     return Seed(text, hashlib.sha1(data).hexdigest()) if text is not None else None
 
 
-def _relative(root: Path, path: Path) -> str:
-    return path.relative_to(root).as_posix()
-
-
-def _files(root: Path, folder: str, suffix: str, problems: list[Diagnostic]) -> list[tuple[Path, str]]:
-    """The files of a folder with their ids, reporting names the build would otherwise skip silently."""
-    directory = root / folder
-    if not directory.is_dir():
-        return []
-    found = []
-    with os.scandir(directory) as listing:  # no stat per file: cheap on large folders
-        entries = sorted(listing, key=lambda entry: entry.name)
-    for entry in entries:
-        name = entry.name
-        if name.startswith("."):
-            continue
-        path = directory / name
-        relative = f"{folder}/{name}"
-        if entry.is_dir():
-            problems.append(Diagnostic(relative, 1, 1, f"folders are not read inside {folder}/; "
-                                                       "move its files up a level", WARNING))
-            continue
-        if path.suffix != suffix:
-            expected = f"{path.stem}{suffix}"
-            problems.append(Diagnostic(relative, 1, 1, f"only {suffix} files are read in {folder}/; "
-                                                       f"rename it to {expected} or move it elsewhere"))
-            continue
-        stem = path.stem
-        if not ID_PATTERN.fullmatch(stem):
-            suggestion = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_") or "a-name"
-            problems.append(Diagnostic(relative, 1, 1,
-                                       f"'{stem}' cannot be an id: use lower-case letters, digits, '-' and '_', "
-                                       f"starting with a letter or digit (e.g. rename it to "
-                                       f"{suggestion}{suffix})"))
-            continue
-        found.append((path, stem))
-    return found
+def _classify(folder: str, name: str, suffix: str, is_dir: bool,
+              names: dict[str, list[Diagnostic]]) -> str | None:
+    """The id of a file in a content folder, or None (with the reason in `names`) when it is not read."""
+    if name.startswith("."):
+        return None
+    relative = f"{folder}/{name}"
+    if is_dir:
+        names[relative] = [Diagnostic(relative, 1, 1, f"folders are not read inside {folder}/; "
+                                                      "move its files up a level", WARNING)]
+        return None
+    stem, _, extension = name.rpartition(".")
+    if not stem or f".{extension}" != suffix:
+        stem = stem or name
+        names[relative] = [Diagnostic(relative, 1, 1, f"only {suffix} files are read in {folder}/; "
+                                                      f"rename it to {stem}{suffix} or move it elsewhere")]
+        return None
+    if not ID_PATTERN.fullmatch(stem):
+        suggestion = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_") or "a-name"
+        names[relative] = [Diagnostic(relative, 1, 1,
+                                      f"'{stem}' cannot be an id: use lower-case letters, digits, '-' and '_', "
+                                      f"starting with a letter or digit (e.g. rename it to {suggestion}{suffix})")]
+        return None
+    return stem
 
 
 def _read_yaml(root: Path, path: Path, kind: RecordKind, record_id: str,
                problems: list[Diagnostic]) -> Document:
-    relative = _relative(root, path)
+    relative = path.relative_to(root).as_posix()
     data = path.read_bytes()
     text, decode_problems = decode(relative, data)
     problems.extend(decode_problems)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import InitVar, dataclass, field
 
 from .dates import PartialDate
 from .schema import RTL_LANGUAGES
@@ -101,31 +101,33 @@ class Content:
     events_by_person: dict[str, list[Event]] = field(default_factory=dict)
     citers: dict[tuple[str, str], list[Citer]] = field(default_factory=dict)  # (article, anchor) -> citers
     citations_by_article: dict[str, dict[str, Citation]] = field(default_factory=dict)
+    reuse_indexes_of: InitVar["Content | None"] = None  # an earlier build whose events and citations are these
 
-    def __post_init__(self) -> None:
+    def __post_init__(self, reuse_indexes_of: "Content | None") -> None:
+        if reuse_indexes_of is not None:
+            earlier = reuse_indexes_of
+            self.events = earlier.events
+            self.events_by_person, self.citers = earlier.events_by_person, earlier.citers
+            self.citations_by_article = earlier.citations_by_article
+            return
         # One pass over the events and citations builds every index the pages need.
-        self.events = dict(sorted(self.events.items(), key=lambda item: item[1].sort_key))
+        self.events = dict(sorted(self.events.items(), key=lambda item: (item[1].date.sort_key, item[0])))
         by_person: dict[str, list[Event]] = defaultdict(list)
-        citers: dict[tuple[str, str], list[Citer]] = defaultdict(list)
+        citers: dict[tuple[str, str], dict[Citer, None]] = defaultdict(dict)  # an ordered set per quote
         by_article: dict[str, dict[str, Citation]] = defaultdict(dict)
         cited = [(Citer("person", p.id), p.sources) for p in self.people.values()]
         cited += [(Citer("event", e.id), e.sources) for e in self.events.values()]
         for citer, citations in cited:
             for citation in citations:
-                _add_once(citers[(citation.article_id, citation.anchor)], citer)
+                citers[(citation.article_id, citation.anchor)][citer] = None
                 by_article[citation.article_id].setdefault(citation.anchor, citation)
         for event in self.events.values():
             for person_id in event.people:
                 by_person[person_id].append(event)
         self.events_by_person = dict(by_person)
-        self.citers = dict(citers)
+        self.citers = {key: list(found) for key, found in citers.items()}
         # A quote cited twice is one entry; entries in reading order.
         self.citations_by_article = {
             article_id: dict(sorted(found.items(), key=lambda item: (item[1].paragraph, item[1].spans, item[0])))
             for article_id, found in by_article.items()
         }
-
-
-def _add_once(items: list, item) -> None:
-    if item not in items:
-        items.append(item)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from .delta import delta
 from .diagnostics import Diagnostic, errors_in
 from .load import FileCache, load
 from .model import Content
@@ -47,28 +48,37 @@ class Builder:
         self.memo = Memo()
         self.renderer = Renderer(theme_dir(root))
         self.on_disk: dict[str, str] | None = None  # what the last build wrote: path -> digest
+        self.content: Content | None = None  # what the last good build showed
 
     def build(self, changed: set[str] | None = None) -> BuildResult:
         """Build again. `changed` lists the files (relative to the root) known to have changed since
         the last build; without it, every file's size and time are compared."""
         project, problems = load(self.root, self.files, changed)
-        content, more = validate(project, self.memo)
+        content, more = validate(project, self.memo, self.content)
         problems = sorted(problems + more)
         if content is None or errors_in(problems):
             return BuildResult(problems)
+        full = self.on_disk is None or not self.output.is_dir()
+        if full:
+            self.renderer.previous = {}  # nothing on disk to build on: render every page
         try:
-            rendered = self.renderer.render(content)
+            rendered = self.renderer.render(content, None if full else delta(self.content, content))
         except jinja2.TemplateSyntaxError as exc:
             return BuildResult(problems + [Diagnostic(_template_path(exc.name), exc.lineno or 1, 1,
                                                       f"template error: {exc.message}")])
         except jinja2.TemplateError as exc:
             return BuildResult(problems + [Diagnostic(_template_path(getattr(exc, "name", None)), 1, 1,
                                                       f"template error: {exc}")])
-        if self.on_disk is None or not self.output.is_dir():
-            self.on_disk = write_site(rendered.files, self.output)
-            written, removed = sorted(rendered.files), []
-        else:
-            written, removed = update_site(rendered.files, rendered.paths, self.output, self.on_disk)
+        try:
+            if full:
+                self.on_disk = write_site(rendered.files, self.output)
+                written, removed = sorted(rendered.files), []
+            else:
+                written, removed = update_site(rendered.files, rendered.paths, self.output, self.on_disk)
+        except BaseException:
+            self.on_disk, self.content = None, None  # unsure what is on disk: the next build starts afresh
+            raise
+        self.content = content
         return BuildResult(problems, content, len(rendered.files), written, removed)
 
 

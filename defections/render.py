@@ -6,15 +6,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import hashlib
+import re
 
 import jinja2
 from jinja2 import meta
+from markupsafe import Markup
 
 from .markup import markdown
 from .model import Content
+from .delta import Delta
 from .views import Views, event_url, person_url, source_url
 
 ASSETS = "assets"
+_ENTRY_CALL = re.compile(r"""\bentry\(\s*["']([^"']+)["']""")
 
 
 @dataclass(frozen=True)
@@ -40,35 +44,70 @@ def relative_url(from_path: str, target: str) -> str:
     return "../" * from_path.count("/") + target or "./"
 
 
-def plan(content: Content, views: Views) -> list[Output]:
-    """Every page of the site, with what each one shows."""
+def plan(content: Content, views: Views, change: Delta | None = None) -> list[Output]:
+    """The pages of the site, with what each one shows (its deps: the model objects and fields it
+    reads; unchanged records are the same objects from build to build, so comparing is cheap).
+    Given what changed since the last build, only the pages that can show it are planned."""
     people = content.people
     names = tuple((pid, person.name) for pid, person in people.items())
-    counts = tuple(len(content.events_by_person.get(pid, ())) for pid in people)
+    listed = tuple((p.id, p.name, p.native_name, p.position, p.branch, len(content.events_by_person.get(pid, ())))
+                   for pid, p in people.items())
     articles = tuple(content.articles.values())
+    cited_counts = tuple(len(content.citations_by_article.get(a.id, ())) for a in articles)
 
     def articles_cited(*citation_lists) -> tuple:
         ids = dict.fromkeys(c.article_id for citations in citation_lists for c in citations)
         return tuple(content.articles[aid] for aid in ids)
 
+    def citer_model(citer):
+        return people[citer.id] if citer.kind == "person" else content.events[citer.id]
+
     outputs = [
         Output("index.html", "timeline.html", deps=(tuple(content.events.values()), names, articles)),
-        Output("people/index.html", "people.html", deps=(tuple(people.values()), counts)),
-        Output("sources/index.html", "sources.html",
-               deps=(articles, tuple(len(content.citations_by_article.get(a.id, ())) for a in articles))),
+        Output("people/index.html", "people.html", deps=listed),
+        Output("sources/index.html", "sources.html", deps=(articles, cited_counts)),
     ]
-    for pid, person in people.items():
+    person_ids, article_ids = (people.keys(), content.articles.keys()) if change is None else _touched(content, change)
+    for pid in person_ids:
+        person = people[pid]
         events = tuple(views.events_of(person))
         outputs.append(Output(f"{person_url(pid)}index.html", "person.html", {"person": person},
                               deps=(person, events, articles_cited(person.sources, *(e.sources for e in events)))))
-    for aid, article in content.articles.items():
+    for aid in article_ids:
+        article = content.articles[aid]
         cited = content.citations_by_article.get(aid, {})
-        citers = tuple((anchor, tuple(views.citers(article, anchor))) for anchor in cited)
+        citers = tuple(tuple(citer_model(c) for c in content.citers.get((aid, anchor), ())) for anchor in cited)
         outputs.append(Output(f"{source_url(aid)}index.html", "source.html", {"article": article},
                               deps=(article, tuple(cited.values()), citers)))
-    outputs += [Output(f"{pid}/index.html", "page.html", {"page": page}, deps=(page,))
-                for pid, page in content.pages.items()]
+    if change is None:
+        outputs += [Output(f"{pid}/index.html", "page.html", {"page": page}, deps=(page,))
+                    for pid, page in content.pages.items()]
     return outputs
+
+
+def _touched(content: Content, change: Delta) -> tuple[list[str], list[str]]:
+    """The people and articles whose pages may show a change: the changed ones, the people of
+    changed events, and everything that cites, or is cited by, what changed, before or after
+    (an article lists who cites it: those are the articles in the changed records' sources)."""
+    people, articles = set(change.people), set(change.articles)
+    for version in (change.earlier, content):
+        for event_id in change.events:
+            event = version.events.get(event_id)
+            if event is not None:
+                people.update(event.people)
+                articles.update(c.article_id for c in event.sources)
+        for person_id in change.people:
+            person = version.people.get(person_id)
+            if person is not None:
+                articles.update(c.article_id for c in person.sources)
+        if change.articles:  # an article's title and date show wherever it is quoted
+            for (article_id, _), citers in version.citers.items():
+                if article_id in change.articles:
+                    for citer in citers:
+                        event = version.events.get(citer.id) if citer.kind == "event" else None
+                        people.update((citer.id,) if citer.kind == "person" else event.people if event else ())
+    return ([pid for pid in content.people if pid in people],
+            [aid for aid in content.articles if aid in articles])
 
 
 def environment(templates: Path) -> jinja2.Environment:
@@ -98,36 +137,77 @@ class Renderer:
         self.templates = templates
         self.env = environment(templates)
         self.previous: dict[str, tuple] = {}  # output path -> what it was last rendered from
+        self.digests: dict[str, str] = {}  # the templates' digests at the last render
+        self.references: dict[tuple[str, str], set[str]] = {}  # (template, digest) -> templates it uses
+        self.entries: dict[tuple, Markup] = {}  # rendered entries of long lists, reused across builds
+        self.env.globals["entry"] = self._entry
+        self._digests: dict[str, str] = {}
+        self._used: dict[tuple, Markup] = {}
+
+    @jinja2.pass_context
+    def _entry(self, context, template: str, subject, key) -> Markup:
+        """An entry of a long list (an event on the timeline, a person in the index), rendered from
+        its own template and reused while the page, the template and what it shows stay the same."""
+        cache_key = (template, self._digests.get(template), context["path"], context["site"], key)
+        html = self._used.get(cache_key)
+        if html is None:
+            html = self.entries.get(cache_key)
+        if html is None:
+            html = Markup(self.env.get_template(template).render(
+                site=context["site"], views=context["views"], url=context["url"], path=context["path"],
+                subject=subject))
+        self._used[cache_key] = html
+        return html
 
     def _template_digests(self) -> dict[str, str]:
         """Each template's hash, combined with the hashes of the templates it extends or imports."""
-        own = {p.relative_to(self.templates).as_posix(): hashlib.sha1(p.read_bytes()).hexdigest()
-               for p in sorted(self.templates.glob("*.html"))}
+        own, uses = {}, {}
+        for path in sorted(self.templates.glob("*.html")):
+            data = path.read_bytes()
+            digest = hashlib.sha1(data).hexdigest()
+            name = path.name
+            own[name] = digest
+            if (name, digest) not in self.references:  # parse a template only when it changed
+                try:
+                    source = data.decode("utf-8")
+                    found = {t for t in meta.find_referenced_templates(self.env.parse(source)) if t}
+                    found |= set(_ENTRY_CALL.findall(source))  # entry("x.html", ...) renders x.html too
+                except (jinja2.TemplateSyntaxError, UnicodeDecodeError):
+                    found = set()  # reported when the template is rendered
+                self.references[(name, digest)] = found
+            uses[name] = self.references[(name, digest)]
         combined = {}
         for name in own:
             used, queue = set(), [name]
             while queue:
                 current = queue.pop()
-                if current in used or current not in own:
-                    continue
-                used.add(current)
-                source = (self.templates / current).read_text(encoding="utf-8")
-                try:
-                    queue.extend(t for t in meta.find_referenced_templates(self.env.parse(source)) if t)
-                except jinja2.TemplateSyntaxError:
-                    pass  # reported when the template is rendered
+                if current not in used and current in own:
+                    used.add(current)
+                    queue.extend(uses[current])
             combined[name] = "".join(own[t] for t in sorted(used))
         return combined
 
-    def render(self, content: Content) -> Rendered:
+    def render(self, content: Content, change: Delta | None = None) -> Rendered:
+        """The files to write: those whose inputs changed. With `change`, the pages it cannot
+        touch are not even looked at."""
         views = Views(content)
         digests = self._template_digests()
+        if digests != self.digests:
+            change = None  # a template changed: look at every page (only those using it will differ)
+        self._digests, self._used = digests, {}
         navigation = tuple((page.title, f"{pid}/") for pid, page in sorted(
             content.pages.items(), key=lambda item: (item[1].title, item[0])))
         common = (content.site, navigation)
         files: dict[str, bytes] = {}
-        current: dict[str, tuple] = {}
-        for output in plan(content, views):
+        if change is None:
+            current: dict[str, tuple] = {}
+        else:  # keep the pages that cannot have changed; forget the ones whose record is gone
+            current = dict(self.previous)
+            for pid in change.people - content.people.keys():
+                current.pop(f"{person_url(pid)}index.html", None)
+            for aid in change.articles - content.articles.keys():
+                current.pop(f"{source_url(aid)}index.html", None)
+        for output in plan(content, views, change):
             key = (digests.get(output.template), common, output.deps)
             current[output.path] = key
             if self.previous.get(output.path) == key:
@@ -148,7 +228,10 @@ class Renderer:
                 current[path] = key
                 if self.previous.get(path) != key:
                     files[path] = data
-        self.previous = current
+        self.previous, self.digests = current, digests  # only now: a failed render changes nothing
+        self.entries.update(self._used)  # entries kept: the ones pages rendered this time, and
+        if len(self.entries) > 2 * max(len(self._used), 1000):  # the earlier ones, within bounds
+            self.entries = dict(self._used)
         return Rendered(files, set(current))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import base64
 import errno
+import gc
 import hashlib
 import html
 import json
@@ -33,7 +34,7 @@ from .diagnostics import Diagnostic, errors_in
 from .pipeline import Builder, BuildResult
 
 WATCHED = ("content", "seeds", "templates")
-QUIET_SECONDS = 0.05  # a save is often several file-system events: wait for them to settle
+QUIET_SECONDS = 0.02  # a save is often several file-system events, within a millisecond or two: let them settle
 PREVIEW_PREFIX = "/__preview__/"
 _CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )([^;"]*)')
 _HEAD = re.compile(rb"</head>", re.I)
@@ -63,6 +64,7 @@ class Preview:
         started = time.perf_counter()
         result = self.builder.build(changed)
         self.builds += 1
+        gc.freeze()  # the model lives on: keep the collector from walking it again after every build
         self.problems = errors_in(result.problems)
         if result.ok:
             self.prefix = base_path(result.content.site.base_url)

@@ -6,8 +6,10 @@ Every problem is collected; the model is returned only when there is no error.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from .diagnostics import Diagnostic, WARNING, did_you_mean, errors_in
+from .delta import delta
 from .duplicates import name_key, repeated_events, similar_people
 from .fields import Record, SourceRef, read_record
 from .load import Document, Project
@@ -22,6 +24,15 @@ class Memo:
     records: dict = field(default_factory=dict)  # (path, digest) -> (Record | None, problems)
     paragraphs: dict = field(default_factory=dict)  # seed digest -> paragraphs
     matches: dict = field(default_factory=dict)  # (seed digest, quote) -> Match | None
+    citations: dict = field(default_factory=dict)  # (SourceRef, seed digest) -> (Citation | None, problems)
+    models: dict = field(default_factory=dict)  # id(record) -> (record, seeds cited, model, problems, cited)
+    environment: dict = field(default_factory=dict)  # article id -> seed digest, at the last validation
+    last_people: dict = field(default_factory=dict)  # the person records of the last validation
+    last_events: dict = field(default_factory=dict)
+    similar: list = field(default_factory=list)  # the duplicate warnings those records gave
+    repeated: list = field(default_factory=list)
+    missing_people: list = field(default_factory=list)
+    articles: dict = field(default_factory=dict)  # id(record) -> (record, paragraphs, Article)
     name_keys: dict = field(default_factory=dict)  # name -> spelling-insensitive key
 
     def name_key(self, name: str) -> str:
@@ -31,7 +42,10 @@ class Memo:
         return key
 
 
-def validate(project: Project, memo: Memo | None = None) -> tuple[Content | None, list[Diagnostic]]:
+def validate(project: Project, memo: Memo | None = None,
+             earlier: Content | None = None) -> tuple[Content | None, list[Diagnostic]]:
+    """Check everything and make the content model. `earlier`, the last build's content, lets the
+    model's indexes be reused when no event and no citation changed."""
     memo = memo if memo is not None else Memo()
     problems: list[Diagnostic] = []
 
@@ -57,11 +71,42 @@ def validate(project: Project, memo: Memo | None = None) -> tuple[Content | None
     events = records(project.events)
     pages = records(project.pages)
 
-    problems += similar_people(people, memo.name_key) + repeated_events(events)
+    same_people = _same(people, memo.last_people)
+    same_events = _same(events, memo.last_events)
+    if not same_people:
+        memo.similar = similar_people(people, memo.name_key)
+    if not same_events:
+        memo.repeated = repeated_events(events)
+    problems += memo.similar + memo.repeated
     paragraphs = _pair_seeds(project, memo, problems)
     cite = _Citer(project, paragraphs, memo, problems)
-    person_models = {pid: _person(r, cite) for pid, r in people.items()}
-    event_models = {eid: _event(r, cite, project, problems) for eid, r in events.items()}
+    # What every citation depends on besides its record: which articles exist, and their texts.
+    environment = {aid: getattr(project.seeds.get(aid), "digest", None) for aid in project.articles}
+    same_environment = environment == memo.environment
+    models: dict = {}
+
+    def model(record: Record, make):
+        """The record's model object, made again only when the record or a seed it cites changed,
+        so that unchanged records give the very same objects (cheap to compare when rendering)."""
+        entry = memo.models.get(id(record))
+        if entry is None or entry[0] is not record or not (same_environment or entry[1] == _seeds_of(record, environment)):
+            before = len(problems)
+            made = make(record, cite)
+            cited = {ref.article for ref in record["sources"] or () if ref.article in project.articles}
+            entry = (record, _seeds_of(record, environment), made, problems[before:], cited)
+        else:
+            problems.extend(entry[3])
+            cite.cited.update(entry[4])
+        models[id(record)] = entry
+        return entry[2]
+
+    person_models = {pid: model(r, _person) for pid, r in people.items()}
+    event_models = {eid: model(r, _event) for eid, r in events.items()}
+    memo.models = models  # forget the models of records that are gone
+    if not (same_events and people.keys() == memo.last_people.keys()):
+        memo.missing_people = _missing_people(events, project)
+    problems += memo.missing_people
+    memo.last_people, memo.last_events, memo.environment = people, events, environment
     for article_id, document in project.articles.items():
         if article_id in paragraphs and article_id not in cite.cited:
             problems.append(Diagnostic(document.path, 1, 1, "no person or event cites this article yet; "
@@ -69,13 +114,22 @@ def validate(project: Project, memo: Memo | None = None) -> tuple[Content | None
 
     if errors_in(problems) or "site" not in site:
         return None, sorted(problems)
-    content = Content(
+    articles_models = {}
+    for aid, record in sorted(articles.items()):
+        entry = memo.articles.get(id(record))
+        if entry is None or entry[0] is not record or entry[1] is not paragraphs[aid]:
+            entry = (record, paragraphs[aid], _article(record, paragraphs[aid]))
+        articles_models[aid] = entry
+    memo.articles = {id(entry[0]): entry for entry in articles_models.values()}
+    fields = dict(
         site=_site(site["site"]),
-        articles={aid: _article(r, paragraphs[aid]) for aid, r in sorted(articles.items())},
+        articles={aid: entry[2] for aid, entry in articles_models.items()},
         people=dict(sorted(person_models.items())),
         events=event_models,
         pages={pid: Page(pid, r["title"], project.pages[pid].body) for pid, r in sorted(pages.items())},
     )
+    change = delta(earlier, SimpleNamespace(**fields))
+    content = Content(**fields, reuse_indexes_of=earlier if change and change.indexes_unchanged else None)
     return content, sorted(problems)
 
 
@@ -120,6 +174,20 @@ class _Citer:
         return tuple(citations)
 
     def _resolve(self, ref: SourceRef) -> Citation | None:
+        seed = self.project.seeds.get(ref.article)
+        key = (ref, seed.digest if seed else None)
+        if key in self.memo.citations and ref.article in self.project.articles:
+            self.cited.add(ref.article)
+            citation, problems = self.memo.citations[key]
+            self.problems.extend(problems)
+            return citation
+        before = len(self.problems)
+        citation = self._find(ref)
+        if ref.article in self.project.articles:
+            self.memo.citations[key] = (citation, self.problems[before:])
+        return citation
+
+    def _find(self, ref: SourceRef) -> Citation | None:
         if ref.article not in self.project.articles:
             self.problems.append(Diagnostic(
                 ref.path, ref.article_line, ref.article_column,
@@ -150,6 +218,15 @@ class _Citer:
                         match.paragraph, match.spans)
 
 
+def _same(records: dict, earlier: dict) -> bool:
+    """The same record objects under the same ids (records are memoised, so unchanged is identical)."""
+    return len(records) == len(earlier) and all(earlier.get(key) is value for key, value in records.items())
+
+
+def _seeds_of(record: Record, environment: dict) -> tuple:
+    return tuple((ref.article, environment.get(ref.article)) for ref in record["sources"] or ())
+
+
 def _site(record: Record) -> Site:
     base_url = record["base_url"]
     if base_url and not base_url.endswith("/"):
@@ -167,14 +244,19 @@ def _person(record: Record, cite: _Citer) -> Person:
                   tuple(record["aliases"] or ()), record["wikidata"], record["summary"], cite(record["sources"]))
 
 
-def _event(record: Record, cite: _Citer, project: Project, problems: list[Diagnostic]) -> Event:
-    people = record["people"] or []
-    for person_id, (line, column) in zip(people, record.item_lines.get("people", [])):
-        if person_id not in project.people:
-            problems.append(Diagnostic(
-                record.path, line, column,
-                f"there is no person '{person_id}'{did_you_mean(person_id, project.people)}; "
-                f"a person is a file in content/people/ (without .yaml): create content/people/{person_id}.yaml "
-                "or correct the id"))
-    return Event(record.id, record["date"], record["title"], record["kind"], record["status"], tuple(people),
-                 cite(record["sources"]), record["destination"], record["summary"])
+def _event(record: Record, cite: _Citer) -> Event:
+    return Event(record.id, record["date"], record["title"], record["kind"], record["status"],
+                 tuple(record["people"] or ()), cite(record["sources"]), record["destination"], record["summary"])
+
+
+def _missing_people(events: dict[str, Record], project: Project) -> list[Diagnostic]:
+    problems = []
+    for record in events.values():
+        for person_id, (line, column) in zip(record["people"] or (), record.item_lines.get("people", [])):
+            if person_id not in project.people:
+                problems.append(Diagnostic(
+                    record.path, line, column,
+                    f"there is no person '{person_id}'{did_you_mean(person_id, project.people)}; "
+                    f"a person is a file in content/people/ (without .yaml): create content/people/{person_id}.yaml "
+                    "or correct the id"))
+    return problems

@@ -95,6 +95,16 @@ class Views:
             archive_url=quotes.with_fragment(article.archive_url, fragment) if article.archive_url else None,
         )
 
+    def event_key(self, event: Event) -> tuple:
+        """Everything an event's entry on the timeline shows."""
+        people = tuple((pid, self.content.people[pid].name) for pid in event.people)
+        return (event, people, self.content.articles[event.sources[0].article_id])
+
+    def person_key(self, person: Person) -> tuple:
+        """Everything a person's entry in the people index shows."""
+        return (person.id, person.name, person.native_name, person.position, person.branch,
+                len(self.content.events_by_person.get(person.id, ())))
+
     def people_of(self, event: Event) -> list[Person]:
         return [self.content.people[person_id] for person_id in event.people]
 

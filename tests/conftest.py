@@ -38,6 +38,7 @@ class Project:
     def __init__(self, root: Path):
         self.root = root
         self.site = root / "site"
+        self.touched: set[str] = set()  # what a file-system watcher would have reported
 
     def path(self, relative: str) -> Path:
         return self.root / relative
@@ -48,6 +49,7 @@ class Project:
     def write(self, relative: str, text: str | bytes) -> Path:
         target = self.path(relative)
         target.parent.mkdir(parents=True, exist_ok=True)
+        self.touched.add(relative)
         if isinstance(text, bytes):
             target.write_bytes(text)
         else:
@@ -55,6 +57,7 @@ class Project:
         return target
 
     def remove(self, relative: str) -> None:
+        self.touched.add(relative)
         self.path(relative).unlink()
 
     def run(self, *args: str) -> Result:

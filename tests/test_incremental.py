@@ -40,19 +40,24 @@ EDITS = [
      None),  # the navigation changes on every page
     ("the stylesheet", lambda p: p.write("templates/assets/style.css", p.read("templates/assets/style.css") + "\nbody{}\n"),
      {"assets/style.css"}),
+    ("an entry template", lambda p: p.write("templates/event_entry.html",
+                                            p.read("templates/event_entry.html").replace("<h4>", "<h4 class=\"t\">")),
+     {"index.html"}),
     ("the person template", lambda p: p.write("templates/person.html",
                                               p.read("templates/person.html").replace("<h2 id=\"events\">Events", "<h2 id=\"events\">What happened")),
      {"people/omar-haddad/index.html", "people/amina-saleh/index.html"}),
 ]
 
 
-def test_each_edit_renders_only_what_depends_on_it_and_matches_a_full_build(project, tmp_path):
+@pytest.mark.parametrize("told", [False, True], ids=["files compared", "watcher names the files"])
+def test_each_edit_renders_only_what_depends_on_it_and_matches_a_full_build(project, tmp_path, told):
     builder = Builder(project.root, project.site)
     first = builder.build()
     assert first.ok
     for number, (what, edit, expected) in enumerate(EDITS):
+        project.touched.clear()
         edit(project)
-        result = builder.build()
+        result = builder.build(changed=set(project.touched) if told else None)
         assert result.ok, (what, [p.format() for p in result.problems])
         if expected is not None:
             assert set(result.written) == expected, what
@@ -102,3 +107,30 @@ def test_removing_a_person_with_their_events_removes_their_page(project, removed
     assert result.ok, [p.format() for p in result.problems]
     assert "people/amina-saleh/index.html" in result.removed
     assert not (project.site / "people" / "amina-saleh").exists()
+
+
+@pytest.mark.parametrize("told", [False, True], ids=["files compared", "watcher names the files"])
+def test_files_added_renamed_and_removed_are_noticed(project, tmp_path, told):
+    builder = Builder(project.root, project.site)
+    builder.build()
+
+    def rebuild():
+        result = builder.build(changed=set(project.touched) if told else None)
+        project.touched.clear()
+        return result
+
+    project.touched.clear()
+    project.write("content/people/Bad Name.yaml", "name: X\nposition: Y\nbranch: other\n")
+    broken = rebuild()
+    assert not broken.ok and any(p.path == "content/people/Bad Name.yaml" for p in broken.problems)
+    project.remove("content/people/Bad Name.yaml")
+    project.write("content/people/good-name.yaml", "name: Good Name\nposition: Y\nbranch: other\n")
+    fixed = rebuild()
+    assert fixed.ok and "people/good-name/index.html" in fixed.written
+    project.write("seeds/gamma.txt", "A new text.\n")
+    orphan = rebuild()
+    assert any(p.path == "seeds/gamma.txt" and p.severity == "error" for p in orphan.problems)
+    project.remove("seeds/gamma.txt")
+    project.remove("content/people/good-name.yaml")
+    assert rebuild().ok
+    assert tree(project.site) == full_build(project, tmp_path, "end")
