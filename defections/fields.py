@@ -10,7 +10,7 @@ import yaml
 
 from .dates import PartialDate
 from .diagnostics import Diagnostic, did_you_mean, one_of
-from .schema import ID_PATTERN, LANGUAGE_PATTERN, WIKIDATA_PATTERN, SOURCE_FIELDS, Field, RecordKind
+from .schema import HOSTNAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, WIKIDATA_PATTERN, SOURCE_FIELDS, Field, RecordKind
 from .yamlfile import is_empty, is_plain, scalar_text, where
 
 
@@ -122,6 +122,14 @@ class _Reader:
         self.error(node, f"'{f.name}' must be a Wikidata item id such as Q42, not '{text}'")
         return None
 
+    def hostname(self, f: Field, node: yaml.Node) -> str | None:
+        text = self.text(f, node)
+        if text is None or HOSTNAME_PATTERN.fullmatch(text):
+            return text
+        self.error(node, f"'{f.name}' must be a domain name such as defections.example.org (no https://, no path), "
+                         f"not '{text}'")
+        return None
+
     def language(self, f: Field, node: yaml.Node) -> str | None:
         text = self.text(f, node)
         if text is None or LANGUAGE_PATTERN.fullmatch(text):
@@ -221,6 +229,7 @@ _CONVERTERS: dict[str, Callable] = {
     "sources": _Reader.sources,
     "wikidata": _Reader.wikidata,
     "language": _Reader.language,
+    "hostname": _Reader.hostname,
 }
 
 

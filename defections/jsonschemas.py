@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from .dates import _PATTERN as DATE_PATTERN
-from .schema import ID_PATTERN, LANGUAGE_PATTERN, RECORD_KINDS, SOURCE_FIELDS, WIKIDATA_PATTERN, Field, RecordKind
+from .schema import HOSTNAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, RECORD_KINDS, SOURCE_FIELDS, WIKIDATA_PATTERN, Field, RecordKind
 
 SCHEMA_FILES = {name: f"{name}.schema.json" for name in ("site", "article", "person", "event")}
 _DIALECT = "http://json-schema.org/draft-07/schema#"
@@ -44,6 +44,8 @@ def _field_schema(f: Field) -> dict:
         schema = {"type": "array", "items": _object(SOURCE_FIELDS, "A quote from an article.")}
     elif f.type == "wikidata":
         schema = {"type": "string", "pattern": _pattern(WIKIDATA_PATTERN)}
+    elif f.type == "hostname":
+        schema = {"type": "string", "pattern": _pattern(HOSTNAME_PATTERN)}
     elif f.type == "language":
         schema = {"type": "string", "pattern": _pattern(LANGUAGE_PATTERN)}
     else:  # pragma: no cover - a new field type must be described here

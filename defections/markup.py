@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import heapq
+import json
+import re
 from dataclasses import dataclass
 
 import markdown as markdown_lib
@@ -13,6 +15,7 @@ _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr", "i",
     "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
 }
+_ADDRESSLESS_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)  # nh3's output is regular
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
@@ -22,8 +25,17 @@ def markdown(text: str | None) -> Markup:
     if not text:
         return Markup("")
     html = markdown_lib.markdown(text, extensions=["tables"], output_format="html")
-    return Markup(nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                            url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer"))
+    clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
+                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+    return Markup(_ADDRESSLESS_LINK.sub(r"\1", clean))  # a link whose address was refused is plain text
+
+
+def jsonld(data: dict) -> Markup:
+    """schema.org data in a <script type="application/ld+json">, safe whatever the content holds:
+    '<', '>' and '&' are written as \\u escapes, so no text can close the script element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
 @dataclass(frozen=True)

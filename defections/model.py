@@ -16,6 +16,9 @@ class Site:
     base_url: str | None
     language: str
     native_language: str
+    cname: str | None = None
+    licence: str | None = None
+    licence_url: str | None = None
 
     @property
     def native_direction(self) -> str:

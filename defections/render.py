@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import hashlib
 import re
@@ -12,7 +13,10 @@ import jinja2
 from jinja2 import meta
 from markupsafe import Markup
 
-from .markup import markdown
+from .cli_support import base_path
+from .data import events_csv, events_json, people_json
+from .markup import jsonld, markdown
+from .publish import atom, page_addresses, robots, sitemap
 from .model import Content
 from .delta import Delta
 from .views import Views, event_url, person_url, source_url
@@ -27,9 +31,11 @@ class Output:
     objects it depends on (it is rendered again only when they change)."""
 
     path: str  # relative to the site root, e.g. 'people/nawaf-fares/index.html'
-    template: str
+    template: str | None
     context: dict = field(default_factory=dict)
     deps: tuple = ()
+    make: Callable[[Content], bytes] | None = None  # a file made in Python rather than from a template
+    root: str | None = None  # links from root-relative addresses under this path (404.html is served anywhere)
 
 
 def theme_dir(root: Path) -> Path:
@@ -82,6 +88,25 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
     if change is None:
         outputs += [Output(f"{pid}/index.html", "page.html", {"page": page}, deps=(page,))
                     for pid, page in content.pages.items()]
+    return outputs + _published_files(content, names, articles)
+
+
+def _published_files(content: Content, names: tuple, articles: tuple) -> list[Output]:
+    """What GitHub Pages, search engines, feed readers and other researchers expect besides pages."""
+    site, events, people = content.site, tuple(content.events.values()), tuple(content.people.values())
+    outputs = [
+        Output("404.html", "404.html", root=base_path(site.base_url)),
+        Output(".nojekyll", None, make=lambda c: b""),
+        Output("robots.txt", None, deps=(site.base_url,), make=robots),
+        Output("data/people.json", None, deps=(people, events, articles), make=people_json),
+        Output("data/events.json", None, deps=(events, articles), make=events_json),
+        Output("data/events.csv", None, deps=(events, people, articles), make=events_csv),
+    ]
+    if site.cname:
+        outputs.append(Output("CNAME", None, deps=(site.cname,), make=lambda c: f"{c.site.cname}\n".encode()))
+    if site.base_url:
+        outputs += [Output("sitemap.xml", None, deps=(tuple(page_addresses(content)),), make=sitemap),
+                    Output("feed.xml", None, deps=(events, names, articles), make=atom)]
     return outputs
 
 
@@ -120,6 +145,7 @@ def environment(templates: Path) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["markdown"] = markdown
+    env.filters["jsonld"] = jsonld
     env.globals.update(person_url=person_url, source_url=source_url, event_url=event_url)
     return env
 
@@ -212,11 +238,18 @@ class Renderer:
             current[output.path] = key
             if self.previous.get(output.path) == key:
                 continue
+            if output.make is not None:
+                files[output.path] = output.make(content)
+                continue
             template = self.env.get_template(output.template)
+            if output.root is not None:
+                url = lambda target, _root=output.root: _root + target  # noqa: E731
+            else:
+                url = lambda target, _from=output.path: relative_url(_from, target)  # noqa: E731
+            address = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
             html = template.render(
                 site=content.site, content=content, views=views, navigation=navigation, path=output.path,
-                url=lambda target, _from=output.path: relative_url(_from, target),
-                **output.context,
+                address=address, url=url, **output.context,
             )
             files[output.path] = html.encode("utf-8")
         assets = self.templates / ASSETS

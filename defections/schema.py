@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
 LANGUAGE_PATTERN = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
+HOSTNAME_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
 # Vocabularies: value -> what it means (shown to editors and readers).
 BRANCHES = {
@@ -83,6 +84,11 @@ SITE = RecordKind("site", "content/site.yaml", "Settings for the whole site.", (
     Field("language", "language", "The language the site is written in (a BCP 47 tag).", "en", default="en"),
     Field("native_language", "language", "The language of people's native names; sets their direction too.",
           "ar", default="ar"),
+    Field("cname", "hostname", "A custom domain for GitHub Pages (written to CNAME); leave out for <org>.github.io.",
+          "defections.example.org"),
+    Field("licence", "text", "The licence of the site's data, stated in the data files and on every page.",
+          "CC BY 4.0"),
+    Field("licence_url", "url", "Where the licence's terms are.", "https://creativecommons.org/licenses/by/4.0/"),
 ))
 
 ARTICLE = RecordKind("article", "content/articles", "Metadata for one article in seeds/.", (

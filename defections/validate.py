@@ -112,6 +112,9 @@ def validate(project: Project, memo: Memo | None = None,
             problems.append(Diagnostic(document.path, 1, 1, "no person or event cites this article yet; "
                                                             "its page will show only its headline", WARNING))
 
+    if "site" in site and not site["site"]["base_url"]:
+        problems.append(Diagnostic(project.site.path, 1, 1, "there is no base_url: the site will have no feed, "
+                                   "sitemap or canonical addresses; add the address it is published at", WARNING))
     if errors_in(problems) or "site" not in site:
         return None, sorted(problems)
     articles_models = {}
@@ -231,7 +234,8 @@ def _site(record: Record) -> Site:
     base_url = record["base_url"]
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    return Site(record["title"], record["description"], base_url, record["language"], record["native_language"])
+    return Site(record["title"], record["description"], base_url, record["language"], record["native_language"],
+                record["cname"], record["licence"], record["licence_url"])
 
 
 def _article(record: Record, paragraphs: tuple[str, ...]) -> Article:

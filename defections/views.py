@@ -75,6 +75,29 @@ class Views:
         self.content = content
         self.branches, self.kinds, self.statuses = BRANCHES, KINDS, STATUSES
 
+    def absolute(self, address: str) -> str | None:
+        """The page's full address under base_url (None when the site has no base_url)."""
+        base = self.content.site.base_url
+        return base + address if base else None
+
+    def website_jsonld(self) -> dict:
+        site = self.content.site
+        data = {"@context": "https://schema.org", "@type": "WebSite", "name": site.title}
+        return _with(data, url=site.base_url, description=site.description, inLanguage=site.language)
+
+    def person_jsonld(self, person: Person) -> dict:
+        names = [*person.aliases, *([person.native_name] if person.native_name else [])]
+        data = {"@context": "https://schema.org", "@type": "Person", "name": person.name, "jobTitle": person.position}
+        return _with(data, alternateName=names or None, url=self.absolute(person_url(person.id)),
+                     sameAs=f"https://www.wikidata.org/wiki/{person.wikidata}" if person.wikidata else None)
+
+    def article_jsonld(self, article: Article) -> dict:
+        data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
+                "datePublished": article.published.iso(),
+                "publisher": {"@type": "Organization", "name": article.publisher}}
+        return _with(data, url=article.url, author={"@type": "Person", "name": article.author} if article.author else None,
+                     archivedAt=article.archive_url, mainEntityOfPage=self.absolute(source_url(article.id)))
+
     def people(self) -> list[Person]:
         """People in alphabetical order of name (ties by id, so the order never changes by chance)."""
         return sorted(self.content.people.values(), key=lambda p: (p.name.casefold(), p.id))
@@ -160,3 +183,8 @@ class Views:
 
     def person_citations(self, person: Person) -> list[CitationView]:
         return [self.citation(c) for c in person.sources]
+
+
+def _with(data: dict, **optional) -> dict:
+    """The data with the optional values that are set (JSON-LD leaves unknowns out)."""
+    return {**data, **{key: value for key, value in optional.items() if value is not None}}

@@ -104,12 +104,21 @@ def page_for(site: Path, target: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def broken_links(site: Path) -> list[str]:
+def base_path_of(project: "Project") -> str:
+    """The path part of the project's base_url ('/' when it has none)."""
+    import yaml
+
+    base_url = yaml.safe_load((project.root / "content" / "site.yaml").read_text(encoding="utf-8")).get("base_url")
+    path = urlsplit(base_url).path if base_url else "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def broken_links(site: Path, base: str = "/some-repo/") -> list[str]:
     """Every internal link or anchor in the built site that does not resolve, as 'page -> href'.
 
-    Pages are placed under a base path, as on GitHub Pages, so a link that starts with '/' or
-    climbs above the site's folder counts as broken."""
-    origin, base = "https://pages.invalid", "/some-repo/"
+    Pages are placed under a base path, as on GitHub Pages, so a link that climbs above the site's
+    folder, or starts with '/' but not with the base path, counts as broken."""
+    origin = "https://pages.invalid"
     pages = sorted(site.rglob("*.html"))
     documents = {page: soup(page.read_text(encoding="utf-8")) for page in pages}
     ids = {page: {tag["id"] for tag in document.find_all(id=True)} for page, document in documents.items()}
@@ -120,6 +129,12 @@ def broken_links(site: Path) -> list[str]:
             href = tag["href"]
             if urlsplit(href).scheme in ("http", "https", "mailto") and not href.startswith(origin):
                 continue  # an address outside the site
+            if href.startswith("#"):  # this very page, wherever it is served
+                if unquote(href[1:]) not in ids[page]:
+                    problems.append(f"{page.relative_to(site)} -> {href} (no element with id '{href[1:]}')")
+                continue
+            if page.name == "404.html" and page.parent == site:
+                here = origin + "/anywhere/at/all/missing"  # it is served at any address: links must not care
             address = urlsplit(urljoin(here, href))
             where = f"{page.relative_to(site)} -> {href}"
             if address.netloc != urlsplit(origin).netloc or not address.path.startswith(base):

@@ -20,22 +20,25 @@ def full_build(project, tmp_path, name):
 
 EDITS = [
     ("a person's summary", lambda p: p.write(PERSON, p.read(PERSON).replace("A deputy minister.", "A former deputy minister.")),
-     {"people/omar-haddad/index.html"}),
+     {"people/omar-haddad/index.html", "data/people.json"}),
     ("a person's name", lambda p: p.write(PERSON, p.read(PERSON).replace("name: Omar Haddad", "name: Omar al-Haddad")),
-     {"index.html", "people/index.html", "people/omar-haddad/index.html", "sources/alpha/index.html"}),
+     {"index.html", "people/index.html", "people/omar-haddad/index.html", "sources/alpha/index.html",
+      "data/people.json", "data/events.csv", "feed.xml"}),
     ("an event's status", lambda p: p.write("content/events/general-dismissed.yaml",
                                             p.read("content/events/general-dismissed.yaml").replace("confirmed", "disputed")),
-     {"index.html", "people/amina-saleh/index.html"}),
+     {"index.html", "people/amina-saleh/index.html", "data/events.json", "data/events.csv", "feed.xml"}),
     ("a new event", lambda p: p.write("content/events/amina-saleh-arrested.yaml",
                                       "date: 2013\ntitle: Arrested\nkind: arrest\nstatus: reported\npeople: [amina-saleh]\n"
                                       "sources:\n  - article: beta\n    quote: Another line that nobody cites.\n"),
-     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/index.html", "sources/beta/index.html"}),
+     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/index.html", "sources/beta/index.html",
+      "data/people.json", "data/events.json", "data/events.csv", "feed.xml"}),
     ("an article's title", lambda p: p.write("content/articles/beta.yaml",
                                              p.read("content/articles/beta.yaml").replace("Denials and dismissals", "Denials")),
      {"index.html", "sources/index.html", "sources/beta/index.html", "people/omar-haddad/index.html",
-      "people/amina-saleh/index.html"}),
+      "people/amina-saleh/index.html", "data/events.json"}),
     ("a removed event", lambda p: p.remove("content/events/amina-saleh-arrested.yaml"),
-     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/index.html", "sources/beta/index.html"}),
+     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/index.html", "sources/beta/index.html",
+      "data/people.json", "data/events.json", "data/events.csv", "feed.xml"}),
     ("a new page", lambda p: p.write("content/pages/help.md", "---\ntitle: Help\n---\nAsk us.\n"),
      None),  # the navigation changes on every page
     ("the stylesheet", lambda p: p.write("templates/assets/style.css", p.read("templates/assets/style.css") + "\nbody{}\n"),
@@ -76,7 +79,7 @@ def test_a_watcher_can_name_the_changed_files(project):
     builder.build()
     project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "Once a deputy minister."))
     told = builder.build(changed={PERSON})
-    assert told.written == ["people/omar-haddad/index.html"]
+    assert told.written == ["data/people.json", "people/omar-haddad/index.html"]
     assert "Once a deputy minister." in project.read("site/people/omar-haddad/index.html")
 
 

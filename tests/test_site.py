@@ -3,13 +3,14 @@ the timeline reads in order, and every link works under a base path."""
 
 from __future__ import annotations
 
+import json
 import re
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 import yaml
 
-from conftest import broken_links, page_for, soup
+from conftest import base_path_of, broken_links, page_for, soup
 from defections.quotes import fold, segments
 
 SITES = ["built_sample", "built_fixture"]
@@ -38,7 +39,7 @@ def test_every_person_has_a_page_with_their_name(built):
 
 
 def test_every_internal_link_and_anchor_resolves(built):
-    assert broken_links(built.site) == []
+    assert broken_links(built.site, base_path_of(built)) == []
 
 
 def test_every_quote_link_leads_to_a_mark_holding_the_quote(built):
@@ -177,7 +178,10 @@ HOSTILE = re.compile(r"alert\(")
 def test_hostile_text_is_shown_as_text_and_never_runs(built_fixture):
     for page in sorted(built_fixture.site.rglob("*.html")):
         document = soup(page.read_text(encoding="utf-8"))
-        assert document.find("script") is None, page
+        for script in document.find_all("script"):  # data only: schema.org JSON-LD, which never runs
+            assert script.get("type") == "application/ld+json" and not script.get("src"), (page, script)
+            assert "<" not in script.string
+            json.loads(script.string)
         assert document.find("img") is None, page
         for tag in document.find_all(True):
             assert not any(name.startswith("on") for name in tag.attrs), (page, tag)
@@ -186,8 +190,11 @@ def test_hostile_text_is_shown_as_text_and_never_runs(built_fixture):
     person = built_fixture.html("people/omar-haddad/index.html")
     assert person.h1.get_text() == 'Omar Haddad <script>alert("name")</script>'
     assert person.find("a", string="a good one")["href"] == "https://example.org/omar"
-    assert person.find("a", string="a bad link") is None or not person.find("a", string="a bad link").get("href")
+    assert person.find("a", string="a bad link") is None and "a bad link" in person.get_text()
     assert '<img src=x onerror=alert(1)>' in person.get_text()  # the alias, shown as text
+    data = json.loads(person.find("script", type="application/ld+json").string)
+    assert data["name"] == 'Omar Haddad <script>alert("name")</script>'
+    assert "<img src=x onerror=alert(1)>" in data["alternateName"]
 
 
 def test_a_text_field_is_never_turned_into_a_boolean(built_fixture):
