@@ -13,17 +13,22 @@ from .fields import Record
 _ARTICLES = frozenset({"al", "el", "ul"})  # the Arabic article, however it is transliterated
 
 
-def _skeleton(word: str) -> str:
+def skeleton(word: str) -> str:
+    """A word as it sounds, more or less: the search in the browser does the same (assets/search.js)."""
     word = word.replace("q", "k").replace("ph", "f").replace("ou", "u").replace("ee", "i")
     word = re.sub(r"(.)\1+", r"\1", word)  # Makdissi -> Makdisi, Tlass -> Tlas
     return word[0] + re.sub(r"[aeiouy]", "", word[1:])  # Fares ~ Faris, Makdisi ~ Makdusi
 
 
+def words(name: str) -> list[str]:
+    """The words of a name, transliterated to ASCII, in lower case, without the article al-/el-."""
+    return [w for w in re.findall(r"[a-z0-9]+", anyascii(name).lower()) if w not in _ARTICLES]
+
+
 def name_key(name: str) -> str:
     """A spelling-insensitive key for a name: transliterated, without al-/el-, vowels and doubled
     letters, in any word order. 'Jihad al-Makdissi' and 'Jihad Maqdisi' share one."""
-    words = [w for w in re.findall(r"[a-z]+", anyascii(name).lower()) if w not in _ARTICLES]
-    return " ".join(sorted(_skeleton(w) for w in words))
+    return " ".join(sorted(skeleton(w) for w in words(name)))
 
 
 def similar_people(people: dict[str, Record], key_of=name_key) -> list[Diagnostic]:

@@ -104,6 +104,7 @@ class Content:
     events_by_person: dict[str, list[Event]] = field(default_factory=dict)
     citers: dict[tuple[str, str], list[Citer]] = field(default_factory=dict)  # (article, anchor) -> citers
     citations_by_article: dict[str, dict[str, Citation]] = field(default_factory=dict)
+    last_changed: dict[str, PartialDate] = field(default_factory=dict)  # content path -> last commit date
     reuse_indexes_of: InitVar["Content | None"] = None  # an earlier build whose events and citations are these
 
     def __post_init__(self, reuse_indexes_of: "Content | None") -> None:

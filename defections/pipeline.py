@@ -13,6 +13,7 @@ import jinja2
 
 from .delta import delta
 from .diagnostics import Diagnostic, errors_in
+from .history import History
 from .load import FileCache, load
 from .model import Content
 from .render import Renderer, theme_dir
@@ -49,6 +50,7 @@ class Builder:
         self.renderer = Renderer(theme_dir(root))
         self.on_disk: dict[str, str] | None = None  # what the last build wrote: path -> digest
         self.content: Content | None = None  # what the last good build showed
+        self.history = History(root)
 
     def build(self, changed: set[str] | None = None) -> BuildResult:
         """Build again. `changed` lists the files (relative to the root) known to have changed since
@@ -58,6 +60,7 @@ class Builder:
         problems = sorted(problems + more)
         if content is None or errors_in(problems):
             return BuildResult(problems)
+        content.last_changed = self.history.last_changed()
         full = self.on_disk is None or not self.output.is_dir()
         if full:
             self.renderer.previous = {}  # nothing on disk to build on: render every page

@@ -55,7 +55,7 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
     reads; unchanged records are the same objects from build to build, so comparing is cheap).
     Given what changed since the last build, only the pages that can show it are planned."""
     people = content.people
-    names = tuple((pid, person.name) for pid, person in people.items())
+    names = tuple((pid, person.name, person.branch) for pid, person in people.items())  # the timeline shows both
     listed = tuple((p.id, p.name, p.native_name, p.position, p.branch, len(content.events_by_person.get(pid, ())))
                    for pid, p in people.items())
     articles = tuple(content.articles.values())
@@ -77,14 +77,16 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
     for pid in person_ids:
         person = people[pid]
         events = tuple(views.events_of(person))
+        dates = (views.changed_on("people", pid), *(views.changed_on("events", e.id) for e in events))
         outputs.append(Output(f"{person_url(pid)}index.html", "person.html", {"person": person},
-                              deps=(person, events, articles_cited(person.sources, *(e.sources for e in events)))))
+                              deps=(person, events, articles_cited(person.sources, *(e.sources for e in events)),
+                                    dates)))
     for aid in article_ids:
         article = content.articles[aid]
         cited = content.citations_by_article.get(aid, {})
         citers = tuple(tuple(citer_model(c) for c in content.citers.get((aid, anchor), ())) for anchor in cited)
         outputs.append(Output(f"{source_url(aid)}index.html", "source.html", {"article": article},
-                              deps=(article, tuple(cited.values()), citers)))
+                              deps=(article, tuple(cited.values()), citers, views.changed_on("articles", aid))))
     if change is None:
         outputs += [Output(f"{pid}/index.html", "page.html", {"page": page}, deps=(page,))
                     for pid, page in content.pages.items()]

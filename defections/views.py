@@ -6,13 +6,16 @@ to the page they are on, so the site works under any base path.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from itertools import groupby
 
 from markupsafe import Markup
 
 from . import quotes
+from .chart import defections_by_month
 from .dates import PartialDate
+from .duplicates import skeleton, words
 from .markup import Span, highlight
 from .model import Article, Citation, Citer, Content, Event, Person
 from .schema import BRANCHES, KINDS, STATUSES
@@ -98,6 +101,34 @@ class Views:
         return _with(data, url=article.url, author={"@type": "Person", "name": article.author} if article.author else None,
                      archivedAt=article.archive_url, mainEntityOfPage=self.absolute(source_url(article.id)))
 
+    def changed_on(self, folder: str, record_id: str) -> PartialDate | None:
+        """When the record's file was last committed (None without git history)."""
+        return self.content.last_changed.get(f"content/{folder}/{record_id}.yaml")
+
+    def branches_of(self, event: Event) -> str:
+        """The branches of the people in an event, for the timeline's filters."""
+        return " ".join(sorted({self.content.people[pid].branch for pid in event.people}))
+
+    def search_terms(self, person: Person) -> tuple[str, str]:
+        """What the people search matches: the spellings folded to plain lower case, and the
+        spelling-insensitive skeleton of each of their words (see duplicates.py)."""
+        spellings = [person.name, *person.aliases, *([person.native_name] if person.native_name else [])]
+        folded = " | ".join(_fold(s) for s in spellings)
+        skeletons = dict.fromkeys(skeleton(w) for s in spellings for w in words(s))
+        return folded, " ".join(skeletons)
+
+    def years(self) -> list[int]:
+        return sorted({event.date.year for event in self.content.events.values()})
+
+    def chart(self):
+        return defections_by_month(self.content)
+
+    def in_context(self, citation: Citation) -> Markup:
+        """The quote's paragraph with the quoted words marked."""
+        article = self.content.articles[citation.article_id]
+        return highlight(article.paragraphs[citation.paragraph],
+                         [Span(s, e, citation.anchor, False) for s, e in citation.spans])
+
     def people(self) -> list[Person]:
         """People in alphabetical order of name (ties by id, so the order never changes by chance)."""
         return sorted(self.content.people.values(), key=lambda p: (p.name.casefold(), p.id))
@@ -120,7 +151,7 @@ class Views:
 
     def event_key(self, event: Event) -> tuple:
         """Everything an event's entry on the timeline shows."""
-        people = tuple((pid, self.content.people[pid].name) for pid in event.people)
+        people = tuple((pid, self.content.people[pid].name, self.content.people[pid].branch) for pid in event.people)
         return (event, people, self.content.articles[event.sources[0].article_id])
 
     def person_key(self, person: Person) -> tuple:
@@ -188,3 +219,8 @@ class Views:
 def _with(data: dict, **optional) -> dict:
     """The data with the optional values that are set (JSON-LD leaves unknowns out)."""
     return {**data, **{key: value for key, value in optional.items() if value is not None}}
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: what the search compares, in the browser as here."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))

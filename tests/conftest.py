@@ -279,3 +279,63 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# --- A server that behaves like GitHub Pages -----------------------------------------------------
+
+import contextlib as _contextlib  # noqa: E402
+import functools  # noqa: E402
+import http.server  # noqa: E402
+import io as _io  # noqa: E402
+import threading  # noqa: E402
+
+
+class PagesLike(http.server.SimpleHTTPRequestHandler):
+    """Serves a folder the way GitHub Pages serves a project site: under /<repo>/, directories as
+    their index.html, and 404.html for any address that has no file."""
+
+    def __init__(self, *args, base: str, **kwargs):
+        self.base = base
+        super().__init__(*args, **kwargs)
+
+    def send_head(self):
+        path = urlsplit(self.path).path
+        if not path.startswith(self.base):
+            return self._missing()
+        target = Path(self.directory) / unquote(path[len(self.base):])
+        if target.is_dir() and not path.endswith("/"):
+            self.send_response(301)
+            self.send_header("Location", path + "/")
+            self.end_headers()
+            return None
+        if target.is_dir():
+            target = target / "index.html"
+        if not target.is_file():
+            return self._missing()
+        self.path = "/" + target.relative_to(self.directory).as_posix()
+        return super().send_head()
+
+    def _missing(self):
+        body = (Path(self.directory) / "404.html").read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return _io.BytesIO(body)
+
+    def log_message(self, *args):
+        pass
+
+
+
+@_contextlib.contextmanager
+def pages_server(site: Path, base: str = "/"):
+    """Serve a built site on loopback under `base`, as GitHub Pages would; yields the origin."""
+    handler = functools.partial(PagesLike, directory=str(site), base=base)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

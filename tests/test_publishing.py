@@ -4,15 +4,12 @@ is found by search engines and feed readers, and its data can be reused and re-a
 from __future__ import annotations
 
 import csv
-import functools
-import http.server
 import io
 import json
 import os
 import re
 import shutil
 import subprocess
-import threading
 import urllib.error
 import urllib.request
 from datetime import datetime
@@ -24,48 +21,11 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import FIXTURE, REPO, copy_project, soup
+from conftest import FIXTURE, REPO, copy_project, pages_server, soup
 from defections.quotes import paragraphs
 
 BASE = "/some-repo/"
 FORMATS = Path(__file__).parent / "fixtures" / "formats"
-
-
-class PagesLike(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder the way GitHub Pages serves a project site: under /<repo>/, directories as
-    their index.html, and 404.html for any address that has no file."""
-
-    def __init__(self, *args, base: str, **kwargs):
-        self.base = base
-        super().__init__(*args, **kwargs)
-
-    def send_head(self):
-        path = urlsplit(self.path).path
-        if not path.startswith(self.base):
-            return self._missing()
-        target = Path(self.directory) / unquote(path[len(self.base):])
-        if target.is_dir() and not path.endswith("/"):
-            self.send_response(301)
-            self.send_header("Location", path + "/")
-            self.end_headers()
-            return None
-        if target.is_dir():
-            target = target / "index.html"
-        if not target.is_file():
-            return self._missing()
-        self.path = "/" + target.relative_to(self.directory).as_posix()
-        return super().send_head()
-
-    def _missing(self):
-        body = (Path(self.directory) / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        return io.BytesIO(body)
-
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -78,12 +38,9 @@ def published(tmp_path_factory):
     project.write("content/site.yaml", site_yaml + "cname: defections.example.org\nlicence: CC BY 4.0\n"
                   "licence_url: https://creativecommons.org/licenses/by/4.0/\n")
     assert project.build().code == 0
-    handler = functools.partial(PagesLike, directory=str(project.site), base=BASE)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    project.origin = f"http://127.0.0.1:{server.server_address[1]}"
-    yield project
-    server.shutdown()
+    with pages_server(project.site, BASE) as origin:
+        project.origin = origin
+        yield project
 
 
 def fetch(url: str) -> tuple[int, bytes, str]:
