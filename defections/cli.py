@@ -48,8 +48,14 @@ def command_build(root: Path, output: Path, strict: bool = False, style: str = "
         if _report(problems, strict, style):
             print(f"build failed; {_shown(root, output)} was left as it was", file=sys.stderr)
             return EXIT_CONTENT
+    from .write import Busy, lock
+
     try:
-        problems = build(root, output)
+        with lock(output, "a build"):
+            problems = build(root, output)
+    except Busy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
     except OSError as exc:
         print(f"error: could not write the site: {exc.strerror or exc} ({exc.filename or output})",
               file=sys.stderr)

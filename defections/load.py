@@ -92,6 +92,29 @@ def _readers() -> dict[str, tuple[str, str, object]]:
 
 
 _SITE = "content/site.yaml"
+MAX_RECORD_BYTES = 1 << 20  # a record or page: far more than any needs
+MAX_SEED_BYTES = 5 << 20  # an article's text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # what HTML cannot show (tab, CR, LF, FF are fine)
+
+
+def _too_large(root: Path, path: Path, limit: int, problems: list[Diagnostic]) -> bool:
+    size = path.stat().st_size
+    if size > limit:
+        problems.append(Diagnostic(path.relative_to(root).as_posix(), 1, 1,
+                                   f"the file is too large ({size / 1048576:.1f} MiB; the limit is "
+                                   f"{limit / 1048576:.0f} MiB): split it or cut it down"))
+        return True
+    return False
+
+
+def symlink_problems(root: Path, folder: str) -> list[Diagnostic]:
+    """Links are never followed: they could bring in files from outside the project."""
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    return [Diagnostic(p.relative_to(root).as_posix(), 1, 1, "this is a symbolic link; links are not followed "
+                                                             "(they could reach outside the project): copy the file in")
+            for p in sorted(directory.rglob("*")) if p.is_symlink()]
 
 
 def load(root: Path, cache: FileCache | None = None,
@@ -103,9 +126,11 @@ def load(root: Path, cache: FileCache | None = None,
     if changed is not None and cache.project is not None and _patch(root, cache, changed, readers):
         return cache.project, cache.problems()
     project = Project(root)
-    cache.names = {}
+    cache.names = {"templates/": symlink_problems(root, "templates")}
     seen: set[str] = set()
-    if (root / _SITE).is_file():
+    if (root / _SITE).is_symlink():
+        cache.names[_SITE] = symlink_problems(root, "content")[:1] or []
+    elif (root / _SITE).is_file():
         seen.add(_SITE)
         project.site = cache.get(root, _SITE, lambda r, p, probs: _read_yaml(r, p, SITE, "site", probs), changed)
     else:
@@ -116,10 +141,10 @@ def load(root: Path, cache: FileCache | None = None,
         if not directory.is_dir():
             continue
         with os.scandir(directory) as listing:  # no stat per file: cheap on large folders
-            entries = sorted((entry.name, entry.is_dir()) for entry in listing)
-        for name, is_dir in entries:
+            entries = sorted((entry.name, entry.is_dir(follow_symlinks=False), entry.is_symlink()) for entry in listing)
+        for name, is_dir, is_link in entries:
             relative = f"{folder}/{name}"
-            record_id = _classify(folder, name, suffix, is_dir, cache.names)
+            record_id = _classify(folder, name, suffix, is_dir, cache.names, is_link)
             if record_id is None:
                 continue
             seen.add(relative)
@@ -153,6 +178,9 @@ def _patch(root: Path, cache: FileCache, changed: set[str], readers) -> bool:
             project.site = cache.get(root, _SITE, lambda r, p, probs: _read_yaml(r, p, SITE, "site", probs), changed)
             cache.names.pop(_SITE, None)
             continue
+        if relative.startswith("templates/"):
+            cache.names["templates/"] = symlink_problems(root, "templates")
+            continue
         if folder not in readers:
             if relative.startswith(("content/", "seeds/")) and not name.startswith("."):
                 return False  # a folder, or a file in a place we do not read: let a full load report it
@@ -167,9 +195,9 @@ def _patch(root: Path, cache: FileCache, changed: set[str], readers) -> bool:
                 project.seed_paths.pop(stem, None)
         if not path.exists():
             continue
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             return False
-        record_id = _classify(folder, name, suffix, False, cache.names)
+        record_id = _classify(folder, name, suffix, False, cache.names, path.is_symlink())
         if record_id is not None:
             _store(project, attribute, record_id, relative, cache.get(root, relative, reader, changed))
     return True
@@ -182,18 +210,34 @@ class Seed:
 
 
 def _read_seed(root: Path, path: Path, problems: list[Diagnostic]) -> Seed | None:
+    if _too_large(root, path, MAX_SEED_BYTES, problems):
+        return None
     data = path.read_bytes()
-    text, decode_problems = decode(path.relative_to(root).as_posix(), data)
+    relative = path.relative_to(root).as_posix()
+    text, decode_problems = decode(relative, data)
     problems.extend(decode_problems)
-    return Seed(text, hashlib.sha1(data).hexdigest()) if text is not None else None
+    if text is None:
+        return None
+    control = _CONTROL.search(text)
+    if control:
+        before = text[:control.start()]
+        problems.append(Diagnostic(relative, before.count("\n") + 1, control.start() - (before.rfind("\n") + 1) + 1,
+                                   f"the text holds a control character (U+{ord(control.group()):04X}) that cannot "
+                                   "be shown; delete it (this is the only change a seed may need)"))
+        return None
+    return Seed(text, hashlib.sha1(data).hexdigest())
 
 
 def _classify(folder: str, name: str, suffix: str, is_dir: bool,
-              names: dict[str, list[Diagnostic]]) -> str | None:
+              names: dict[str, list[Diagnostic]], is_link: bool = False) -> str | None:
     """The id of a file in a content folder, or None (with the reason in `names`) when it is not read."""
     if name.startswith("."):
         return None
     relative = f"{folder}/{name}"
+    if is_link:
+        names[relative] = [Diagnostic(relative, 1, 1, "this is a symbolic link; links are not followed (they could "
+                                                      "reach outside the project): copy the file in")]
+        return None
     if is_dir:
         names[relative] = [Diagnostic(relative, 1, 1, f"folders are not read inside {folder}/; "
                                                       "move its files up a level", WARNING)]
@@ -216,6 +260,8 @@ def _classify(folder: str, name: str, suffix: str, is_dir: bool,
 def _read_yaml(root: Path, path: Path, kind: RecordKind, record_id: str,
                problems: list[Diagnostic]) -> Document:
     relative = path.relative_to(root).as_posix()
+    if _too_large(root, path, MAX_RECORD_BYTES, problems):
+        return Document(kind, record_id, relative, None)
     data = path.read_bytes()
     text, decode_problems = decode(relative, data)
     problems.extend(decode_problems)

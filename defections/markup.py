@@ -20,13 +20,13 @@ _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"
 
 
 def markdown(text: str | None) -> Markup:
-    """Markdown (with GitHub-style tables) to HTML, sanitised: no script, no style, no event handler,
-    and only http, https, mailto and relative links."""
+    """Markdown (with GitHub-style tables) to HTML, sanitised with an allowlist: no script, no style,
+    no event handler, and only http, https and relative links."""
     if not text:
         return Markup("")
     html = markdown_lib.markdown(text, extensions=["tables"], output_format="html")
     clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
-                      url_schemes={"http", "https", "mailto"}, link_rel="noopener noreferrer")
+                      url_schemes={"http", "https"}, link_rel="noopener noreferrer")
     return Markup(_ADDRESSLESS_LINK.sub(r"\1", clean))  # a link whose address was refused is plain text
 
 

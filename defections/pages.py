@@ -21,6 +21,10 @@ def read_page(root: Path, path: Path, page_id: str, problems: list[Diagnostic]):
         problems.append(Diagnostic(relative, 1, 1,
                                    f"a page cannot be called '{page_id}': the site uses that address itself "
                                    f"(reserved: {one_of(sorted(RESERVED_PAGE_IDS))}); rename the file"))
+    from .load import MAX_RECORD_BYTES, _too_large
+
+    if _too_large(root, path, MAX_RECORD_BYTES, problems):
+        return Document(PAGE, page_id, relative, None)
     data = path.read_bytes()
     digest = hashlib.sha1(data).hexdigest()
     text, decode_problems = decode(relative, data)

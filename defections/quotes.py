@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote as percent_encode
 
+MAX_QUOTE = 2000  # characters: a quote supports a claim; it is not the article
+_MAX_WINDOWS = 4000  # passages compared when looking for the closest one: bounds the time
 _WHITESPACE = re.compile(r"\s+")
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
@@ -81,10 +83,12 @@ def closest_passage(quote: str, paras: list[str]) -> tuple[str, str] | None:
     if not wanted or not paras:
         return None
     best: tuple[float, str] = (0.0, "")
+    width = max(1, len(wanted.split(" ")))
+    windows = sum(max(1, len(p.split(" ")) - width + 1) for p in paras)
+    stride = max(1, windows // _MAX_WINDOWS)
     for paragraph in paras:
         words = paragraph.split(" ")
-        width = max(1, len(wanted.split(" ")))
-        for start in range(0, max(1, len(words) - width + 1)):
+        for start in range(0, max(1, len(words) - width + 1), stride):
             passage = " ".join(words[start:start + width])
             matcher = difflib.SequenceMatcher(None, wanted, passage.translate(_FOLD), autojunk=False)
             if matcher.real_quick_ratio() > best[0] and matcher.quick_ratio() > best[0]:

@@ -279,6 +279,17 @@ class _NoPolling:
 
 
 def command_serve(root: Path, output: Path, host: str, port: int, open_browser: bool) -> int:
+    from .write import Busy, lock
+
+    try:
+        with lock(output, "the preview server (build.py serve)"):
+            return _serve(root, output, host, port, open_browser)
+    except Busy as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _serve(root: Path, output: Path, host: str, port: int, open_browser: bool) -> int:
     from livereload import Server
     from livereload.handlers import LiveReloadHandler
     from tornado.ioloop import IOLoop

@@ -202,6 +202,11 @@ class _Citer:
         if paras is None:
             return None  # its seed is missing or unreadable, reported already
         seed = f"seeds/{ref.article}.txt"
+        if len(ref.quote) > quotes.MAX_QUOTE:
+            self.problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
+                                            f"the quote is {len(ref.quote)} characters long (the limit is "
+                                            f"{quotes.MAX_QUOTE}): quote the passage that supports the claim"))
+            return None
         if not quotes.segments(ref.quote):
             self.problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
                                             "the quote has no words; copy the words from the article"))

@@ -1,13 +1,26 @@
 """Writing the site: everything goes into a staging folder beside the output, which is then swapped
-in, so a failed or interrupted build leaves the last good site as it was."""
+in, so a failed or interrupted build leaves the last good site as it was.
+
+On Linux the swap is one atomic exchange of the two folders (renameat2 with RENAME_EXCHANGE):
+there is no moment without a complete site/. Elsewhere it is two renames, and a build killed
+between them is repaired by the next one. A lock keeps two builds from writing at once.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
 import hashlib
 import os
 import shutil
 import tempfile
 from pathlib import Path, PurePosixPath
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None
 
 
 class UnsafePath(ValueError):
@@ -25,6 +38,7 @@ def write_site(files: dict[str, bytes], output: Path) -> dict[str, str]:
     """Replace `output` with exactly these files; returns each file's digest."""
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
+    recover(output)
     staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
     try:
         staging.chmod(0o755)
@@ -73,9 +87,69 @@ def _digest(data: bytes) -> str:
 
 
 def _swap(staging: Path, output: Path) -> None:
+    if not output.exists() and not output.is_symlink():
+        os.replace(staging, output)
+        return
+    if _exchange(staging, output):  # staging now holds the old site
+        shutil.rmtree(staging)
+        return
     retired = output.with_name(f".{output.name}-old-{os.getpid()}")
-    if output.exists() or output.is_symlink():
-        os.replace(output, retired)
+    os.replace(output, retired)
     os.replace(staging, output)
-    if retired.exists():
-        shutil.rmtree(retired)
+    shutil.rmtree(retired)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+def recover(output: Path) -> None:
+    """Repair what an interrupted build left: a site moved aside but not replaced is put back, and
+    staging folders of builds that never finished are removed."""
+    retired = sorted(output.parent.glob(f".{output.name}-old-*"))
+    if retired and not output.exists():
+        os.replace(retired.pop(), output)
+    for leftover in [*retired, *output.parent.glob(f".{output.name}-build-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+class Busy(Exception):
+    """Another build or preview is writing the site."""
+
+
+@contextlib.contextmanager
+def lock(output: Path, purpose: str):
+    """Hold the site's lock for as long as the block runs; Busy if another process holds it."""
+    if fcntl is None:  # pragma: no cover - no advisory locks here (Windows)
+        yield
+        return
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = output.with_name(f".{output.name}.lock")
+    handle = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise Busy(f"{holder} is writing {output.name}/ now; wait for it to finish (or stop it) and run this "
+                       "again") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{purpose} (process {os.getpid()})")
+        handle.flush()
+        yield
+    finally:
+        handle.close()

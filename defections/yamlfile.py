@@ -25,6 +25,8 @@ _IMPLICIT_TAGS = frozenset(
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
 )
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+MAX_DEPTH = 32  # records need four levels; deep nesting only ever means a mistake or an attack
+_SCAN_ABOVE = 8192  # a text shorter than this cannot nest deeply enough to matter
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
     """Parse one YAML document into nodes, reporting syntax errors, tags, aliases and duplicate keys."""
     if not source.text.strip() or _only_comments(source.text):
         return None, [Diagnostic(source.path, 1, 1, "the file is empty; fill in its fields or delete it")]
+    if len(source.text) > _SCAN_ABOVE:
+        too_deep = _too_deep(source)
+        if too_deep:
+            return None, [too_deep]
     try:
         loader = _Loader(source.text)
         try:
@@ -63,6 +69,11 @@ def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         return None, [Diagnostic(source.path, line, column, f"this is not valid YAML: {_explain(exc)}")]
+    except yaml.reader.ReaderError as exc:
+        line, column = _position(source.text, exc.position)
+        return None, [Diagnostic(source.path, line, column,
+                                 f"the file holds a control character (U+{exc.character:04X}) that cannot be shown; "
+                                 "delete it (it is invisible in most editors: retype the text around it)")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(source.path, 1, 1, f"this is not valid YAML: {exc}")]
     if node is None:
@@ -70,6 +81,31 @@ def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     _check_tree(source.path, node, set(), problems)
     return (None if problems else node), problems
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    before = text[:offset]
+    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
+
+
+def _too_deep(source: Source) -> Diagnostic | None:
+    """Nesting beyond MAX_DEPTH, found with libyaml's event parser, which does not recurse (its
+    composer does, and very deep nesting would crash it)."""
+    depth = 0
+    try:
+        for event in yaml.parse(source.text, Loader=_Loader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    return Diagnostic(source.path, mark.line + 1, mark.column + 1,
+                                      f"the values are nested more than {MAX_DEPTH} levels deep; a record needs "
+                                      "only a few: check the indentation and brackets")
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports it, with its place
+    return None
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
@@ -92,9 +128,13 @@ def where(path: str, node: yaml.Node) -> tuple[str, int, int]:
 
 def _check_tree(path: str, node: yaml.Node, seen: set[int], problems: list[Diagnostic]) -> None:
     # Walk iteratively so deeply nested input cannot exhaust the Python stack.
-    stack = [node]
+    stack = [(node, 1)]
     while stack:
-        node = stack.pop()
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            problems.append(Diagnostic(*where(path, node), f"the values are nested more than {MAX_DEPTH} levels deep; "
+                                                           "a record needs only a few: check the indentation and brackets"))
+            return
         if id(node) in seen:
             problems.append(Diagnostic(*where(path, node),
                                        "anchors and aliases (& and *) are not supported; write the value out"))
@@ -116,9 +156,9 @@ def _check_tree(path: str, node: yaml.Node, seen: set[int], problems: list[Diagn
                                                    "keep one of them"))
                     else:
                         first_seen[key.value] = key
-                stack.extend((value, key))
+                stack.extend(((value, depth + 1), (key, depth + 1)))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
+            stack.extend((item, depth + 1) for item in reversed(node.value))
 
 
 def _short_tag(tag: str) -> str:
