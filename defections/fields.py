@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Callable
 from urllib.parse import urlsplit
@@ -12,6 +13,9 @@ from .dates import PartialDate
 from .diagnostics import Diagnostic, did_you_mean, one_of
 from .schema import HOSTNAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, WIKIDATA_PATTERN, SOURCE_FIELDS, Field, RecordKind
 from .yamlfile import is_empty, is_plain, scalar_text, where
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,11 @@ class _Reader:
     def text(self, f: Field, node: yaml.Node) -> str | None:
         if isinstance(node, yaml.ScalarNode):
             text = scalar_text(node)
+            control = _CONTROL.search(text) if text is not None else None
+            if control:  # typed as an escape such as "\u0008": invisible, and not allowed in HTML or XML
+                self.error(node, f"'{f.name}' holds a control character (U+{ord(control.group()):04X}) that cannot be "
+                                 "shown; remove it")
+                return None
             if text is not None and text.startswith("TODO"):
                 self.error(node, f"'{f.name}' is still a TODO; fill it in: {f.description}")
                 return None

@@ -119,6 +119,8 @@ def validate(project: Project, memo: Memo | None = None,
         return None, sorted(problems)
     articles_models = {}
     for aid, record in sorted(articles.items()):
+        if aid not in paragraphs:
+            continue  # its text is missing or unreadable: reported where it was read, and the build stops
         entry = memo.articles.get(id(record))
         if entry is None or entry[0] is not record or entry[1] is not paragraphs[aid]:
             entry = (record, paragraphs[aid], _article(record, paragraphs[aid]))

@@ -1,0 +1,267 @@
+"""Content from strangers, editors' accidents and interrupted builds: every case ends in a clear
+error in bounded time, or a correct site; never a traceback, a hang, a crash or a lost site."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, event, given, settings, strategies as st
+
+from conftest import FIXTURE, REPO, broken_links, copy_project, soup, tree
+from defections.serve import Preview, watch
+from defections.write import UnsafePath, checked, lock
+
+DIAGNOSTIC = re.compile(r"^\S.*:\d+:\d+: (error|warning): .+$")
+SUMMARY = re.compile(r"^\d+ (error|warning)s?(, \d+ warnings?)?( \(warnings fail with --strict\))?$|^build failed; .* was left as it was$")
+
+settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("long", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+def run(project, *args, timeout=60):
+    """The real command line, in its own process, with a time limit."""
+    return subprocess.run([sys.executable, str(REPO / "build.py"), *args], cwd=project.root, capture_output=True,
+                          text=True, timeout=timeout, env={**os.environ, "PYTHONPATH": str(REPO)})
+
+
+def assert_clean_report(result, *expected):
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines and all(DIAGNOSTIC.match(line) or SUMMARY.match(line) for line in lines), result.stderr
+    for words in expected:
+        assert words in result.stderr, result.stderr
+
+
+PERSON = "content/people/omar-haddad.yaml"
+BILLION_LAUGHS = "a: &a ['lol','lol','lol','lol','lol','lol','lol','lol','lol']\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},"
+    f"*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n" for i in range(8))
+
+HOSTILE_YAML = {
+    "alias bomb": (BILLION_LAUGHS, f"{PERSON}:1:4: error: anchors and aliases"),
+    "deep flow nesting": ("name: " + "[" * 200_000 + "]" * 200_000 + "\n", "nested more than 32 levels"),
+    "deep block nesting": ("name:\n" + "".join("  " * i + "- \n" for i in range(40)), "nested more than 32 levels"),
+    "huge file": ("name: " + "x" * (2 << 20) + "\n", f"{PERSON}:1:1: error: the file is too large"),
+    "control character": ("name: Omar\nposition: \"a\x07b\"\nbranch: political\n", f"{PERSON}:2:13: error: the file holds a control character (U+0007)"),
+    "object construction": ("name: !!python/object/apply:os.system ['echo pwned > pwned']\nposition: P\nbranch: political\n",
+                            "YAML tags such as '!!python/object/apply:os.system' are not supported"),
+    "not UTF-8": ("name: \udcff\n", "is not UTF-8"),
+    "null bytes": ("name: a\x00b\n", "control character (U+0000)"),
+    "merge key": ("<<: {name: N}\nposition: P\nbranch: political\n", "unknown field '<<'"),
+}
+
+
+@pytest.mark.parametrize("case", HOSTILE_YAML, ids=list(HOSTILE_YAML))
+def test_hostile_yaml_is_a_clear_error_in_bounded_time(project, case):
+    text, expected = HOSTILE_YAML[case]
+    project.write(PERSON, text.encode("utf-8", "surrogateescape"))
+    started = time.monotonic()
+    result = run(project, "check", timeout=60)
+    assert time.monotonic() - started < 30
+    assert_clean_report(result, expected)
+    assert not (project.root / "pwned").exists()
+
+
+def test_a_seed_with_a_control_character_is_located(project):
+    project.write("seeds/beta.txt", "A general was dismissed.\nOmar Haddad \x1b[31mdenied\n")
+    assert_clean_report(run(project, "check"), "seeds/beta.txt:2:13: error: the text holds a control character (U+001B)")
+
+
+def test_a_very_long_quote_and_a_very_long_article_stay_bounded(project):
+    project.write("seeds/beta.txt", ("word " * 150_000 + "\n") * 6)
+    project.write("content/events/general-dismissed.yaml", project.read("content/events/general-dismissed.yaml")
+                  .replace("quote: A general was dismissed in 2011", "quote: " + "word " * 390 + "missing"))
+    project.write(PERSON, project.read(PERSON).replace(
+        "quote: The deputy minister, Omar Haddad, has defected to Jordan", "quote: " + "x" * 3000))
+    started = time.monotonic()
+    result = run(project, "check", timeout=120)
+    assert time.monotonic() - started < 60
+    assert_clean_report(result, "the quote is 3000 characters long (the limit is 2000)", "quote not found in seeds/beta.txt")
+
+
+@pytest.mark.parametrize("where", ["content/people/leak.yaml", "seeds/leak.txt", "templates/assets/leak.css",
+                                   "templates/leak.html"])
+def test_symbolic_links_are_never_followed(project, tmp_path, where):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("name: secret\nposition: secret\nbranch: other\n")
+    link = project.path(where)
+    link.parent.mkdir(parents=True, exist_ok=True)
+    link.symlink_to(secret)
+    result = run(project)
+    assert_clean_report(result, f"{where}:1:1: error: this is a symbolic link; links are not followed")
+    assert not project.site.exists() or "secret" not in "".join(
+        p.read_text(errors="replace") for p in project.site.rglob("*") if p.is_file())
+
+
+@pytest.mark.parametrize("relative", ["../escape.html", "/etc/passwd", "a/../../b", "", ".", "a/./../b"])
+def test_nothing_is_written_outside_the_site(relative):
+    with pytest.raises(UnsafePath):
+        checked(relative)
+
+
+def test_ids_that_would_leave_the_site_are_refused(project):
+    for name in ("..yaml", "...yaml", "-x.yaml", "_x.yaml", "A.yaml", "x y.yaml", "x%2e.yaml"):
+        project.write(f"content/people/{name}", "name: N\nposition: P\nbranch: other\n")
+    result = run(project, "check")
+    assert result.returncode == 1
+    for refused in ("-x", "_x", "A", "x y", "x%2e"):
+        assert f"content/people/{refused}.yaml:1:1: error: '{refused}' cannot be an id" in result.stderr
+    assert "..yaml" not in result.stderr  # hidden files (a leading dot) are never read at all
+
+
+# --- Interrupted and concurrent builds -----------------------------------------------------------
+
+@pytest.fixture
+def big_project(tmp_path):
+    """Big enough that a build takes a while, so a kill can land anywhere in it."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "big", 150)
+    return copy_project(tmp_path / "big", tmp_path / "project")
+
+
+def test_a_build_killed_at_random_points_leaves_the_last_good_site(big_project):
+    assert run(big_project).returncode == 0
+    good = tree(big_project.site)
+    started = time.monotonic()
+    assert run(big_project).returncode == 0
+    duration = time.monotonic() - started
+    person = "content/people/person-00001.yaml"
+    rng = random.Random(8)
+    outcomes = set()
+    for attempt in range(8):
+        big_project.write(person, big_project.read(person).replace("summary:", f"summary: Attempt {attempt}."))
+        process = subprocess.Popen([sys.executable, str(REPO / "build.py")], cwd=big_project.root,
+                                   env={**os.environ, "PYTHONPATH": str(REPO)}, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.05, duration * 1.1))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = tree(big_project.site)
+        finished = f"Attempt {attempt}." in (big_project.site / "people/person-00001/index.html").read_text()
+        assert now == good or finished, "the site is neither the last good one nor the new one"
+        outcomes.add(finished)
+        assert run(big_project).returncode == 0  # and the next build succeeds
+        good = tree(big_project.site)
+        leftovers = [p.name for p in big_project.root.iterdir() if p.name.startswith(".site-")]
+        assert leftovers == []
+    assert False in outcomes, "no kill landed before the swap: the test proves nothing"
+
+
+def test_a_second_build_at_the_same_time_is_turned_away(project):
+    with lock(project.site, "a build started in the test"):
+        result = run(project)
+    assert result.returncode == 1
+    assert "a build started in the test (process" in result.stderr and "is writing site/ now" in result.stderr
+    assert not project.site.exists()
+    assert run(project).returncode == 0
+
+
+# --- The preview under a storm of edits ------------------------------------------------------------
+
+def test_the_preview_survives_200_edits_alternating_broken_and_fixed(project):
+    preview = Preview(project.root, project.site, reload=lambda path: None, quiet=0.01)
+    assert preview.build().ok
+    observer = watch(preview)
+    loop = threading.Thread(target=preview.run, daemon=True)
+    loop.start()
+    good = project.read(PERSON)
+    try:
+        for number in range(200):
+            if number % 2:
+                project.write(PERSON, good.replace("Deputy minister", f"Deputy minister {number}"))
+            else:
+                project.write(PERSON, good.replace("branch: political", f"branch: [broken {number}"))
+            if number % 17 == 0:
+                time.sleep(0.05)  # let some builds happen in the middle of the storm
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            time.sleep(0.2)
+            if not preview._pending and "Deputy minister 199" in project.read("site/people/omar-haddad/index.html"):
+                break
+        assert loop.is_alive()
+        assert "Deputy minister 199" in project.read("site/people/omar-haddad/index.html")
+        assert preview.problems == []
+        assert preview.builds > 2
+    finally:
+        preview.stop()
+        observer.stop()
+
+
+# --- Fuzzing ----------------------------------------------------------------------------------------
+
+HOSTILE_TEXT = st.one_of(
+    st.sampled_from(['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
+                     "</script><script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)",
+                     "]]></summary><x>", "' onmouseover='alert(1)", "{{ 7*7 }}", "{% raw %}", "\u202eevil",
+                     "null", "NO", "yes", "2012-13-45", "- a", "a: b", "# x", "&amp;", "\\", "…", "...",
+                     "[x](javascript:alert(1))", "<a href=\"javascript:alert(1)\">x</a>", "<style>*{}</style>",
+                     "a\x07b"]),
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=40),
+)
+
+
+def yaml_string(text: str) -> str:
+    return '"' + "".join(f"\\u{ord(ch):04x}" if ord(ch) < 0x20 or ch in '"\\' or 0x7f <= ord(ch) <= 0x9f
+                         else ch for ch in text) + '"'
+
+
+@given(name=HOSTILE_TEXT, position=HOSTILE_TEXT, native=HOSTILE_TEXT, alias=HOSTILE_TEXT, summary=HOSTILE_TEXT,
+       title=HOSTILE_TEXT, destination=HOSTILE_TEXT, article_title=HOSTILE_TEXT, publisher=HOSTILE_TEXT,
+       page=HOSTILE_TEXT, seed_extra=HOSTILE_TEXT)
+def test_any_text_in_any_field_builds_safely_or_is_reported(tmp_path_factory, name, position, native, alias, summary,
+                                                            title, destination, article_title, publisher, page,
+                                                            seed_extra):
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("fuzz") / "project")
+    project.write(PERSON, f"name: {yaml_string(name)}\nposition: {yaml_string(position)}\nbranch: political\n"
+                          f"native_name: {yaml_string(native)}\naliases: [{yaml_string(alias)}]\n"
+                          f"summary: {yaml_string(summary)}\n"
+                          "sources:\n  - article: alpha\n    quote: The deputy minister, Omar Haddad, has defected to Jordan\n")
+    event_file = "content/events/omar-haddad-defects.yaml"
+    project.write(event_file, project.read(event_file).replace("title: Deputy minister defects </h4><script>alert(\"title\")</script>",
+                                                     f"title: {yaml_string(title)}")
+                  .replace("destination: NO", f"destination: {yaml_string(destination)}"))
+    project.write("content/articles/beta.yaml", f"title: {yaml_string(article_title)}\npublisher: {yaml_string(publisher)}\n"
+                                                "published: 2012\nfull_text: true\n")
+    project.write("content/pages/about.md", f"---\ntitle: {yaml_string(page)}\n---\n{page}\n\n{summary}\n")
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + seed_extra + "\n")
+    result = project.build()
+    event("built a site" if result.code == 0 else "reported the content's errors")
+    if result.code != 0:
+        assert result.code == 1 and "Traceback" not in result.err
+        assert all(DIAGNOSTIC.match(line) or SUMMARY.match(line) for line in result.lines), result.err
+        return
+    assert broken_links(project.site, "/some-repo/") == []
+    for page_file in project.site.rglob("*.html"):
+        document = soup(page_file.read_text(encoding="utf-8"))
+        for tag in document.find_all(True):
+            assert not any(attribute.startswith("on") for attribute in tag.attrs), tag
+            assert not tag.get("href", "").strip().lower().startswith(("javascript:", "data:", "vbscript:")), tag
+            assert tag.name not in ("style", "iframe", "object", "embed", "img", "form") or tag.get("class") in (
+                ["filters"], ["search"]), tag
+        for script in document.find_all("script"):
+            assert script.get("src") or script.get("type") == "application/ld+json", script
+    for data in ("data/people.json", "data/events.json"):
+        import json
+
+        json.loads((project.site / data).read_text(encoding="utf-8"))
+    import csv
+    import io
+
+    for row in csv.reader(io.StringIO((project.site / "data/events.csv").read_text(encoding="utf-8"))):
+        assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row), row
+    from lxml import etree
+
+    etree.fromstring((project.site / "feed.xml").read_bytes())
