@@ -107,6 +107,30 @@ def command_schemas(root: Path, verify: bool) -> int:
     return EXIT_OK
 
 
+def command_suggest(root: Path, args: argparse.Namespace) -> int:
+    from .suggest import SuggestError, accept, run, table
+
+    out = args.out or root / "content" / "drafts"
+    try:
+        if args.accept:
+            target = accept(root, out, args.accept)
+            print(f"moved the draft to {target.relative_to(root).as_posix()}; run: python3 build.py check")
+            return EXIT_OK
+        results = run(root, [Path(p) if Path(p).is_absolute() else root / p for p in args.seeds], out, args.published)
+    except (SuggestError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if not results:
+        print("no defection, dismissal, arrest, return or death found in these texts")
+        return EXIT_OK
+    print(table(results))
+    for _, written in results:
+        for path in written:
+            print(f"wrote {path}")
+    print("review each draft against its article, then: python3 build.py suggest --accept people/<id> (or events/<id>)")
+    return EXIT_OK
+
+
 def command_changes(root: Path, base: str) -> int:
     from .changes import ChangesError, summary
 
@@ -163,7 +187,12 @@ def parser() -> argparse.ArgumentParser:
                          help="only say whether schemas/ is up to date")
     changes = commands.add_parser("changes", help="summarise, in Markdown, what changed in content/ since a git revision")
     changes.add_argument("--base", required=True, help="the git revision to compare with, e.g. origin/main")
-    for command in (build, check, serve, new, schemas, changes):
+    suggest = commands.add_parser("suggest", help="draft records from articles: people, events and verified quotes")
+    suggest.add_argument("seeds", nargs="*", help="seed files (default: every seed no article record covers yet)")
+    suggest.add_argument("--out", type=Path, help="where to write drafts (default: content/drafts)")
+    suggest.add_argument("--published", help="the publication date of texts that have no record yet (YYYY-MM-DD)")
+    suggest.add_argument("--accept", metavar="ID", help="move a reviewed draft (people/<id> or events/<id>) into place")
+    for command in (build, check, serve, new, schemas, changes, suggest):
         _shared_options(command, defaults=False)
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     person = kinds.add_parser("person", help='a person: new person "Nawaf Fares"')
@@ -203,6 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         return command_schemas(root, args.verify)
     if args.command == "changes":
         return command_changes(root, args.base)
+    if args.command == "suggest":
+        return command_suggest(root, args)
     if args.command == "serve":
         from .serve import command_serve
 

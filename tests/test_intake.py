@@ -1,0 +1,139 @@
+"""The intake assistant: an editor runs `suggest` on new articles and reviews drafts whose quotes
+are verbatim, instead of reading every article and typing every record."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from defections.dates import PartialDate
+from defections.intake import analyse
+from defections.quotes import find, paragraphs
+
+FIXTURES = Path(__file__).parent / "fixtures" / "intake" / "articles.yaml"
+SAMPLE = {"000_f4f5e170925db277": "2012-12", "004_fec588d6dc2c7ff9": "2012-07-11"}
+
+
+def suggestions_for(article_id: str):
+    text = (REPO / "seeds" / f"{article_id}.txt").read_text(encoding="utf-8")
+    return {s.name: s for s in analyse(article_id, text, PartialDate.parse(SAMPLE[article_id]), {})}, text
+
+
+def test_it_finds_the_three_defectors_of_the_sample_with_their_roles_and_dates():
+    first, first_text = suggestions_for("000_f4f5e170925db277")
+    second, second_text = suggestions_for("004_fec588d6dc2c7ff9")
+    assert set(first) == {"Jihad al-Makdissi"} and set(second) == {"Nawaf Fares", "Manaf Tlass"}
+
+    makdissi = first["Jihad al-Makdissi"]
+    assert (makdissi.title, makdissi.branch, makdissi.kind, makdissi.status) == \
+        ("Foreign ministry spokesman", "diplomatic", "defection", "reported")
+    assert makdissi.date == "2012-12" and makdissi.approximate
+
+    fares = second["Nawaf Fares"]
+    assert (fares.title, fares.branch, fares.destination) == ("Ambassador to Iraq", "diplomatic", "Turkey")
+    assert fares.date == "2012-07-11" and not fares.approximate  # "said Wednesday": the article's Wednesday
+    assert "wednesday" in fares.date_note.lower()
+
+    tlass = second["Manaf Tlass"]
+    assert (tlass.title, tlass.branch) == ("Brigadier general", "military")
+    assert tlass.date == "2012-07" and tlass.approximate and "last week" in tlass.date_note
+
+    for suggestions, text in ((first, first_text), (second, second_text)):
+        for suggestion in suggestions.values():
+            for quote in suggestion.quotes:
+                assert find(quote, paragraphs(text)), quote  # verbatim, by the build's own rule
+
+
+@pytest.mark.parametrize("commenter", ["Jay Carney", "Khaled Khoja", "Patrick Ventrell", "Barack Obama",
+                                       "Bashar Assad", "Moammar Gadhafi"])
+def test_it_does_not_propose_people_who_only_comment(commenter):
+    found = {**suggestions_for("000_f4f5e170925db277")[0], **suggestions_for("004_fec588d6dc2c7ff9")[0]}
+    assert not any(commenter.split()[-1] in name for name in found)
+
+
+ARTICLES = yaml.safe_load(FIXTURES.read_text(encoding="utf-8"))
+
+
+def test_precision_and_recall_on_articles_written_for_the_tests():
+    true_positive = false_positive = false_negative = 0
+    for article in ARTICLES:
+        found = {s.name for s in analyse(article["id"], article["text"], PartialDate.parse(str(article["published"])), {})}
+        expected = {e["name"] for e in article["expected"]}
+        true_positive += len(found & expected)
+        false_positive += len(found - expected)
+        false_negative += len(expected - found)
+        assert not found & set(article["not"]), article["id"]
+    precision = true_positive / (true_positive + false_positive)
+    recall = true_positive / (true_positive + false_negative)
+    assert len(ARTICLES) >= 10
+    assert recall >= 0.9 and precision >= 0.8, (precision, recall)
+
+
+@pytest.mark.parametrize("article", ARTICLES, ids=[a["id"] for a in ARTICLES])
+def test_each_fixture_article_gives_the_expected_events(article):
+    found = {s.name: s for s in analyse(article["id"], article["text"], PartialDate.parse(str(article["published"])), {})}
+    for expected in article["expected"]:
+        suggestion = found.get(expected["name"])
+        assert suggestion is not None, expected["name"]
+        assert suggestion.kind == expected["kind"]
+        assert suggestion.status == expected.get("status", "reported")
+        assert suggestion.date == str(expected["date"])
+        assert suggestion.approximate == expected.get("approximate", False)
+        if "branch" in expected:
+            assert suggestion.branch == expected["branch"]
+        for quote in suggestion.quotes:
+            assert find(quote, paragraphs(article["text"]))
+
+
+# --- The command ----------------------------------------------------------------------------------
+
+def test_drafts_pass_check_once_accepted_with_no_edit(sample):
+    for folder in ("content/people", "content/events"):
+        for path in sorted(sample.path(folder).glob("*.yaml")):
+            path.unlink()
+    result = sample.run("suggest", "seeds/000_f4f5e170925db277.txt", "seeds/004_fec588d6dc2c7ff9.txt")
+    assert result.code == 0, result.err
+    table = result.out.splitlines()
+    assert table[0].split() == ["article", "person", "known", "or", "new", "proposed", "event", "date", "confidence"]
+    assert any("Nawaf Fares" in row and "new" in row and "2012-07-11" in row for row in table)
+    assert any("Manaf Tlass" in row and "(approx.)" in row for row in table)
+    drafts = sorted(sample.path("content/drafts").rglob("*.yaml"))
+    assert len(drafts) == 6
+    event = sample.read("content/drafts/events/nawaf-fares-defection.yaml")
+    assert "# Why: \"has defected\" about \"The Syrian ambassador to Iraq\"" in event
+    assert "status: reported" in event
+    assert sample.check().code == 0, "check ignores drafts"
+    for draft in drafts:
+        accepted = sample.run("suggest", "--accept", f"{draft.parent.name}/{draft.stem}")
+        assert accepted.code == 0, accepted.err
+    result = sample.check()
+    assert result.code == 0, result.err
+    assert sample.build().code == 0
+    assert sample.html("people/nawaf-fares/index.html").h1.get_text() == "Nawaf Fares"
+
+
+def test_a_known_person_gets_a_suggested_event_not_a_second_record(sample):
+    result = sample.run("suggest", "seeds/004_fec588d6dc2c7ff9.txt", "--out", str(sample.root / "review"))
+    assert result.code == 0
+    assert any("Nawaf Fares" in row and "nawaf-fares" in row for row in result.out.splitlines())
+    assert not (sample.root / "review" / "people" / "nawaf-fares.yaml").exists()
+    event = yaml.safe_load((sample.root / "review" / "events" / "nawaf-fares-defection.yaml").read_text())
+    assert event["people"] == ["nawaf-fares"]
+
+
+def test_by_default_it_reads_the_seeds_no_record_covers_yet(sample):
+    sample.write("seeds/new-wire.txt", "Colonel Yaarub Shaalan, a senior intelligence officer, fled to Jordan last "
+                                       "week, according to a security source.\n")
+    result = sample.run("suggest", "--published", "2012-08-20")
+    assert result.code == 0, result.err
+    rows = result.out.splitlines()
+    assert any("new-wire" in row and "Yaarub Shaalan" in row and "2012-08 (approx.)" in row for row in rows)
+    assert not any("004_fec588d6dc2c7ff9" in row for row in rows)
+
+
+def test_accepting_a_draft_that_does_not_exist_is_a_clear_error(sample):
+    result = sample.run("suggest", "--accept", "people/nobody")
+    assert result.code == 2 and "no single draft called 'people/nobody'" in result.err
