@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Callable
 
 import hashlib
+import multiprocessing
+import os
 import re
 
 import jinja2
@@ -161,8 +163,9 @@ class Rendered:
 class Renderer:
     """Renders the site again and again, each time only the pages whose inputs changed."""
 
-    def __init__(self, templates: Path):
+    def __init__(self, templates: Path, workers: int | None = None):
         self.templates = templates
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.env = environment(templates)
         self.previous: dict[str, tuple] = {}  # output path -> what it was last rendered from
         self.digests: dict[str, str] = {}  # the templates' digests at the last render
@@ -235,25 +238,13 @@ class Renderer:
                 current.pop(f"{person_url(pid)}index.html", None)
             for aid in change.articles - content.articles.keys():
                 current.pop(f"{source_url(aid)}index.html", None)
+        todo = []
         for output in plan(content, views, change):
             key = (digests.get(output.template), common, output.deps)
             current[output.path] = key
-            if self.previous.get(output.path) == key:
-                continue
-            if output.make is not None:
-                files[output.path] = output.make(content)
-                continue
-            template = self.env.get_template(output.template)
-            if output.root is not None:
-                url = lambda target, _root=output.root: _root + target  # noqa: E731
-            else:
-                url = lambda target, _from=output.path: relative_url(_from, target)  # noqa: E731
-            address = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
-            html = template.render(
-                site=content.site, content=content, views=views, navigation=navigation, path=output.path,
-                address=address, url=url, **output.context,
-            )
-            files[output.path] = html.encode("utf-8")
+            if self.previous.get(output.path) != key:
+                todo.append(output)
+        files.update(self._render_all(todo, content, views, navigation))
         assets = self.templates / ASSETS
         if assets.is_dir():
             for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
@@ -268,6 +259,55 @@ class Renderer:
         if len(self.entries) > 2 * max(len(self._used), 1000):  # the earlier ones, within bounds
             self.entries = dict(self._used)
         return Rendered(files, set(current))
+
+
+    def _render_one(self, output: Output, content: Content, views: Views, navigation: tuple) -> bytes:
+        if output.make is not None:
+            return output.make(content)
+        template = self.env.get_template(output.template)
+        if output.root is not None:
+            url = lambda target, _root=output.root: _root + target  # noqa: E731
+        else:
+            url = lambda target, _from=output.path: relative_url(_from, target)  # noqa: E731
+        address = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
+        return template.render(site=content.site, content=content, views=views, navigation=navigation,
+                               path=output.path, address=address, url=url, **output.context).encode("utf-8")
+
+    def _render_all(self, todo: list[Output], content: Content, views: Views, navigation: tuple) -> dict[str, bytes]:
+        """Render the pages; many of them are shared out among processes, one per core. The pages
+        built from cached entries (the long lists) stay here, where the cache lives."""
+        workers = min(self.workers, os.cpu_count() or 1)
+        parallel = workers > 1 and len(todo) >= PARALLEL_FROM
+        here = [o for o in todo if o.template in _LISTS] if parallel else todo
+        elsewhere = [o for o in todo if o.template not in _LISTS] if parallel else []
+        files = {}
+        if elsewhere:
+            global _FORKED  # handed to the forked workers, which see the parent's memory as it was
+            _FORKED = (self, elsewhere, content, views, navigation)
+            try:
+                chunks = [list(range(i, len(elsewhere), workers)) for i in range(workers)]
+                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                    pending = pool.map_async(_render_chunk, chunks)
+                    for output in here:  # meanwhile, this process renders its share
+                        files[output.path] = self._render_one(output, content, views, navigation)
+                    for part in pending.get():
+                        files.update(part)
+            finally:
+                _FORKED = None
+        else:
+            for output in here:
+                files[output.path] = self._render_one(output, content, views, navigation)
+        return {path: files[path] for path in sorted(files)}
+
+
+_LISTS = {"timeline.html", "people.html"}
+PARALLEL_FROM = 400  # pages: below this, starting processes costs more than it saves
+_FORKED = None
+
+
+def _render_chunk(indexes: list[int]) -> dict[str, bytes]:
+    renderer, outputs, content, views, navigation = _FORKED
+    return {outputs[i].path: renderer._render_one(outputs[i], content, views, navigation) for i in indexes}
 
 
 def render(content: Content, templates: Path) -> dict[str, bytes]:

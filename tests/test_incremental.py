@@ -137,3 +137,16 @@ def test_files_added_renamed_and_removed_are_noticed(project, tmp_path, told):
     project.remove("content/people/good-name.yaml")
     assert rebuild().ok
     assert tree(project.site) == full_build(project, tmp_path, "end")
+
+
+def test_serial_and_parallel_rendering_give_the_same_bytes(project, tmp_path, monkeypatch):
+    import defections.render as render
+
+    serial = Builder(project.root, tmp_path / "serial")
+    serial.renderer.workers = 1
+    assert serial.build().ok
+    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # share even this small site out among processes
+    parallel = Builder(project.root, tmp_path / "parallel")
+    parallel.renderer.workers = 2
+    assert parallel.build().ok
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
