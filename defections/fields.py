@@ -116,35 +116,28 @@ class _Reader:
                          f"use one of {one_of(f.choices)}")
         return None
 
-    def id(self, f: Field, node: yaml.Node) -> str | None:
+    def _matching(self, f: Field, node: yaml.Node, pattern, explain: str) -> str | None:
+        """Text that must match a pattern; `explain` says what it should be."""
         text = self.text(f, node)
-        if text is None or ID_PATTERN.fullmatch(text):
+        if text is None or pattern.fullmatch(text):
             return text
-        self.error(node, f"'{f.name}': '{text}' is not an id; ids are file names without their extension, "
-                         "in lower-case letters, digits, '-' and '_'")
+        self.error(node, explain.format(name=f.name, text=text))
         return None
+
+    def id(self, f: Field, node: yaml.Node) -> str | None:
+        return self._matching(f, node, ID_PATTERN, "'{name}': '{text}' is not an id; ids are file names without "
+                                                   "their extension, in lower-case letters, digits, '-' and '_'")
 
     def wikidata(self, f: Field, node: yaml.Node) -> str | None:
-        text = self.text(f, node)
-        if text is None or WIKIDATA_PATTERN.fullmatch(text):
-            return text
-        self.error(node, f"'{f.name}' must be a Wikidata item id such as Q42, not '{text}'")
-        return None
+        return self._matching(f, node, WIKIDATA_PATTERN, "'{name}' must be a Wikidata item id such as Q42, not '{text}'")
 
     def hostname(self, f: Field, node: yaml.Node) -> str | None:
-        text = self.text(f, node)
-        if text is None or HOSTNAME_PATTERN.fullmatch(text):
-            return text
-        self.error(node, f"'{f.name}' must be a domain name such as defections.example.org (no https://, no path), "
-                         f"not '{text}'")
-        return None
+        return self._matching(f, node, HOSTNAME_PATTERN, "'{name}' must be a domain name such as "
+                                                         "defections.example.org (no https://, no path), not '{text}'")
 
     def language(self, f: Field, node: yaml.Node) -> str | None:
-        text = self.text(f, node)
-        if text is None or LANGUAGE_PATTERN.fullmatch(text):
-            return text
-        self.error(node, f"'{f.name}' must be a language tag such as 'en' or 'ar', not '{text}'")
-        return None
+        return self._matching(f, node, LANGUAGE_PATTERN, "'{name}' must be a language tag such as 'en' or 'ar', "
+                                                         "not '{text}'")
 
     def _items(self, f: Field, node: yaml.Node, example: str) -> list[yaml.Node] | None:
         if isinstance(node, yaml.SequenceNode):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import shutil
 import sys
 from dataclasses import dataclass
@@ -160,28 +161,36 @@ def sample(tmp_path) -> Project:
     return copy_project(REPO, tmp_path / "sample")
 
 
-@pytest.fixture(scope="session")
-def built_sample(tmp_path_factory) -> Project:
-    """The sample content, built once for the tests that only read the site."""
-    built = copy_project(REPO, tmp_path_factory.mktemp("built") / "sample")
+def _built_once(tmp_path_factory, source: Path, name: str) -> Project:
+    built = copy_project(source, tmp_path_factory.mktemp("built") / name)
     result = built.build()
     assert result.code == 0, result.err
     return built
+
+
+@pytest.fixture(scope="session")
+def built_sample(tmp_path_factory) -> Project:
+    """The sample content, built once for the tests that only read the site."""
+    return _built_once(tmp_path_factory, REPO, "sample")
 
 
 @pytest.fixture(scope="session")
 def built_fixture(tmp_path_factory) -> Project:
     """The fixture project, built once for the tests that only read the site."""
-    built = copy_project(FIXTURE, tmp_path_factory.mktemp("built") / "project")
-    result = built.build()
-    assert result.code == 0, result.err
-    return built
+    return _built_once(tmp_path_factory, FIXTURE, "project")
+
+
+def require_tool(available: bool, message: str) -> None:
+    """A test that needs an outside tool fails in CI when it is missing, and is skipped elsewhere."""
+    if not available:
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
 
 
 # --- The preview server and a real browser ------------------------------------------------------
 
 import json  # noqa: E402
-import os  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
 import subprocess  # noqa: E402
@@ -260,11 +269,7 @@ def chromium_path() -> str | None:
 @pytest.fixture(scope="session")
 def browser():
     path = chromium_path()
-    if path is None:
-        message = "Chromium is needed for browser tests: apt-get install chromium (or set CHROMIUM)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_tool(path is not None, "Chromium is needed for browser tests: apt-get install chromium (or set CHROMIUM)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -21,7 +21,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import FIXTURE, REPO, copy_project, pages_server, soup
+from conftest import FIXTURE, REPO, copy_project, pages_server, require_tool, soup
 from defections.quotes import paragraphs
 
 BASE = "/some-repo/"
@@ -226,11 +226,7 @@ def vnu_jar() -> Path | None:
 @pytest.mark.parametrize("which", ["built_sample", "published"])
 def test_every_page_is_valid_html(request, which):
     jar = vnu_jar()
-    if jar is None:
-        message = "the Nu checker needs Java and `npm ci` (vnu-jar)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_tool(jar is not None, "the Nu checker needs Java and `npm ci` (vnu-jar)")
     site = request.getfixturevalue(which).site
     pages = sorted(str(p) for p in site.rglob("*.html"))
     result = subprocess.run(["java", "-jar", str(jar), "--format", "json", "--errors-only", *pages],

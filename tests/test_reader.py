@@ -4,12 +4,11 @@ can be shared, nothing loaded from elsewhere, and everything still there without
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, base_path_of, pages_server
+from conftest import REPO, base_path_of, pages_server, require_tool
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = {"timeline": "", "person": "people/jihad-al-makdissi/", "source": "sources/004_fec588d6dc2c7ff9/",
@@ -33,11 +32,7 @@ def reader(browser):
 
 
 def axe_violations(tab) -> list[dict]:
-    if not AXE.is_file():
-        message = "axe-core is needed: npm ci"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    require_tool(AXE.is_file(), "axe-core is needed: npm ci")
     tab.add_script_tag(path=str(AXE))
     result = tab.evaluate("""async () => await axe.run(document, {
         runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})""")
