@@ -70,7 +70,8 @@ class Preview:
             self.prefix = base_path(result.content.site.base_url)
         took = (time.perf_counter() - started) * 1000
         if result.ok:
-            logging.getLogger("defections").info("rebuilt in %.0f ms: %d file(s) written", took, len(result.written))
+            logging.getLogger("defections").info("%s in %.0f ms: %d file(s) written",
+                                                 "rebuilt" if self.builds > 1 else "built", took, len(result.written))
         else:
             for problem in self.problems:
                 print(problem.format(), file=sys.stderr)

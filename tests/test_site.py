@@ -221,3 +221,22 @@ def test_every_page_declares_its_language_and_has_one_main_and_one_h1(built):
         assert document.html["lang"] == "en"
         assert len(document.find_all("main")) == 1 and len(document.find_all("h1")) == 1, page
         assert document.select_one("a.skip-link")["href"] == "#main"
+
+
+def test_when_a_record_last_changed_comes_from_git_history(sample):
+    import os
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.invalid",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "e@example.invalid",
+           "GIT_AUTHOR_DATE": "2024-03-05T12:00:00Z", "GIT_COMMITTER_DATE": "2024-03-05T12:00:00Z"}
+    assert sample.build().code == 0
+    assert "Record last changed" not in sample.read("site/people/nawaf-fares/index.html")  # no history: no date
+    for command in (["init", "-q"], ["add", "content", "seeds"], ["commit", "-qm", "sample"]):
+        subprocess.run(["git", *command], cwd=sample.root, env=env, check=True)
+    assert sample.build().code == 0
+    person = sample.html("people/nawaf-fares/index.html")
+    changed = person.select_one("p.changed time")
+    assert changed["datetime"] == "2024-03-05" and changed.get_text() == "5 March 2024"
+    source = sample.html("sources/004_fec588d6dc2c7ff9/index.html")
+    assert source.select_one("p.changed time")["datetime"] == "2024-03-05"
