@@ -45,29 +45,75 @@ def _meta(content: Content) -> dict:
             "licence_url": content.site.licence_url}
 
 
-def people_json(content: Content) -> bytes:
-    people = [{
-        "id": p.id, "name": p.name, "native_name": p.native_name, "aliases": list(p.aliases),
-        "position": p.position, "branch": p.branch, "wikidata": p.wikidata, "summary": p.summary,
-        "page": _address(content, f"people/{p.id}/"),
-        "events": [e.id for e in content.events_by_person.get(p.id, [])],
-        "sources": [quote_record(content, c) for c in p.sources],
-    } for p in content.people.values()]
-    return _json({**_meta(content), "people": people})
+class Pieces:
+    """The parts of an export (a record's JSON, an event's CSV rows), kept from build to build while
+    the model objects they show are the same, so an edit re-encodes only what it changed. A part is
+    found by the identity of its record (kept alive here, so the identity cannot be reused) and
+    checked against what else it shows."""
+
+    def __init__(self) -> None:
+        self.kept: dict[int, tuple] = {}
+
+    def assemble(self, items) -> list[str]:
+        """`items` are (record, what else it shows, make) triples; returns each part in order."""
+        fresh: dict[int, tuple] = {}
+        parts = []
+        for record, shows, make in items:
+            entry = self.kept.get(id(record))
+            if entry is None or entry[0] is not record or entry[1] != shows:
+                entry = (record, shows, make())
+            fresh[id(record)] = entry
+            parts.append(entry[2])
+        self.kept = fresh
+        return parts
 
 
-def events_json(content: Content) -> bytes:
-    events = [{
-        "id": e.id, "date": e.date.iso(), "title": e.title, "kind": e.kind, "status": e.status,
-        "people": list(e.people), "destination": e.destination, "summary": e.summary,
-        "page": _address(content, f"#{e.id}"),
-        "sources": [quote_record(content, c) for c in e.sources],
-    } for e in content.events.values()]
-    return _json({**_meta(content), "events": events})
+def _articles_of(content: Content, citations) -> tuple:
+    return tuple(content.articles[c.article_id] for c in citations)
 
 
-def _json(data: dict) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+def people_json(content: Content, pieces: Pieces | None = None) -> bytes:
+    pieces = pieces or Pieces()
+
+    def record(p):
+        return _line({
+            "id": p.id, "name": p.name, "native_name": p.native_name, "aliases": list(p.aliases),
+            "position": p.position, "branch": p.branch, "wikidata": p.wikidata, "summary": p.summary,
+            "page": _address(content, f"people/{p.id}/"),
+            "events": [e.id for e in content.events_by_person.get(p.id, [])],
+            "sources": [quote_record(content, c) for c in p.sources],
+        })
+
+    items = [(p, (content.site.base_url, tuple(e.id for e in content.events_by_person.get(p.id, ())),
+                  _articles_of(content, p.sources)), lambda p=p: record(p)) for p in content.people.values()]
+    return _json_document(content, "people", pieces.assemble(items))
+
+
+def events_json(content: Content, pieces: Pieces | None = None) -> bytes:
+    pieces = pieces or Pieces()
+
+    def record(e):
+        return _line({
+            "id": e.id, "date": e.date.iso(), "title": e.title, "kind": e.kind, "status": e.status,
+            "people": list(e.people), "destination": e.destination, "summary": e.summary,
+            "page": _address(content, f"#{e.id}"),
+            "sources": [quote_record(content, c) for c in e.sources],
+        })
+
+    items = [(e, (content.site.base_url, _articles_of(content, e.sources)), lambda e=e: record(e))
+             for e in content.events.values()]
+    return _json_document(content, "events", pieces.assemble(items))
+
+
+def _line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False)
+
+
+def _json_document(content: Content, name: str, lines: list[str]) -> bytes:
+    """A JSON object with the site's details and a list with one record per line."""
+    head = json.dumps(_meta(content), ensure_ascii=False)[:-1]
+    body = ",\n".join(lines)
+    return f'{head}, "{name}": [\n{body}\n]}}\n'.encode()
 
 
 def safe_cell(value) -> str:
@@ -80,12 +126,13 @@ CSV_COLUMNS = ["event", "date", "title", "kind", "status", "person", "name", "po
                "quotes", "sources", "originals", "archived"]
 
 
-def events_csv(content: Content) -> bytes:
+def events_csv(content: Content, pieces: Pieces | None = None) -> bytes:
     """One row per event and person; a cell with several quotes or addresses has one per line."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
-    for event in content.events.values():
+    pieces = pieces or Pieces()
+
+    def rows(event) -> str:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
         records = [quote_record(content, c) for c in event.sources]
         for person_id in event.people:
             person = content.people[person_id]
@@ -94,4 +141,15 @@ def events_csv(content: Content) -> bytes:
                    "\n".join(r["quote"] for r in records), "\n".join(r["source"] for r in records),
                    "\n".join(r["original"] or "" for r in records), "\n".join(r["archived"] or "" for r in records)]
             writer.writerow([safe_cell(cell) for cell in row])
-    return out.getvalue().encode("utf-8")
+        return out.getvalue()
+
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    items = [(e, (content.site.base_url, tuple(csv_fields(content.people[pid]) for pid in e.people),
+                  _articles_of(content, e.sources)), lambda e=e: rows(e)) for e in content.events.values()]
+    return (header.getvalue() + "".join(pieces.assemble(items))).encode("utf-8")
+
+
+def csv_fields(person) -> tuple:
+    """What the CSV shows of a person."""
+    return (person.id, person.name, person.position, person.branch)

@@ -16,7 +16,7 @@ from jinja2 import meta
 from markupsafe import Markup
 
 from .cli_support import base_path
-from .data import events_csv, events_json, people_json
+from .data import Pieces, csv_fields, events_csv, events_json, people_json
 from .markup import jsonld, markdown
 from .publish import atom, page_addresses, robots, sitemap
 from .model import Content
@@ -36,7 +36,8 @@ class Output:
     template: str | None
     context: dict = field(default_factory=dict)
     deps: tuple = ()
-    make: Callable[[Content], bytes] | None = None  # a file made in Python rather than from a template
+    make: Callable[..., bytes] | None = None  # a file made in Python rather than from a template
+    keeps_cache: bool = False  # made from cached parts: render it in this process, where the cache lives
     root: str | None = None  # links from root-relative addresses under this path (404.html is served anywhere)
 
 
@@ -58,8 +59,7 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
     Given what changed since the last build, only the pages that can show it are planned."""
     people = content.people
     names = tuple((pid, person.name, person.branch) for pid, person in people.items())  # the timeline shows both
-    listed = tuple((p.id, p.name, p.native_name, p.position, p.branch, len(content.events_by_person.get(pid, ())))
-                   for pid, p in people.items())
+    listed = tuple(views.person_key(p) for p in people.values())  # what the people index shows of each
     articles = tuple(content.articles.values())
     cited_counts = tuple(len(content.citations_by_article.get(a.id, ())) for a in articles)
 
@@ -71,8 +71,8 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
         return people[citer.id] if citer.kind == "person" else content.events[citer.id]
 
     outputs = [
-        Output("index.html", "timeline.html", deps=(tuple(content.events.values()), names, articles)),
-        Output("people/index.html", "people.html", deps=listed),
+        Output("index.html", "timeline.html", deps=(tuple(content.events.values()), names, articles), keeps_cache=True),
+        Output("people/index.html", "people.html", deps=listed, keeps_cache=True),
         Output("sources/index.html", "sources.html", deps=(articles, cited_counts)),
     ]
     person_ids, article_ids = (people.keys(), content.articles.keys()) if change is None else _touched(content, change)
@@ -100,17 +100,18 @@ def _published_files(content: Content, names: tuple, articles: tuple) -> list[Ou
     site, events, people = content.site, tuple(content.events.values()), tuple(content.people.values())
     outputs = [
         Output("404.html", "404.html", root=base_path(site.base_url)),
-        Output(".nojekyll", None, make=lambda c: b""),
-        Output("robots.txt", None, deps=(site.base_url,), make=robots),
-        Output("data/people.json", None, deps=(people, events, articles), make=people_json),
-        Output("data/events.json", None, deps=(events, articles), make=events_json),
-        Output("data/events.csv", None, deps=(events, people, articles), make=events_csv),
+        Output(".nojekyll", None, make=lambda c, _: b""),
+        Output("robots.txt", None, deps=(site.base_url,), make=lambda c, _: robots(c)),
+        Output("data/people.json", None, deps=(people, events, articles), make=people_json, keeps_cache=True),
+        Output("data/events.json", None, deps=(events, articles), make=events_json, keeps_cache=True),
+        Output("data/events.csv", None, deps=(events, tuple(csv_fields(p) for p in people), articles),
+               make=events_csv, keeps_cache=True),
     ]
     if site.cname:
-        outputs.append(Output("CNAME", None, deps=(site.cname,), make=lambda c: f"{c.site.cname}\n".encode()))
+        outputs.append(Output("CNAME", None, deps=(site.cname,), make=lambda c, _: f"{c.site.cname}\n".encode()))
     if site.base_url:
-        outputs += [Output("sitemap.xml", None, deps=(tuple(page_addresses(content)),), make=sitemap),
-                    Output("feed.xml", None, deps=(events, names, articles), make=atom)]
+        outputs += [Output("sitemap.xml", None, deps=(tuple(page_addresses(content)),), make=lambda c, _: sitemap(c)),
+                    Output("feed.xml", None, deps=(events, names, articles), make=lambda c, _: atom(c))]
     return outputs
 
 
@@ -171,6 +172,7 @@ class Renderer:
         self.digests: dict[str, str] = {}  # the templates' digests at the last render
         self.references: dict[tuple[str, str], set[str]] = {}  # (template, digest) -> templates it uses
         self.entries: dict[tuple, Markup] = {}  # rendered entries of long lists, reused across builds
+        self.pieces: dict[str, Pieces] = {}  # each data export's encoded records, reused across builds
         self.env.globals["entry"] = self._entry
         self._digests: dict[str, str] = {}
         self._used: dict[tuple, Markup] = {}
@@ -263,7 +265,7 @@ class Renderer:
 
     def _render_one(self, output: Output, content: Content, views: Views, navigation: tuple) -> bytes:
         if output.make is not None:
-            return output.make(content)
+            return output.make(content, self.pieces.setdefault(output.path, Pieces()))
         template = self.env.get_template(output.template)
         if output.root is not None:
             url = lambda target, _root=output.root: _root + target  # noqa: E731
@@ -278,8 +280,8 @@ class Renderer:
         built from cached entries (the long lists) stay here, where the cache lives."""
         workers = min(self.workers, os.cpu_count() or 1)
         parallel = workers > 1 and len(todo) >= PARALLEL_FROM
-        here = [o for o in todo if o.template in _LISTS] if parallel else todo
-        elsewhere = [o for o in todo if o.template not in _LISTS] if parallel else []
+        here = [o for o in todo if o.keeps_cache] if parallel else todo
+        elsewhere = [o for o in todo if not o.keeps_cache] if parallel else []
         files = {}
         if elsewhere:
             global _FORKED  # handed to the forked workers, which see the parent's memory as it was
@@ -300,7 +302,6 @@ class Renderer:
         return {path: files[path] for path in sorted(files)}
 
 
-_LISTS = {"timeline.html", "people.html"}
 PARALLEL_FROM = 400  # pages: below this, starting processes costs more than it saves
 _FORKED = None
 

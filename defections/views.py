@@ -155,8 +155,8 @@ class Views:
         return (event, people, self.content.articles[event.sources[0].article_id])
 
     def person_key(self, person: Person) -> tuple:
-        """Everything a person's entry in the people index shows."""
-        return (person.id, person.name, person.native_name, person.position, person.branch,
+        """Everything a person's entry in the people index shows (its search terms too)."""
+        return (person.id, person.name, person.native_name, person.aliases, person.position, person.branch,
                 len(self.content.events_by_person.get(person.id, ())))
 
     def people_of(self, event: Event) -> list[Person]:
