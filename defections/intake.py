@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .dates import MONTHS, PartialDate
 from .duplicates import name_key

@@ -25,9 +25,7 @@ import re
 import sys
 import threading
 import time
-import webbrowser
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from .cli_support import base_path
 from .diagnostics import Diagnostic, errors_in

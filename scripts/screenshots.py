@@ -10,7 +10,6 @@ drives Debian's Chromium (or the one in $CHROMIUM) with Playwright.
 from __future__ import annotations
 
 import argparse
-import shutil
 import sys
 import tempfile
 from pathlib import Path

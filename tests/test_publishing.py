@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -14,7 +13,7 @@ import urllib.error
 import urllib.request
 from datetime import datetime
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit, unquote
+from urllib.parse import unquote, urljoin
 
 import feedparser
 import pytest
