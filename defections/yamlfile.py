@@ -15,9 +15,17 @@ import yaml
 from .diagnostics import Diagnostic
 
 try:  # libyaml's C parser when present: the same nodes and marks, many times faster.
-    _Loader = yaml.CSafeLoader
+    _Base = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Loader = yaml.SafeLoader
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):
+    """No implicit tag resolution: every untagged scalar is a string, which is how we read it
+    anyway, and the regular expressions YAML 1.1 would try on each value are skipped. Explicit tags
+    are kept, so they can be refused."""
+
+    yaml_implicit_resolvers: dict = {}
 
 # Tags the safe resolver gives untagged values; anything else was written by hand.
 _IMPLICIT_TAGS = frozenset(
@@ -53,7 +61,7 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Diagnostic]]:
 
 def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
     """Parse one YAML document into nodes, reporting syntax errors, tags, aliases and duplicate keys."""
-    if not source.text.strip() or _only_comments(source.text):
+    if not source.text.strip():
         return None, [Diagnostic(source.path, 1, 1, "the file is empty; fill in its fields or delete it")]
     if len(source.text) > _SCAN_ABOVE:
         too_deep = _too_deep(source)
@@ -76,7 +84,7 @@ def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
                                  "delete it (it is invisible in most editors: retype the text around it)")]
     except yaml.YAMLError as exc:
         return None, [Diagnostic(source.path, 1, 1, f"this is not valid YAML: {exc}")]
-    if node is None:
+    if node is None or (isinstance(node, yaml.ScalarNode) and not node.value.strip() and not node.style):
         return None, [Diagnostic(source.path, 1, 1, "the file is empty; fill in its fields or delete it")]
     problems: list[Diagnostic] = []
     _check_tree(source.path, node, set(), problems)
@@ -115,11 +123,6 @@ def _explain(exc: yaml.MarkedYAMLError) -> str:
     if exc.context and exc.context_mark and exc.context_mark is not exc.problem_mark:
         problem += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
     return problem + "; check the indentation and quoting here"
-
-
-def _only_comments(text: str) -> bool:
-    return all(not line.strip() or line.lstrip().startswith("#") or line.strip() in ("---", "...")
-               for line in text.splitlines())
 
 
 def where(path: str, node: yaml.Node) -> tuple[str, int, int]:
