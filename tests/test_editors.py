@@ -256,7 +256,9 @@ def test_the_pull_request_workflow_runs_the_readmes_commands():
     assert "python3 build.py check --format github" in runs
     assert "python3 build.py" in runs
     assert any(run.startswith("python3 build.py changes --base") and "GITHUB_STEP_SUMMARY" in run for run in runs)
-    assert uses == ["actions/checkout", "actions/setup-python", "actions/upload-artifact"]
+    assert uses == ["actions/checkout", "actions/setup-python", "actions/setup-node", "actions/upload-artifact"]
+    assert "npm ci --no-audit --no-fund" in runs  # the browser and HTML tests need vnu-jar and axe-core
+    assert runs.index("npm ci --no-audit --no-fund") < runs.index(test)
     upload = next(step for step in steps if step.get("uses", "").startswith("actions/upload-artifact"))
     assert upload["with"]["path"] == "site/"
     order = [runs.index(c) for c in (install, "python3 build.py check --format github", "python3 build.py", test)]
