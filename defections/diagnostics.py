@@ -37,14 +37,6 @@ def _property(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-class ContentError(Exception):
-    """Raised by a step that cannot go on; carries every problem found so far."""
-
-    def __init__(self, diagnostics: Iterable[Diagnostic]):
-        self.diagnostics = sorted(diagnostics)
-        super().__init__(f"{len(self.diagnostics)} problem(s) in the content")
-
-
 def errors_in(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
     return [d for d in diagnostics if d.severity == ERROR]
 

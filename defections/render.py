@@ -309,8 +309,3 @@ _FORKED = None
 def _render_chunk(indexes: list[int]) -> dict[str, bytes]:
     renderer, outputs, content, views, navigation = _FORKED
     return {outputs[i].path: renderer._render_one(outputs[i], content, views, navigation) for i in indexes}
-
-
-def render(content: Content, templates: Path) -> dict[str, bytes]:
-    """Every file of the site, by path relative to the site root."""
-    return Renderer(templates).render(content).files
