@@ -24,7 +24,7 @@ def _address(content: Content, target: str) -> str:
 def quote_record(content: Content, citation: Citation) -> dict:
     article = content.articles[citation.article_id]
     paragraph = article.paragraphs[citation.paragraph]
-    fragment = quotes.text_fragment(paragraph, quotes.Match(citation.paragraph, citation.spans))
+    original, archived = quotes.at_the_words(paragraph, citation.spans, article.url, article.archive_url)
     return {
         "quote": citation.quote,
         "article": article.id,
@@ -32,8 +32,8 @@ def quote_record(content: Content, citation: Citation) -> dict:
         "publisher": article.publisher,
         "published": article.published.iso(),
         "source": _address(content, f"sources/{article.id}/#{citation.anchor}"),
-        "original": quotes.with_fragment(article.url, fragment) if article.url else None,
-        "archived": quotes.with_fragment(article.archive_url, fragment) if article.archive_url else None,
+        "original": original,
+        "archived": archived,
         "selectors": [{"type": "TextQuoteSelector", "exact": paragraph[start:end],
                        "prefix": paragraph[max(0, start - CONTEXT):start], "suffix": paragraph[end:end + CONTEXT]}
                       for start, end in citation.spans],

@@ -128,11 +128,11 @@ def quote_id(quote: str) -> str:
     return f"q-{slug}-{digest}" if slug else f"q-{digest}"
 
 
-def text_fragment(paragraph: str, match: Match) -> str:
+def text_fragment(paragraph: str, spans: tuple[tuple[int, int], ...]) -> str:
     """A URL text fragment (#:~:text=…) that takes a browser to the quoted words of the original."""
-    first_start, first_end = match.spans[0]
-    last_start, last_end = match.spans[-1]
-    if len(match.spans) == 1:
+    first_start, first_end = spans[0]
+    last_start, last_end = spans[-1]
+    if len(spans) == 1:
         directive = _encode_fragment_text(paragraph[first_start:first_end])
     else:
         directive = (_encode_fragment_text(paragraph[first_start:first_end]) + ","
@@ -142,6 +142,12 @@ def text_fragment(paragraph: str, match: Match) -> str:
 
 def _encode_fragment_text(text: str) -> str:
     return percent_encode(text, safe="").replace("-", "%2D")
+
+
+def at_the_words(paragraph: str, spans: tuple[tuple[int, int], ...], *urls: str | None) -> list[str | None]:
+    """Each address (None stays None) with a text fragment that takes a browser to the quoted words."""
+    fragment = text_fragment(paragraph, spans)
+    return [with_fragment(url, fragment) if url else None for url in urls]
 
 
 def with_fragment(url: str, fragment: str) -> str:

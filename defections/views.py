@@ -139,15 +139,11 @@ class Views:
 
     def citation(self, citation: Citation) -> CitationView:
         article = self.content.articles[citation.article_id]
-        fragment = quotes.text_fragment(article.paragraphs[citation.paragraph],
-                                        quotes.Match(citation.paragraph, citation.spans))
-        return CitationView(
-            quote=citation.quote,
-            article=article,
-            anchor_url=f"{source_url(article.id)}#{citation.anchor}",
-            original_url=quotes.with_fragment(article.url, fragment) if article.url else None,
-            archive_url=quotes.with_fragment(article.archive_url, fragment) if article.archive_url else None,
-        )
+        original, archived = quotes.at_the_words(article.paragraphs[citation.paragraph], citation.spans,
+                                                 article.url, article.archive_url)
+        return CitationView(quote=citation.quote, article=article,
+                            anchor_url=f"{source_url(article.id)}#{citation.anchor}",
+                            original_url=original, archive_url=archived)
 
     def event_key(self, event: Event) -> tuple:
         """Everything an event's entry on the timeline shows."""
