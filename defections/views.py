@@ -192,8 +192,9 @@ class Views:
             previous = index
         return views
 
-    def trailing_gap(self, article: Article) -> bool:
-        shown = self.paragraphs(article)
+    @staticmethod
+    def trailing_gap(article: Article, shown: list[ParagraphView]) -> bool:
+        """Paragraphs were left out after the last one shown."""
         return bool(shown) and shown[-1].number < len(article.paragraphs)
 
     def citers(self, article: Article, anchor: str) -> list[CiterView]:
