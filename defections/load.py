@@ -112,9 +112,12 @@ def symlink_problems(root: Path, folder: str) -> list[Diagnostic]:
     directory = root / folder
     if not directory.is_dir():
         return []
-    return [Diagnostic(p.relative_to(root).as_posix(), 1, 1, "this is a symbolic link; links are not followed "
-                                                             "(they could reach outside the project): copy the file in")
-            for p in sorted(directory.rglob("*")) if p.is_symlink()]
+    return [_symlink_problem(p.relative_to(root).as_posix()) for p in sorted(directory.rglob("*")) if p.is_symlink()]
+
+
+def _symlink_problem(relative: str) -> Diagnostic:
+    return Diagnostic(relative, 1, 1, "this is a symbolic link; links are not followed (they could reach outside "
+                                      "the project): copy the file in")
 
 
 def load(root: Path, cache: FileCache | None = None,
@@ -129,7 +132,7 @@ def load(root: Path, cache: FileCache | None = None,
     cache.names = {"templates/": symlink_problems(root, "templates")}
     seen: set[str] = set()
     if (root / _SITE).is_symlink():
-        cache.names[_SITE] = symlink_problems(root, "content")[:1] or []
+        cache.names[_SITE] = [_symlink_problem(_SITE)]
     elif (root / _SITE).is_file():
         seen.add(_SITE)
         project.site = cache.get(root, _SITE, lambda r, p, probs: _read_yaml(r, p, SITE, "site", probs), changed)
@@ -235,8 +238,7 @@ def _classify(folder: str, name: str, suffix: str, is_dir: bool,
         return None
     relative = f"{folder}/{name}"
     if is_link:
-        names[relative] = [Diagnostic(relative, 1, 1, "this is a symbolic link; links are not followed (they could "
-                                                      "reach outside the project): copy the file in")]
+        names[relative] = [_symlink_problem(relative)]
         return None
     if is_dir:
         names[relative] = [Diagnostic(relative, 1, 1, f"folders are not read inside {folder}/; "

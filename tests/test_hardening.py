@@ -264,3 +264,14 @@ def test_any_text_in_any_field_builds_safely_or_is_reported(tmp_path_factory, na
     from lxml import etree
 
     etree.fromstring((project.site / "feed.xml").read_bytes())
+
+
+def test_a_symlinked_site_file_is_named_itself(project, tmp_path):
+    target = tmp_path / "site.yaml"
+    target.write_text(project.read("content/site.yaml"))
+    project.path("content/site.yaml").unlink()
+    project.path("content/site.yaml").symlink_to(target)
+    project.path("content/articles/aaa.yaml").symlink_to(target)  # sorts before it: must not be blamed instead
+    result = run(project, "check")
+    assert_clean_report(result, "content/site.yaml:1:1: error: this is a symbolic link",
+                        "content/articles/aaa.yaml:1:1: error: this is a symbolic link")
