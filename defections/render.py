@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .cli_support import base_path
 from .data import Pieces, csv_fields, events_csv, events_json, people_json
-from .markup import jsonld, markdown
+from .markup import Markdown, jsonld
 from .publish import atom, page_addresses, robots, sitemap
 from .model import Content
 from .delta import Delta
@@ -149,7 +149,7 @@ def environment(templates: Path) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["markdown"] = markdown
+    env.filters["markdown"] = Markdown()
     env.filters["jsonld"] = jsonld
     env.globals.update(person_url=person_url, source_url=source_url, event_url=event_url)
     return env
