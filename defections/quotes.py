@@ -13,7 +13,6 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
-from urllib.parse import quote as percent_encode
 
 MAX_QUOTE = 2000  # characters: a quote supports a claim; it is not the article
 _MAX_WINDOWS = 4000  # passages compared when looking for the closest one: bounds the time
@@ -45,6 +44,11 @@ def paragraphs(text: str) -> list[str]:
     return [p for p in (collapse(block) for block in blocks) if p]
 
 
+def folded_paragraphs(paras) -> tuple[str, ...]:
+    """Paragraphs (already collapsed) as matching compares them; folding keeps every offset."""
+    return tuple(paragraph.translate(_FOLD) for paragraph in paras)
+
+
 @dataclass(frozen=True)
 class Match:
     """Where a quote stands: its paragraph, and the (start, end) offsets of each quoted part."""
@@ -58,13 +62,13 @@ def segments(quote: str) -> list[str]:
     return [part for part in (fold(p) for p in _ELLIPSIS.split(quote)) if part]
 
 
-def find(quote: str, paras: list[str]) -> Match | None:
-    """The first paragraph holding every part of the quote, in order, and where."""
+def find(quote: str, paras: list[str], folded: tuple[str, ...] | None = None) -> Match | None:
+    """The first paragraph holding every part of the quote, in order, and where. `folded`, the
+    paragraphs as folded_paragraphs() gives them, saves folding them again for every quote."""
     parts = segments(quote)
     if not parts:
         return None
-    for index, paragraph in enumerate(paras):
-        haystack = paragraph.translate(_FOLD)
+    for index, haystack in enumerate(folded if folded is not None else folded_paragraphs(paras)):
         spans, position = [], 0
         for part in parts:
             start = haystack.find(part, position)
@@ -140,8 +144,15 @@ def text_fragment(paragraph: str, spans: tuple[tuple[int, int], ...]) -> str:
     return ":~:text=" + directive
 
 
+# Each byte as a text fragment writes it: letters, digits and _ . ~ as they are, every other byte
+# percent-encoded ('-' too: it would be read as the fragment's own syntax). A table, as urllib's
+# quote() goes byte by byte in Python and this runs for every quote on every page.
+_FRAGMENT_BYTES = tuple(chr(b) if chr(b).isascii() and (chr(b).isalnum() or chr(b) in "_.~") else f"%{b:02X}"
+                        for b in range(256))
+
+
 def _encode_fragment_text(text: str) -> str:
-    return percent_encode(text, safe="").replace("-", "%2D")
+    return "".join(map(_FRAGMENT_BYTES.__getitem__, text.encode("utf-8")))
 
 
 def at_the_words(paragraph: str, spans: tuple[tuple[int, int], ...], *urls: str | None) -> list[str | None]:

@@ -13,6 +13,7 @@ from .delta import delta
 from .duplicates import name_key, repeated_events, similar_people
 from .fields import Record, SourceRef, read_record
 from .load import Document, Project
+from .yamlfile import Source, compose
 from .model import Article, Citation, Content, Event, Page, Person, Site
 from . import quotes
 
@@ -23,6 +24,7 @@ class Memo:
 
     records: dict = field(default_factory=dict)  # (path, digest) -> (Record | None, problems)
     paragraphs: dict = field(default_factory=dict)  # seed digest -> paragraphs
+    folded: dict = field(default_factory=dict)  # seed digest -> paragraphs as quotes are matched against them
     matches: dict = field(default_factory=dict)  # (seed digest, quote) -> Match | None
     citations: dict = field(default_factory=dict)  # (SourceRef, seed digest) -> (Citation | None, problems)
     models: dict = field(default_factory=dict)  # id(record) -> (record, seeds cited, model, problems, cited)
@@ -52,12 +54,16 @@ def validate(project: Project, memo: Memo | None = None,
     def records(documents: dict[str, Document]) -> dict[str, Record]:
         found = {}
         for record_id, document in documents.items():
-            if document.node is None:
-                continue
+            if document.node is None and document.text is None:
+                continue  # unreadable: reported where it was read
             key = (document.path, document.digest)
-            if key not in memo.records:
-                record_problems: list[Diagnostic] = []
-                record = read_record(document.kind, record_id, document.path, document.node, record_problems)
+            if key not in memo.records:  # parsed and checked once for these bytes
+                node, record_problems = document.node, []
+                if node is None:
+                    node, record_problems = compose(Source(document.path, document.text))
+                record = None
+                if node is not None:
+                    record = read_record(document.kind, record_id, document.path, node, record_problems)
                 memo.records[key] = (record, record_problems)
             record, record_problems = memo.records[key]
             problems.extend(record_problems)
@@ -215,7 +221,10 @@ class _Citer:
             return None
         key = (self.project.seeds[ref.article].digest, ref.quote)
         if key not in self.memo.matches:
-            self.memo.matches[key] = quotes.find(ref.quote, list(paras))
+            digest = key[0]
+            if digest not in self.memo.folded:
+                self.memo.folded[digest] = quotes.folded_paragraphs(paras)
+            self.memo.matches[key] = quotes.find(ref.quote, paras, self.memo.folded[digest])
         match = self.memo.matches[key]
         if match is None:
             closest = quotes.closest_passage(ref.quote, list(paras))

@@ -4,8 +4,10 @@ how dates read and sort, how quotes are highlighted; and that output never varie
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+from urllib.parse import unquote
 
 import pytest
 from hypothesis import given, strategies as st
@@ -13,7 +15,7 @@ from hypothesis import given, strategies as st
 from conftest import FIXTURE, REPO, copy_project, soup, tree
 from defections.dates import PartialDate
 from defections.markup import Span, highlight
-from defections.quotes import collapse, find, paragraphs, quote_id
+from defections.quotes import collapse, find, paragraphs, quote_id, text_fragment
 
 ARTICLE = paragraphs("He said: “We’re leaving — now.”\n\nThe  minister\nresigned on Monday, aides said.")
 
@@ -102,3 +104,13 @@ def test_the_same_content_always_builds_the_same_bytes(tmp_path):
                                 text=True, env={**os.environ, "PYTHONHASHSEED": seed})
         assert result.returncode == 0, result.stderr
     assert tree(first.site) == tree(second.site)
+
+
+@given(words=st.text(min_size=1, max_size=60).map(collapse).filter(bool))
+def test_a_text_fragment_holds_the_quoted_words_and_nothing_a_browser_would_read_as_syntax(words):
+    # A browser reads ',', '-' and '&' in a text directive as its own syntax: every byte of the words
+    # but letters, digits and _ . ~ must be percent-encoded, and decoding must give the words back.
+    fragment = text_fragment(words, ((0, len(words)),))
+    encoded = fragment.removeprefix(":~:text=")
+    assert re.fullmatch(r"(?:[A-Za-z0-9_.~]|%[0-9A-F]{2})*", encoded)
+    assert unquote(encoded, errors="strict") == words
