@@ -15,17 +15,20 @@ import yaml
 
 from .diagnostics import Diagnostic, WARNING
 from .schema import ARTICLE, EVENT, ID_PATTERN, PERSON, SITE, RecordKind
-from .yamlfile import Source, compose, decode
+from .yamlfile import decode
 
 
 @dataclass
 class Document:
-    """One record file: its id (the file stem), path for messages, and parsed YAML (None if broken)."""
+    """One record file: its id (the file stem), path for messages, and its text (None if it could
+    not be read), parsed as YAML where it is validated, and only when no earlier build did (a page's
+    front matter is parsed as it is read: `node`)."""
 
     kind: RecordKind
     id: str
     path: str
     node: yaml.Node | None
+    text: str | None = None
     body: str = ""  # a page's Markdown after its front matter
     body_line: int = 1
     digest: str = ""  # of the file's bytes: what the record cache is keyed by
@@ -267,8 +270,4 @@ def _read_yaml(root: Path, path: Path, kind: RecordKind, record_id: str,
     data = path.read_bytes()
     text, decode_problems = decode(relative, data)
     problems.extend(decode_problems)
-    node = None
-    if text is not None:
-        node, yaml_problems = compose(Source(relative, text))
-        problems.extend(yaml_problems)
-    return Document(kind, record_id, relative, node, digest=hashlib.sha1(data).hexdigest())
+    return Document(kind, record_id, relative, None, text, digest=hashlib.sha1(data).hexdigest())
