@@ -41,8 +41,8 @@ def command_check(root: Path, strict: bool = False, style: str = "text") -> int:
     return EXIT_OK
 
 
-def command_build(root: Path, output: Path, strict: bool = False, style: str = "text") -> int:
-    from .pipeline import build, check
+def command_build(root: Path, output: Path, strict: bool = False, style: str = "text", no_cache: bool = False) -> int:
+    from .pipeline import Builder, check
 
     if strict:  # warnings must fail before anything is written
         _, problems = check(root)
@@ -53,7 +53,8 @@ def command_build(root: Path, output: Path, strict: bool = False, style: str = "
 
     try:
         with lock(output, "a build"):
-            problems = build(root, output)
+            result = Builder(root, output, persistent=not no_cache).build()
+            problems = result.problems
     except Busy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
@@ -64,7 +65,9 @@ def command_build(root: Path, output: Path, strict: bool = False, style: str = "
     if _report(problems, strict, style):
         print(f"build failed; {_shown(root, output)} was left as it was", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"built {_shown(root, output)}")
+    written, removed = len(result.written), len(result.removed)
+    changes = f"{written} file{'s' if written != 1 else ''} written" + (f", {removed} removed" if removed else "")
+    print(f"built {_shown(root, output)} ({changes}; {result.files - written} unchanged)")
     return EXIT_OK
 
 
@@ -171,6 +174,12 @@ def _output_option(parser: argparse.ArgumentParser, defaults: bool) -> None:
                         help="where to write the site (default: ROOT/site)")
 
 
+def _cache_option(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    parser.add_argument("--no-cache", dest="no_cache", action="store_true",
+                        default=False if defaults else argparse.SUPPRESS,
+                        help="build everything from scratch, neither reading nor writing ROOT/.cache/")
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(
         prog="build.py",
@@ -178,6 +187,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="With no command, builds the site. Exit status: 0 success, 1 problems in the content, 2 bad usage.")
     _shared_options(main, defaults=True)
     _output_option(main, defaults=True)
+    _cache_option(main, defaults=True)
     commands = main.add_subparsers(dest="command", metavar="COMMAND")
     build = commands.add_parser("build", help="build the site (the default)")
     check = commands.add_parser("check", help="validate the content; write nothing")
@@ -209,6 +219,7 @@ def parser() -> argparse.ArgumentParser:
     article.add_argument("path", type=Path, help="the article's text, a UTF-8 plain-text file")
     article.add_argument("--id", help="the article's id (default: from the file name)")
     _output_option(build, defaults=False)
+    _cache_option(build, defaults=False)
     _output_option(serve, defaults=False)
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only)")
@@ -244,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         from .serve import command_serve
 
         return command_serve(root, output, args.host, args.port, args.open)
-    return command_build(root, output, args.strict, args.style)
+    return command_build(root, output, args.strict, args.style, args.no_cache)
 
 
 if __name__ == "__main__":  # pragma: no cover

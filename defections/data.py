@@ -54,6 +54,10 @@ class Pieces:
     def __init__(self) -> None:
         self.kept: dict[int, tuple] = {}
 
+    def __setstate__(self, state: dict) -> None:
+        """From a saved build (cache.py): parts are filed again under their records' identities now."""
+        self.kept = {id(entry[0]): entry for entry in state["kept"].values()}
+
     def assemble(self, items) -> list[str]:
         """`items` are (record, what else it shows, make) triples; returns each part in order."""
         fresh: dict[int, tuple] = {}

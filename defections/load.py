@@ -56,20 +56,29 @@ class FileCache:
         self.entries: dict[str, tuple[tuple, object, list[Diagnostic]]] = {}
         self.names: dict[str, list[Diagnostic]] = {}  # problems with a file's name or place, by path
         self.project: Project | None = None
+        self.reads = 0  # files read (not found unchanged) since the count was last reset
 
     def get(self, root: Path, relative: str, reader, changed: set[str] | None):
         entry = self.entries.get(relative)
         if entry is not None and changed is not None and relative not in changed:
             return entry[1]
-        path = root / relative
-        stat = path.stat()
+        stat = os.stat(os.path.join(root, relative))  # not a Path: this runs for every file of the project
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         if entry is not None and changed is None and entry[0] == signature:
             return entry[1]
         problems: list[Diagnostic] = []
-        value = reader(root, path, problems)
+        self.reads += 1
+        value = reader(root, root / relative, problems)
         self.entries[relative] = (signature, value, problems)
         return value
+
+    def settled(self, racy) -> "FileCache":
+        """For saving: without the files changed so recently that a change in the same clock
+        tick would keep their size and time (they are read again next time)."""
+        kept = FileCache()
+        kept.entries = {path: entry for path, entry in self.entries.items() if not racy(entry[0])}
+        kept.names = self.names
+        return kept
 
     def problems(self) -> list[Diagnostic]:
         found = [problem for problems in self.names.values() for problem in problems]

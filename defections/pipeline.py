@@ -11,6 +11,7 @@ from pathlib import Path
 
 import jinja2
 
+from . import cache
 from .delta import delta
 from .diagnostics import Diagnostic, errors_in
 from .history import History
@@ -18,7 +19,7 @@ from .load import FileCache, load
 from .model import Content
 from .render import Renderer, theme_dir
 from .validate import Memo, validate
-from .write import update_site, write_site
+from .write import restage_site, update_site, write_site
 
 
 def check(root: Path) -> tuple[Content | None, list[Diagnostic]]:
@@ -35,6 +36,7 @@ class BuildResult:
     rendered: int = 0  # pages and assets rendered or copied this time
     written: list[str] = field(default_factory=list)  # files whose bytes changed on disk
     removed: list[str] = field(default_factory=list)
+    files: int = 0  # in the site now
 
     @property
     def ok(self) -> bool:
@@ -42,19 +44,32 @@ class BuildResult:
 
 
 class Builder:
-    def __init__(self, root: Path, output: Path):
+    """`persistent`: start from the state the last run saved in .cache/ (cache.py), save it after
+    every good build, and replace the site as a whole (unchanged files are linked, not written) so
+    that a build stopped half-way leaves the last good site. Without it, as in the preview, the
+    state lives as long as the Builder, and changed files are replaced one by one in place."""
+
+    def __init__(self, root: Path, output: Path, persistent: bool = False):
         self.root = root
         self.output = output
+        self.persistent = persistent
         self.files = FileCache()
         self.memo = Memo()
         self.renderer = Renderer(theme_dir(root))
         self.on_disk: dict[str, str] | None = None  # what the last build wrote: path -> digest
         self.content: Content | None = None  # what the last good build showed
         self.history = History(root)
+        self.site_files: dict[str, tuple] = {}  # persistent: each site file's signature after the last build
+        saved = cache.restore(root, output) if persistent else None
+        if saved is not None:
+            self.files, self.memo, self.on_disk, self.content = saved.files, saved.memo, saved.on_disk, saved.content
+            self.renderer.restore(saved.renderer)
+            self.site_files = saved.site
 
     def build(self, changed: set[str] | None = None) -> BuildResult:
         """Build again. `changed` lists the files (relative to the root) known to have changed since
         the last build; without it, every file's size and time are compared."""
+        self.files.reads = 0
         project, problems = load(self.root, self.files, changed)
         content, more = validate(project, self.memo, self.content)
         problems = sorted(problems + more)
@@ -64,8 +79,11 @@ class Builder:
         full = self.on_disk is None or not self.output.is_dir()
         if full:
             self.renderer.previous = {}  # nothing on disk to build on: render every page
+        change = None if full else delta(self.content, content)
+        if change is not None and content.last_changed != self.content.last_changed:
+            change = None  # a commit changed the dates pages show: look at every page
         try:
-            rendered = self.renderer.render(content, None if full else delta(self.content, content))
+            rendered = self.renderer.render(content, change)
         except jinja2.TemplateSyntaxError as exc:
             return BuildResult(problems + [Diagnostic(_template_path(exc.name), exc.lineno or 1, 1,
                                                       f"template error: {exc.message}")])
@@ -76,19 +94,37 @@ class Builder:
             if full:
                 self.on_disk = write_site(rendered.files, self.output)
                 written, removed = sorted(rendered.files), []
+            elif self.persistent:
+                written, removed = restage_site(rendered.files, rendered.paths, self.output, self.on_disk)
             else:
                 written, removed = update_site(rendered.files, rendered.paths, self.output, self.on_disk)
         except BaseException:
             self.on_disk, self.content = None, None  # unsure what is on disk: the next build starts afresh
+            if self.persistent:
+                cache.clear(self.root)
             raise
         self.content = content
-        return BuildResult(problems, content, len(rendered.files), written, removed)
+        if self.persistent and (full or rendered.files or self.files.reads):  # else the saved state holds
+            self._save(project, full, written, removed)
+        return BuildResult(problems, content, len(rendered.files), written, removed, len(rendered.paths))
+
+    def _save(self, project, full: bool, written: list[str], removed: list[str]) -> None:
+        if full:
+            self.site_files = cache.site_signatures(self.output)
+        else:  # linked files keep their inode and time: only the written ones have new signatures
+            for relative in removed:
+                self.site_files.pop(relative, None)
+            self.site_files.update(cache.signatures(self.output, written))
+        self.memo.keep_only(project)
+        cache.save(self.root, cache.State(
+            output=str(self.output.absolute()), files=self.files.settled(cache.racy), memo=self.memo,
+            renderer=self.renderer.persistent(), on_disk=self.on_disk, site=self.site_files, content=self.content))
 
 
 def _template_path(name: str | None) -> str:
     return f"templates/{name}" if name else "templates"
 
 
-def build(root: Path, output: Path) -> list[Diagnostic]:
+def build(root: Path, output: Path, persistent: bool = False) -> list[Diagnostic]:
     """Build the site into `output`; on any error, `output` is left untouched."""
-    return Builder(root, output).build().problems
+    return Builder(root, output, persistent).build().problems

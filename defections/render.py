@@ -177,6 +177,16 @@ class Renderer:
         self._digests: dict[str, str] = {}
         self._used: dict[tuple, Markup] = {}
 
+    _PERSISTENT = ("previous", "digests", "references", "entries", "pieces")
+
+    def persistent(self) -> dict:
+        """What the next run can build on (cache.py): what each page was rendered from, and the parts."""
+        return {name: getattr(self, name) for name in self._PERSISTENT}
+
+    def restore(self, saved: dict) -> None:
+        for name in self._PERSISTENT:
+            setattr(self, name, saved[name])
+
     @jinja2.pass_context
     def _entry(self, context, template: str, subject, key) -> Markup:
         """An entry of a long list (an event on the timeline, a person in the index), rendered from

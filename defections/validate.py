@@ -37,6 +37,26 @@ class Memo:
     articles: dict = field(default_factory=dict)  # id(record) -> (record, paragraphs, Article)
     name_keys: dict = field(default_factory=dict)  # name -> spelling-insensitive key
 
+    def __setstate__(self, state: dict) -> None:
+        """From a saved build (cache.py): the entries found by a record's identity are filed again
+        under the identities the records have now."""
+        self.__dict__.update(state)
+        self.models = {id(entry[0]): entry for entry in self.models.values()}
+        self.articles = {id(entry[0]): entry for entry in self.articles.values()}
+
+    def keep_only(self, project: Project) -> None:
+        """Forget the work done on file contents the project no longer has (before it is saved)."""
+        documents = [project.site, *project.articles.values(), *project.people.values(),
+                     *project.events.values(), *project.pages.values()]
+        current = {(d.path, d.digest) for d in documents if d is not None}
+        self.records = {key: value for key, value in self.records.items() if key in current}
+        refs = {ref for record, _ in self.records.values() if record is not None for ref in record["sources"] or ()}
+        seeds = {seed.digest for seed in project.seeds.values()}
+        self.citations = {key: value for key, value in self.citations.items() if key[0] in refs and key[1] in seeds}
+        self.matches = {key: value for key, value in self.matches.items() if key[0] in seeds}
+        self.paragraphs = {key: value for key, value in self.paragraphs.items() if key in seeds}
+        self.folded = {key: value for key, value in self.folded.items() if key in seeds}
+
     def name_key(self, name: str) -> str:
         key = self.name_keys.get(name)
         if key is None:

@@ -53,6 +53,55 @@ def write_site(files: dict[str, bytes], output: Path) -> dict[str, str]:
     return {relative: _digest(data) for relative, data in files.items()}
 
 
+def restage_site(files: dict[str, bytes], paths: set[str], output: Path,
+                 on_disk: dict[str, str]) -> tuple[list[str], list[str]]:
+    """Replace `output` as a whole, as write_site does, but write only the files whose bytes
+    changed: the others are hard links to the files already there (no copy, no write). When
+    nothing changed, nothing is touched. `on_disk` (path -> digest) is kept up to date."""
+    digests = {relative: _digest(data) for relative, data in files.items()}
+    written = sorted(relative for relative, digest in digests.items() if on_disk.get(relative) != digest)
+    removed = sorted(set(on_disk) - paths)
+    if not written and not removed:
+        return [], []
+    output = output.absolute()
+    recover(output)
+    staging = tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent)
+    old = str(output)
+    try:
+        os.chmod(staging, 0o755)
+        made = {""}
+        changed = set(written)
+        for relative in sorted(paths):  # plain strings, not Path objects: this runs for every file
+            folder = relative.rpartition("/")[0]
+            if folder not in made:
+                checked(relative)
+                os.makedirs(os.path.join(staging, folder), exist_ok=True)
+                made.add(folder)
+            target = os.path.join(staging, relative)
+            if relative in changed:
+                checked(relative)
+                with open(target, "wb") as stream:
+                    stream.write(files[relative])
+            else:
+                _link_or_copy(os.path.join(old, relative), target)
+        _swap(Path(staging), output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    for relative in removed:
+        del on_disk[relative]
+    for relative in written:
+        on_disk[relative] = digests[relative]
+    return written, removed
+
+
+def _link_or_copy(existing: str, target: str) -> None:
+    try:
+        os.link(existing, target)
+    except OSError:  # a file system without hard links
+        shutil.copyfile(existing, target)
+
+
 def update_site(files: dict[str, bytes], paths: set[str], output: Path,
                 on_disk: dict[str, str]) -> tuple[list[str], list[str]]:
     """Bring an existing site up to date in place: write the files whose bytes changed (each

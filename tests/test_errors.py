@@ -169,7 +169,7 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(project):
     assert "build failed; site/ was left as it was" in result.err
     assert tree(project.site) == before
     assert sorted(p.name for p in project.root.iterdir() if p.name != ".site.lock") == \
-        ["content", "seeds", "site", "templates"]  # no staging folder left behind
+        [".cache", "content", "seeds", "site", "templates"]  # no staging folder left behind
 
 
 def test_a_template_mistake_is_reported_with_its_line_and_the_site_kept(project):

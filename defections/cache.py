@@ -1,0 +1,169 @@
+"""What a build learnt, kept in `.cache/` for the next run of `build.py`.
+
+A build reads, parses and checks every record, then renders and writes every page. The next one
+need not: the records whose bytes are the same were parsed and checked already (the validation
+memo is keyed by content hash), the pages whose inputs are the same were rendered already, and the
+files whose bytes are the same are on disk already. This module saves that state after a good
+build and gives it back to the next one, which then does only the work a change calls for.
+
+The state is a pickle, so it is trusted only when this user's machine wrote it: each file is signed
+with a key kept outside the project (in the user's cache folder), and a cache copied from elsewhere
+(committed by mistake, or by someone hoping a build would load it) is ignored. It is also ignored
+when the code that wrote it differs from the code reading it, when it was written for another
+output folder, or when anything in that folder changed since; any of these means a full build.
+Deleting `.cache/` is always safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+from importlib import metadata
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+FOLDER = ".cache"
+_NAME = "build-state.pickle"
+_MAGIC = b"defections-build-state\n"
+_RACY_NS = 2_000_000_000  # files changed this close to a save are read again next time (as git does)
+
+
+@dataclass
+class State:
+    """Everything `Builder` keeps between builds, and the site folder it describes."""
+
+    output: str  # the absolute path of the site folder
+    files: object  # load.FileCache
+    memo: object  # validate.Memo
+    renderer: dict  # Renderer.persistent()
+    on_disk: dict[str, str]  # site path -> digest of its bytes
+    site: dict[str, tuple[int, int, int]]  # site path -> (size, mtime_ns, inode) when saved
+    content: object  # model.Content of the build
+
+
+def restore(root: Path, output: Path) -> State | None:
+    """The state the last build of this project into `output` saved, or None if there is none that
+    can be trusted and still describes the output folder."""
+    path = root / FOLDER / _NAME
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    head, signature, payload = data[:len(_MAGIC)], data[len(_MAGIC):len(_MAGIC) + 32], data[len(_MAGIC) + 32:]
+    key = _key(create=False)
+    if head != _MAGIC or key is None or not hmac.compare_digest(signature, _sign(key, payload)):
+        return None
+    try:
+        state = pickle.loads(payload)
+    except Exception:  # written by code whose classes have since changed shape: start afresh
+        return None
+    if not isinstance(state, State) or state.output != str(output.absolute()):
+        return None
+    if site_signatures(output) != state.site:
+        return None  # the site was changed, removed or replaced since: write it in full
+    return state
+
+
+def save(root: Path, state: State) -> None:
+    """Write the state atomically; a cache that cannot be written only costs the next build time."""
+    folder = root / FOLDER
+    try:
+        key = _key(create=True)
+        if key is None:
+            return
+        folder.mkdir(exist_ok=True)
+        payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        handle, temporary = tempfile.mkstemp(prefix=".state-", dir=folder)
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(_MAGIC + _sign(key, payload) + payload)
+            os.replace(temporary, folder / _NAME)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError:
+        return
+
+
+def clear(root: Path) -> None:
+    """Forget the saved state, so the next build is a full one."""
+    (root / FOLDER / _NAME).unlink(missing_ok=True)
+
+
+def site_signatures(output: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file of the site folder with its size, modification time and inode: any write,
+    removal or addition since shows up as a difference."""
+    found = {}
+    base = str(output)
+    for folder, _, names in os.walk(base):
+        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
+        prefix = "" if prefix == "." else prefix + "/"
+        for name in names:
+            stat = os.lstat(os.path.join(folder, name))
+            found[prefix + name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return found
+
+
+def signatures(output: Path, paths: list[str]) -> dict[str, tuple[int, int, int]]:
+    """The signatures of some files of the site, as site_signatures() gives them."""
+    found = {}
+    for relative in paths:
+        stat = os.lstat(os.path.join(output, relative))
+        found[relative] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    return found
+
+
+def racy(signature: tuple, now_ns: int | None = None) -> bool:
+    """A file changed so recently that a change within the same clock tick could go unseen."""
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    return signature[0] >= now_ns - _RACY_NS
+
+
+def _sign(key: bytes, payload: bytes) -> bytes:
+    return hmac.new(key, _code_version() + payload, hashlib.sha256).digest()
+
+
+def _code_version() -> bytes:
+    """The package's own source and the versions it runs on: a state written by other code is
+    not read (its objects could have another shape or meaning)."""
+    digest = hashlib.sha256(sys.version.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    for distribution in ("Jinja2", "Markdown", "MarkupSafe", "nh3", "PyYAML"):
+        try:
+            digest.update(f"{distribution}={metadata.version(distribution)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(distribution.encode())
+    return digest.digest()
+
+
+def _key(create: bool) -> bytes | None:
+    """This user's secret for signing caches, kept outside every project."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    path = Path(base) / "defections" / "cache-key"
+    try:
+        key = path.read_bytes()
+        return key if len(key) == 32 else None
+    except FileNotFoundError:
+        if not create:
+            return None
+    except OSError:
+        return None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made a moment ago by another build
+        return _key(create=False)
+    except OSError:
+        return None
+    key = secrets.token_bytes(32)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(key)
+    return key

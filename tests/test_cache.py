@@ -1,0 +1,152 @@
+"""What a build keeps in .cache/: the next run of `build.py` reads, checks, renders and writes only
+what changed, gives the same bytes as a build from nothing, and never trusts a cache it did not
+write or one that no longer describes the site."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import time
+
+import pytest
+
+from conftest import tree
+from defections import cache
+from defections.pipeline import Builder
+from test_incremental import EDITS, PERSON, full_build
+
+STATE = ".cache/build-state.pickle"
+
+
+def settle(project) -> None:
+    """Make every file of the project look written an hour ago, as files an editor did not just
+    save are: the cache then knows them unchanged by their size and time, without reading them."""
+    an_hour_ago = time.time() - 3600
+    for folder in ("content", "seeds", "templates"):
+        for path in (project.root / folder).rglob("*"):
+            os.utime(path, (an_hour_ago, an_hour_ago), follow_symlinks=False)
+
+
+def test_each_edit_in_a_new_run_writes_only_what_changed_and_matches_a_build_from_nothing(project, tmp_path):
+    settle(project)
+    assert Builder(project.root, project.site, persistent=True).build().ok
+    for number, (what, edit, expected) in enumerate(EDITS):
+        edit(project)
+        run = Builder(project.root, project.site, persistent=True)  # a new process: only .cache/ remembers
+        assert run.on_disk is not None, f"{what}: the saved state was not used"
+        result = run.build()
+        assert result.ok, (what, [p.format() for p in result.problems])
+        if expected is not None:
+            assert set(result.written) == expected, what
+        assert tree(project.site) == full_build(project, tmp_path, number), what
+        settle(project)
+
+
+def test_a_run_with_nothing_changed_reads_renders_and_writes_nothing(project):
+    settle(project)
+    assert project.build().code == 0
+    saved = (project.root / STATE).stat()
+    pages = {path: path.stat() for path in project.site.rglob("*") if path.is_file()}
+    run = Builder(project.root, project.site, persistent=True)
+    result = run.build()
+    assert result.ok and result.written == [] and result.removed == [] and result.rendered == 0
+    assert run.files.reads == 0  # every file was known unchanged by its size and time
+    assert all((path.stat().st_ino, path.stat().st_mtime_ns) == (old.st_ino, old.st_mtime_ns)
+               for path, old in pages.items())
+    assert (project.root / STATE).stat().st_mtime_ns == saved.st_mtime_ns  # nothing new to save
+    again = project.build()
+    assert again.out.startswith("built site/ (0 files written; ")
+
+
+def test_the_command_line_says_how_many_files_it_wrote(project):
+    first = project.build()
+    assert first.code == 0 and first.out.startswith("built site/ (") and "; 0 unchanged)" in first.out
+    project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "A former deputy minister."))
+    second = project.build()
+    assert second.out.startswith("built site/ (2 files written; ")
+    assert "A former deputy minister." in project.read("site/people/omar-haddad/index.html")
+
+
+def test_no_cache_neither_reads_nor_writes_the_cache(project):
+    assert project.build("--no-cache").code == 0
+    assert not (project.root / ".cache").exists()
+    assert project.build().code == 0 and (project.root / STATE).is_file()
+    before = (project.root / STATE).read_bytes()
+    project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "A former deputy minister."))
+    result = project.build("--no-cache")
+    assert result.code == 0 and "; 0 unchanged)" in result.out  # everything written afresh
+    assert (project.root / STATE).read_bytes() == before
+
+
+def test_a_cache_this_user_did_not_write_is_never_loaded(project, tmp_path, monkeypatch):
+    # Someone commits a .cache/ whose pickle would run a command when loaded.
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_RunsWhenLoaded(str(marker)))
+    (project.root / ".cache").mkdir()
+    (project.root / STATE).write_bytes(b"defections-build-state\n" + b"\0" * 32 + payload)
+    assert project.build().code == 0
+    assert not marker.exists()
+    # A genuine cache, but signed with another user's key: not used either.
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "another-user"))
+    assert cache.restore(project.root, project.site) is None
+    assert project.build().code == 0
+    assert cache.restore(project.root, project.site) is not None  # this user's own, from now on
+
+
+class _RunsWhenLoaded:
+    def __init__(self, marker: str):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (open, (self.marker, "w"))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
+def test_a_damaged_cache_means_a_build_from_nothing(project, tmp_path, damage):
+    assert project.build().code == 0
+    state = project.root / STATE
+    data = state.read_bytes()
+    state.write_bytes({"truncated": data[: len(data) // 2], "garbage": os.urandom(len(data)), "empty": b""}[damage])
+    project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "A former deputy minister."))
+    result = project.build()
+    assert result.code == 0 and "; 0 unchanged)" in result.out
+    assert tree(project.site) == full_build(project, tmp_path, damage)
+
+
+@pytest.mark.parametrize("change", ["page removed", "page edited", "file added", "site removed"])
+def test_a_site_changed_by_hand_is_built_again_in_full(project, tmp_path, change):
+    assert project.build().code == 0
+    page = project.site / "people" / "omar-haddad" / "index.html"
+    if change == "page removed":
+        page.unlink()
+    elif change == "page edited":
+        page.write_text("edited by hand", encoding="utf-8")
+    elif change == "file added":
+        (project.site / "stray.html").write_text("not ours", encoding="utf-8")
+    else:
+        import shutil
+
+        shutil.rmtree(project.site)
+    assert cache.restore(project.root, project.site) is None
+    assert project.build().code == 0
+    assert tree(project.site) == full_build(project, tmp_path, "again")
+
+
+def test_a_cache_written_by_other_code_or_for_another_folder_is_not_used(project, tmp_path, monkeypatch):
+    assert project.build().code == 0
+    assert cache.restore(project.root, project.site) is not None
+    assert cache.restore(project.root, tmp_path / "elsewhere") is None
+    monkeypatch.setattr(cache, "_code_version", lambda: b"another version of the code")
+    assert cache.restore(project.root, project.site) is None
+
+
+def test_a_failed_build_keeps_the_cache_of_the_last_good_one(project):
+    assert project.build().code == 0
+    before = (project.root / STATE).read_bytes()
+    good = project.read(PERSON)
+    project.write(PERSON, good.replace("branch: political", "branch: politics"))
+    assert project.build().code == 1
+    assert (project.root / STATE).read_bytes() == before
+    project.write(PERSON, good.replace("A deputy minister.", "A former deputy minister."))
+    fixed = project.build()
+    assert fixed.code == 0 and fixed.out.startswith("built site/ (2 files written; ")
