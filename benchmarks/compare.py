@@ -1,32 +1,14 @@
-"""Cold full builds of the same generated pages: this project, Hugo and Pelican.
+"""The same generated pages for Hugo and Pelican, so benchmarks/run.py can time them beside ours.
 
-    python3 benchmarks/compare.py --people 1000 10000 --runs 3
-
-For each N, generates our content (benchmarks/generate.py), then the same pages for Hugo and
-Pelican (one Markdown page per person and per article, with the same text: name, position,
-summary, quotes). Each run is cold (no output, no cache) on a RAM disk, the tools alternate run by
-run, and the median is reported with our time as a ratio of theirs. A tool that is not installed
-(Debian's `hugo`, PyPI's `pelican`) is left out.
+From a project made by benchmarks/generate.py: one Markdown page per person and per article, with
+the same text (name, position, summary, quotes), and a minimal layout for each tool.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
-import shutil
-import statistics
-import subprocess
-import sys
-import tempfile
-import time
 from pathlib import Path
 
 import yaml
-
-REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "benchmarks"))
-
-from generate import generate  # noqa: E402
 
 
 def pages(project: Path) -> list[tuple[str, str, str]]:
@@ -70,54 +52,3 @@ def pelican_site(where: Path, items) -> Path:
         (where / "content" / f"{slug}.md").write_text(
             f"Title: {title}\nDate: 2012-07-{day:02d}\nSlug: {slug}\nCategory: pages\n\n{body}\n", encoding="utf-8")
     return where
-
-
-def timed(command: list[str], cwd: Path, clean: list[Path]) -> float:
-    for path in clean:
-        shutil.rmtree(path, ignore_errors=True)
-    started = time.perf_counter()
-    subprocess.run(command, cwd=cwd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                   env={**os.environ, "PYTHONPATH": str(REPO)})
-    return time.perf_counter() - started
-
-
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--people", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--runs", type=int, default=3)
-    args = parser.parse_args()
-    shm = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
-    print("| N people | pages (ours) | this project | Hugo | Pelican | ours / Hugo | ours / Pelican |")
-    print("| --- | --- | --- | --- | --- | --- | --- |")
-    for people in args.people:
-        where = Path(tempfile.mkdtemp(prefix="compare-", dir=shm))
-        try:
-            generate(where / "ours", people)
-            items = pages(where / "ours")
-            tools = {"ours": ([sys.executable, str(REPO / "build.py")], where / "ours",
-                              [where / "ours" / "site", where / "ours" / ".cache"])}
-            if shutil.which("hugo"):
-                site = hugo_site(where / "hugo", items)
-                tools["hugo"] = (["hugo", "--quiet"], site, [site / "public", site / "resources"])
-            if shutil.which("pelican"):
-                site = pelican_site(where / "pelican", items)
-                tools["pelican"] = (["pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"], site,
-                                    [site / "output", site / "__pycache__"])
-            times: dict[str, list[float]] = {name: [] for name in tools}
-            for _ in range(args.runs):
-                for name, (command, cwd, clean) in tools.items():  # alternate the tools run by run
-                    times[name].append(timed(command, cwd, clean))
-            median = {name: statistics.median(values) for name, values in times.items()}
-            pages_ours = sum(1 for _ in (where / "ours" / "site").rglob("*.html"))
-            cells = [str(people), str(pages_ours), f"{median['ours']:.1f} s"]
-            for other in ("hugo", "pelican"):
-                cells.append(f"{median[other]:.1f} s" if other in median else "not installed")
-            for other in ("hugo", "pelican"):
-                cells.append(f"{median['ours'] / median[other]:.2f}" if other in median else "-")
-            print("| " + " | ".join(cells) + " |", flush=True)
-        finally:
-            shutil.rmtree(where, ignore_errors=True)
-
-
-if __name__ == "__main__":
-    main()
