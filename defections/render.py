@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -296,9 +297,14 @@ class Renderer:
         if elsewhere:
             global _FORKED  # handed to the forked workers, which see the parent's memory as it was
             _FORKED = (self, elsewhere, content, views, navigation)
+            # This process renders the long lists meanwhile: it is one of the workers, so one
+            # process fewer keeps each core to one process.
+            processes = max(1, workers - 1) if here else workers
+            frozen = gc.get_freeze_count()  # the preview freezes its model itself
+            gc.freeze()  # the collector would touch every object in each worker, copying memory pages
             try:
-                chunks = [list(range(i, len(elsewhere), workers)) for i in range(workers)]
-                with multiprocessing.get_context("fork").Pool(workers) as pool:
+                chunks = [list(range(i, len(elsewhere), processes)) for i in range(processes)]
+                with multiprocessing.get_context("fork").Pool(processes) as pool:
                     pending = pool.map_async(_render_chunk, chunks)
                     for output in here:  # meanwhile, this process renders its share
                         files[output.path] = self._render_one(output, content, views, navigation)
@@ -306,6 +312,8 @@ class Renderer:
                         files.update(part)
             finally:
                 _FORKED = None
+                if not frozen:
+                    gc.unfreeze()
         else:
             for output in here:
                 files[output.path] = self._render_one(output, content, views, navigation)
