@@ -19,6 +19,15 @@ _ADDRESSLESS_LINK = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)  # nh
 _ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
 
 
+# Prose on one line that Markdown leaves as it is and nh3 writes back unchanged: it starts with a
+# letter, a quote or a bracket (not '-', '+', '#', '>' or a digit, which can start a list, a
+# heading or a quote block) and holds no character that is Markdown syntax, an HTML special
+# character, or whitespace other than the plain space. Most summaries are such text, and wrapping
+# them in <p> is 100 times faster than converting them; a property test checks they agree.
+_WORD = r"[^\\`*_\[\]<>&!#|~\s]+"  # \s covers every kind of space, the no-break space too
+_PLAIN = re.compile(rf"(?=[^\W\d_]|[\"'(\u201c\u2018]){_WORD}(?: {_WORD})*")
+
+
 class Markdown:
     """Markdown (with GitHub-style tables) to HTML, sanitised with an allowlist: no script, no style,
     no event handler, and only http, https and relative links. One converter is reset and reused:
@@ -30,6 +39,12 @@ class Markdown:
     def __call__(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
+        if _PLAIN.fullmatch(text):  # one line of prose with nothing Markdown or HTML would read
+            return Markup(f"<p>{text}</p>")
+        return self.convert(text)
+
+    def convert(self, text: str) -> Markup:
+        """The full conversion (what the shortcut above must always agree with)."""
         html = self._converter.reset().convert(text)
         clean = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES,
                           url_schemes={"http", "https"}, link_rel="noopener noreferrer")

@@ -14,7 +14,7 @@ from hypothesis import given, strategies as st
 
 from conftest import FIXTURE, REPO, copy_project, soup, tree
 from defections.dates import PartialDate
-from defections.markup import Span, highlight
+from defections.markup import Markdown, Span, highlight
 from defections.quotes import collapse, find, paragraphs, quote_id, text_fragment
 
 ARTICLE = paragraphs("He said: “We’re leaving — now.”\n\nThe  minister\nresigned on Monday, aides said.")
@@ -114,3 +114,14 @@ def test_a_text_fragment_holds_the_quoted_words_and_nothing_a_browser_would_read
     encoded = fragment.removeprefix(":~:text=")
     assert re.fullmatch(r"(?:[A-Za-z0-9_.~]|%[0-9A-F]{2})*", encoded)
     assert unquote(encoded, errors="strict") == words
+
+
+MARKDOWN_ALPHABET = st.sampled_from(list("aZé عx1 .,;:'\"()-+=#*_[]<>&!|~\\`\u00a0\t\n“‘") + ["http://x.org", "1.", "- ", "> "])
+
+
+@given(text=st.lists(MARKDOWN_ALPHABET, min_size=1, max_size=30).map("".join).map(str.strip).filter(bool))
+def test_plain_summaries_skip_the_markdown_converter_only_when_it_would_give_the_same_html(text):
+    # Summaries that are plain prose are wrapped in <p> without running the converter (100 times
+    # faster); whatever the text, the result must be what the converter and sanitiser give.
+    markdown = Markdown()
+    assert markdown(text) == markdown.convert(text)
