@@ -53,8 +53,13 @@ def command_build(root: Path, output: Path, strict: bool = False, style: str = "
 
     try:
         with lock(output, "a build"):
-            result = Builder(root, output, persistent=not no_cache).build()
+            builder = Builder(root, output, persistent=not no_cache, save_later=True)
+            result = builder.build()
             problems = result.problems
+        if builder.unsaved is not None:  # the site is done: what the next build needs is saved meanwhile
+            from . import cache
+
+            cache.save_in_background(root, builder.unsaved)
     except Busy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT

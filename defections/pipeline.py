@@ -49,10 +49,12 @@ class Builder:
     that a build stopped half-way leaves the last good site. Without it, as in the preview, the
     state lives as long as the Builder, and changed files are replaced one by one in place."""
 
-    def __init__(self, root: Path, output: Path, persistent: bool = False):
+    def __init__(self, root: Path, output: Path, persistent: bool = False, save_later: bool = False):
         self.root = root
         self.output = output
         self.persistent = persistent
+        self.save_later = save_later  # leave the state to save in `unsaved`, for save_in_background()
+        self.unsaved: cache.State | None = None
         self.files = FileCache()
         self.memo = Memo()
         self.renderer = Renderer(theme_dir(root))
@@ -116,9 +118,13 @@ class Builder:
                 self.site_files.pop(relative, None)
             self.site_files.update(cache.signatures(self.output, written))
         self.memo.keep_only(project)
-        cache.save(self.root, cache.State(
+        state = cache.State(
             output=str(self.output.absolute()), files=self.files.settled(cache.racy), memo=self.memo,
-            renderer=self.renderer.persistent(), on_disk=self.on_disk, site=self.site_files, content=self.content))
+            renderer=self.renderer.persistent(), on_disk=self.on_disk, site=self.site_files, content=self.content)
+        if self.save_later:
+            self.unsaved = state
+        else:
+            cache.save(self.root, state)
 
 
 def _template_path(name: str | None) -> str:

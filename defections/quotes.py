@@ -62,10 +62,12 @@ def segments(quote: str) -> list[str]:
     return [part for part in (fold(p) for p in _ELLIPSIS.split(quote)) if part]
 
 
-def find(quote: str, paras: list[str], folded: tuple[str, ...] | None = None) -> Match | None:
+def find(quote: str, paras: list[str], folded: tuple[str, ...] | None = None,
+         parts: list[str] | None = None) -> Match | None:
     """The first paragraph holding every part of the quote, in order, and where. `folded`, the
-    paragraphs as folded_paragraphs() gives them, saves folding them again for every quote."""
-    parts = segments(quote)
+    paragraphs as folded_paragraphs() gives them, and `parts`, the quote's segments(), save
+    working them out again."""
+    parts = segments(quote) if parts is None else parts
     if not parts:
         return None
     for index, haystack in enumerate(folded if folded is not None else folded_paragraphs(paras)):
@@ -122,10 +124,10 @@ def _word_around(text: str, start: int, end: int) -> str:
     return text[left:right if right >= 0 else len(text)] or text[max(0, start - 10):end + 10]
 
 
-def quote_id(quote: str) -> str:
+def quote_id(quote: str, parts: list[str] | None = None) -> str:
     """An anchor derived from the quote alone, so it survives edits anywhere else:
     'q-' + a few of its words + a short hash of all of them."""
-    folded = " … ".join(segments(quote))
+    folded = " … ".join(segments(quote) if parts is None else parts)
     ascii_words = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode().lower()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_words)[:6])[:48].strip("-")
     digest = hashlib.sha256(folded.encode()).hexdigest()[:8]

@@ -235,7 +235,8 @@ class _Citer:
                                             f"the quote is {len(ref.quote)} characters long (the limit is "
                                             f"{quotes.MAX_QUOTE}): quote the passage that supports the claim"))
             return None
-        if not quotes.segments(ref.quote):
+        parts = quotes.segments(ref.quote)
+        if not parts:
             self.problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
                                             "the quote has no words; copy the words from the article"))
             return None
@@ -244,7 +245,7 @@ class _Citer:
             digest = key[0]
             if digest not in self.memo.folded:
                 self.memo.folded[digest] = quotes.folded_paragraphs(paras)
-            self.memo.matches[key] = quotes.find(ref.quote, paras, self.memo.folded[digest])
+            self.memo.matches[key] = quotes.find(ref.quote, paras, self.memo.folded[digest], parts)
         match = self.memo.matches[key]
         if match is None:
             closest = quotes.closest_passage(ref.quote, list(paras))
@@ -253,7 +254,7 @@ class _Citer:
             self.problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
                                             f"quote not found in {seed}{hint}"))
             return None
-        return Citation(ref.article, quotes.collapse(ref.quote), quotes.quote_id(ref.quote),
+        return Citation(ref.article, quotes.collapse(ref.quote), quotes.quote_id(ref.quote, parts),
                         match.paragraph, match.spans)
 
 

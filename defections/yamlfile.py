@@ -26,6 +26,13 @@ class _Loader(_Base):
     are kept, so they can be refused."""
 
     yaml_implicit_resolvers: dict = {}
+    _DEFAULT_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
+                     yaml.MappingNode: "tag:yaml.org,2002:map"}
+
+    def resolve(self, kind, value, implicit):
+        """What the resolver gives an untagged node when there are no implicit resolvers (and no
+        path resolvers): the kind's default tag. Called for every node, so kept to a lookup."""
+        return self._DEFAULT_TAGS[kind]
 
 # Tags the safe resolver gives untagged values; anything else was written by hand.
 _IMPLICIT_TAGS = frozenset(
@@ -132,35 +139,48 @@ def where(path: str, node: yaml.Node) -> tuple[str, int, int]:
 def _check_tree(path: str, node: yaml.Node, seen: set[int], problems: list[Diagnostic]) -> None:
     # Walk iteratively so deeply nested input cannot exhaust the Python stack.
     stack = [(node, 1)]
+    mapping, sequence = yaml.MappingNode, yaml.SequenceNode
     while stack:
         node, depth = stack.pop()
         if depth > MAX_DEPTH:
             problems.append(Diagnostic(*where(path, node), f"the values are nested more than {MAX_DEPTH} levels deep; "
                                                            "a record needs only a few: check the indentation and brackets"))
             return
-        if id(node) in seen:
+        identity = id(node)
+        if identity in seen:
             problems.append(Diagnostic(*where(path, node),
                                        "anchors and aliases (& and *) are not supported; write the value out"))
             continue
-        seen.add(id(node))
+        seen.add(identity)
         if node.tag not in _IMPLICIT_TAGS:
             problems.append(Diagnostic(*where(path, node),
                                        f"YAML tags such as '{_short_tag(node.tag)}' are not supported; "
                                        "remove the tag"))
             continue
-        if isinstance(node, yaml.MappingNode):
+        kind = type(node)
+        if kind is mapping:
             first_seen: dict[str, yaml.Node] = {}
+            deeper = depth + 1
             for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode):
-                    if key.value in first_seen:
-                        line = first_seen[key.value].start_mark.line + 1
+                if type(key) is yaml.ScalarNode:
+                    earlier = first_seen.get(key.value)
+                    if earlier is not None:
                         problems.append(Diagnostic(*where(path, key),
-                                                   f"duplicate field '{key.value}' (first set on line {line}); "
-                                                   "keep one of them"))
+                                                   f"duplicate field '{key.value}' (first set on line "
+                                                   f"{earlier.start_mark.line + 1}); keep one of them"))
                     else:
                         first_seen[key.value] = key
-                stack.extend(((value, depth + 1), (key, depth + 1)))
-        elif isinstance(node, yaml.SequenceNode):
+                    if (type(value) is yaml.ScalarNode and value.tag in _IMPLICIT_TAGS and key.tag in _IMPLICIT_TAGS
+                            and deeper <= MAX_DEPTH):
+                        # the common case, a plain field, checked here: only an alias could have been seen
+                        if id(value) in seen or id(key) in seen:
+                            stack.extend(((value, deeper), (key, deeper)))
+                        else:
+                            seen.add(id(key))
+                            seen.add(id(value))
+                        continue
+                stack.extend(((value, deeper), (key, deeper)))
+        elif kind is sequence:
             stack.extend((item, depth + 1) for item in reversed(node.value))
 
 

@@ -18,6 +18,12 @@ from test_incremental import EDITS, PERSON, full_build
 STATE = ".cache/build-state.pickle"
 
 
+def saved_state(project):
+    """The state file, once the build that ran last has finished saving it (in the background)."""
+    cache.wait_for_save(project.root)
+    return project.root / STATE
+
+
 def settle(project) -> None:
     """Make every file of the project look written an hour ago, as files an editor did not just
     save are: the cache then knows them unchanged by their size and time, without reading them."""
@@ -45,7 +51,7 @@ def test_each_edit_in_a_new_run_writes_only_what_changed_and_matches_a_build_fro
 def test_a_run_with_nothing_changed_reads_renders_and_writes_nothing(project):
     settle(project)
     assert project.build().code == 0
-    saved = (project.root / STATE).stat()
+    saved = saved_state(project).stat()
     pages = {path: path.stat() for path in project.site.rglob("*") if path.is_file()}
     run = Builder(project.root, project.site, persistent=True)
     result = run.build()
@@ -53,7 +59,7 @@ def test_a_run_with_nothing_changed_reads_renders_and_writes_nothing(project):
     assert run.files.reads == 0  # every file was known unchanged by its size and time
     assert all((path.stat().st_ino, path.stat().st_mtime_ns) == (old.st_ino, old.st_mtime_ns)
                for path, old in pages.items())
-    assert (project.root / STATE).stat().st_mtime_ns == saved.st_mtime_ns  # nothing new to save
+    assert saved_state(project).stat().st_mtime_ns == saved.st_mtime_ns  # nothing new to save
     again = project.build()
     assert again.out.startswith("built site/ (0 files written; ")
 
@@ -70,12 +76,12 @@ def test_the_command_line_says_how_many_files_it_wrote(project):
 def test_no_cache_neither_reads_nor_writes_the_cache(project):
     assert project.build("--no-cache").code == 0
     assert not (project.root / ".cache").exists()
-    assert project.build().code == 0 and (project.root / STATE).is_file()
-    before = (project.root / STATE).read_bytes()
+    assert project.build().code == 0 and saved_state(project).is_file()
+    before = saved_state(project).read_bytes()
     project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "A former deputy minister."))
     result = project.build("--no-cache")
     assert result.code == 0 and "; 0 unchanged)" in result.out  # everything written afresh
-    assert (project.root / STATE).read_bytes() == before
+    assert saved_state(project).read_bytes() == before
 
 
 def test_a_cache_this_user_did_not_write_is_never_loaded(project, tmp_path, monkeypatch):
@@ -83,7 +89,7 @@ def test_a_cache_this_user_did_not_write_is_never_loaded(project, tmp_path, monk
     marker = tmp_path / "ran"
     payload = pickle.dumps(_RunsWhenLoaded(str(marker)))
     (project.root / ".cache").mkdir()
-    (project.root / STATE).write_bytes(b"defections-build-state\n" + b"\0" * 32 + payload)
+    saved_state(project).write_bytes(b"defections-build-state\n" + b"\0" * 32 + payload)
     assert project.build().code == 0
     assert not marker.exists()
     # A genuine cache, but signed with another user's key: not used either.
@@ -104,7 +110,7 @@ class _RunsWhenLoaded:
 @pytest.mark.parametrize("damage", ["truncated", "garbage", "empty"])
 def test_a_damaged_cache_means_a_build_from_nothing(project, tmp_path, damage):
     assert project.build().code == 0
-    state = project.root / STATE
+    state = saved_state(project)
     data = state.read_bytes()
     state.write_bytes({"truncated": data[: len(data) // 2], "garbage": os.urandom(len(data)), "empty": b""}[damage])
     project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "A former deputy minister."))
@@ -142,11 +148,28 @@ def test_a_cache_written_by_other_code_or_for_another_folder_is_not_used(project
 
 def test_a_failed_build_keeps_the_cache_of_the_last_good_one(project):
     assert project.build().code == 0
-    before = (project.root / STATE).read_bytes()
+    before = saved_state(project).read_bytes()
     good = project.read(PERSON)
     project.write(PERSON, good.replace("branch: political", "branch: politics"))
     assert project.build().code == 1
-    assert (project.root / STATE).read_bytes() == before
+    assert saved_state(project).read_bytes() == before
     project.write(PERSON, good.replace("A deputy minister.", "A former deputy minister."))
     fixed = project.build()
     assert fixed.code == 0 and fixed.out.startswith("built site/ (2 files written; ")
+
+
+def test_the_command_is_done_before_the_state_is_saved_and_the_next_build_waits_for_it(project, monkeypatch):
+    # Saving the state of a large project takes seconds; the site is ready before that, so the
+    # state is saved by a background process. Make that save slow, and start the next build at once.
+    write = cache._write
+
+    def slow_write(root, state):
+        time.sleep(1.0)
+        write(root, state)
+
+    monkeypatch.setattr(cache, "_write", slow_write)  # the saver is forked: it runs this too
+    first = project.build()
+    assert first.code == 0 and (project.site / "index.html").is_file()
+    assert not (project.root / STATE).exists()  # still being saved
+    second = project.build()  # waits for the save, then builds on it
+    assert second.code == 0 and second.out.startswith("built site/ (0 files written; ")
