@@ -10,7 +10,7 @@ from types import SimpleNamespace
 
 from .diagnostics import Diagnostic, WARNING, did_you_mean, errors_in
 from .delta import delta
-from .duplicates import name_key, repeated_events, similar_people
+from .duplicates import SimilarPeople, repeated_events
 from .fields import Record, SourceRef, read_record
 from .load import Document, Project
 from .yamlfile import Source, compose
@@ -31,11 +31,10 @@ class Memo:
     environment: dict = field(default_factory=dict)  # article id -> seed digest, at the last validation
     last_people: dict = field(default_factory=dict)  # the person records of the last validation
     last_events: dict = field(default_factory=dict)
-    similar: list = field(default_factory=list)  # the duplicate warnings those records gave
+    similar: SimilarPeople = field(default_factory=SimilarPeople)  # the duplicate-name warnings, kept up to date
     repeated: list = field(default_factory=list)
     missing_people: list = field(default_factory=list)
     articles: dict = field(default_factory=dict)  # id(record) -> (record, paragraphs, Article)
-    name_keys: dict = field(default_factory=dict)  # name -> spelling-insensitive key
 
     def __setstate__(self, state: dict) -> None:
         """From a saved build (cache.py): the entries found by a record's identity are filed again
@@ -56,12 +55,6 @@ class Memo:
         self.matches = {key: value for key, value in self.matches.items() if key[0] in seeds}
         self.paragraphs = {key: value for key, value in self.paragraphs.items() if key in seeds}
         self.folded = {key: value for key, value in self.folded.items() if key in seeds}
-
-    def name_key(self, name: str) -> str:
-        key = self.name_keys.get(name)
-        if key is None:
-            key = self.name_keys[name] = name_key(name)
-        return key
 
 
 def validate(project: Project, memo: Memo | None = None,
@@ -97,13 +90,10 @@ def validate(project: Project, memo: Memo | None = None,
     events = records(project.events)
     pages = records(project.pages)
 
-    same_people = _same(people, memo.last_people)
     same_events = _same(events, memo.last_events)
-    if not same_people:
-        memo.similar = similar_people(people, memo.name_key)
     if not same_events:
         memo.repeated = repeated_events(events)
-    problems += memo.similar + memo.repeated
+    problems += memo.similar.update(people) + memo.repeated
     paragraphs = _pair_seeds(project, memo, problems)
     cite = _Citer(project, paragraphs, memo, problems)
     # What every citation depends on besides its record: which articles exist, and their texts.

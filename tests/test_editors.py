@@ -12,12 +12,15 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, strategies as st
 import yaml
 
 from conftest import REPO, copy_project
 from test_errors import CASES, EVENT, GOOD_EVENT
+from defections.duplicates import SimilarPeople, similar_people
+from defections.fields import Record
 from defections.jsonschemas import SCHEMA_FILES, generated
-from defections.schema import RECORD_KINDS
+from defections.schema import PERSON, RECORD_KINDS
 from defections.yamlfile import Source, compose
 
 SCHEMAS = REPO / "schemas"
@@ -344,3 +347,24 @@ def test_contributing_walkthrough_works_when_followed_word_for_word(tmp_path):
     assert (project.root / "site" / "people" / "karim-example" / "index.html").is_file()
     assert (project.root / "seeds" / "example-story.txt").read_bytes() == (home / "Downloads" / "example-story.txt").read_bytes()
     assert "Add Colonel Karim Example's defection" in git(project.root, "log", "--oneline")
+
+
+_SPELLINGS = ["Nawaf Fares", "Nawaf el-Faris", "Jihad Makdissi", "Jihad al-Maqdisi", "Riad Hijab", "Manaf Tlass",
+              "نواف الفارس", "Omar Haddad", None]
+
+
+@given(steps=st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from(_SPELLINGS), st.sampled_from(_SPELLINGS),
+                                st.sampled_from(_SPELLINGS)), min_size=1, max_size=12))
+def test_the_preview_keeps_duplicate_warnings_exactly_as_a_full_check_gives_them(steps):
+    # The preview updates the warnings person by person; after any sequence of people added,
+    # renamed, given aliases or removed, they must be what checking everything gives.
+    tracker, people = SimilarPeople(), {}
+    for person_id, name, alias, native in steps:
+        if name is None:
+            people.pop(person_id, None)
+        else:
+            values = {"name": name, "aliases": [alias] if alias else None, "native_name": native}
+            people[person_id] = Record(PERSON, person_id, f"content/people/{person_id}.yaml", values,
+                                       {"name": (1, 7)}, {})
+        incremental = tracker.update(dict(people))
+        assert sorted(p.format() for p in incremental) == sorted(p.format() for p in similar_people(people))
