@@ -52,10 +52,27 @@ def _summary(content: Content, event: Event) -> str:
             f"“{lead.quote}” ({article.publisher}, {article.published.display()})")
 
 
+FEED_ENTRIES = 100  # what a feed reader needs to catch up; every event is in data/events.json
+
+
+def feed_events(content: Content) -> list[Event]:
+    """The newest events, newest first (the content keeps events in timeline order, oldest first)."""
+    return list(content.events.values())[-FEED_ENTRIES:][::-1]
+
+
+def feed_shows(content: Content) -> tuple:
+    """Everything the feed shows besides the site's details: its events, their people's names and
+    the articles of their first quotes."""
+    events = feed_events(content)
+    return (tuple(events), tuple(content.people[pid].name for e in events for pid in e.people),
+            tuple(content.articles[e.sources[0].article_id] for e in events))
+
+
 def atom(content: Content) -> bytes:
-    """One entry per event, newest first; ids and dates come from the content, never the clock."""
+    """One entry for each of the newest events, newest first; ids and dates come from the content,
+    never the clock."""
     site, base = content.site, content.site.base_url
-    events = sorted(content.events.values(), key=lambda e: (e.date.sort_key, e.id), reverse=True)
+    events = feed_events(content)
     updated = _timestamp(events[0].date) if events else "1970-01-01T00:00:00Z"
     out = ['<?xml version="1.0" encoding="utf-8"?>',
            f'<feed xmlns="{ATOM}" xml:lang={quoteattr(site.language)}>',

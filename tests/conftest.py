@@ -167,6 +167,17 @@ def sample(tmp_path) -> Project:
     return copy_project(REPO, tmp_path / "sample")
 
 
+@pytest.fixture
+def big_project(tmp_path) -> Project:
+    """Generated content (benchmarks/generate.py): 150 people, 300 events, 75 articles. Big enough
+    that a build takes a while, and that lists have more entries than a page or feed shows."""
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "big", 150)
+    return copy_project(tmp_path / "big", tmp_path / "project")
+
+
 def _built_once(tmp_path_factory, source: Path, name: str) -> Project:
     built = copy_project(source, tmp_path_factory.mktemp("built") / name)
     result = built.build()

@@ -121,16 +121,6 @@ def test_ids_that_would_leave_the_site_are_refused(project):
 
 # --- Interrupted and concurrent builds -----------------------------------------------------------
 
-@pytest.fixture
-def big_project(tmp_path):
-    """Big enough that a build takes a while, so a kill can land anywhere in it."""
-    sys.path.insert(0, str(REPO / "benchmarks"))
-    from generate import generate
-
-    generate(tmp_path / "big", 150)
-    return copy_project(tmp_path / "big", tmp_path / "project")
-
-
 def test_a_build_killed_at_random_points_leaves_the_last_good_site(big_project):
     assert run(big_project).returncode == 0
     good = tree(big_project.site)

@@ -145,6 +145,17 @@ def test_the_feed_is_valid_atom_with_one_entry_per_event_newest_first(published)
     assert parsed.entries[0].title
 
 
+def test_the_feed_holds_the_newest_hundred_events_and_the_data_files_hold_them_all(big_project):
+    # 300 events: a feed reader needs the latest ones, not a 300-entry (or 20,000-entry) download.
+    assert big_project.build().code == 0
+    atom = "{http://www.w3.org/2005/Atom}"
+    entries = etree.fromstring((big_project.site / "feed.xml").read_bytes()).findall(f"{atom}entry")
+    everything = json.loads((big_project.site / "data" / "events.json").read_text(encoding="utf-8"))["events"]
+    assert len(everything) == 300 and len(entries) == 100
+    newest = [e["id"] for e in sorted(everything, key=lambda e: (e["date"], e["id"]), reverse=True)][:100]
+    assert [entry.find(f"{atom}id").text.rpartition("#")[2] for entry in entries] == newest
+
+
 def test_every_page_advertises_the_feed_and_has_its_metadata(published):
     for page in sorted(published.site.rglob("index.html")):
         document = soup(page.read_text(encoding="utf-8"))
