@@ -5,7 +5,8 @@
 For each N, on a RAM disk, with the content of benchmarks/generate.py:
 - cold: `build.py` with no site/ and no .cache/; Hugo and Pelican build the same pages (one per
   person and per article, same text; benchmarks/compare.py), the tools alternating run by run;
-- no change: `build.py` again right after a build;
+- no change: `build.py` again after a build (once its state is saved: that goes on in the
+  background after the build has finished);
 - one edit: `build.py` after one person's position was changed;
 - peak memory: the largest resident size of the cold build's process;
 - preview: the time from saving a person's file to the reload message in `serve`
@@ -26,9 +27,11 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from compare import hugo_site, pages, pelican_site  # noqa: E402
+from defections.cache import wait_for_save  # noqa: E402
 from generate import generate  # noqa: E402
 from preview_latency import measure  # noqa: E402
 
@@ -75,11 +78,13 @@ def benchmark(people: int, runs: int, where: Path, preview_runs: int) -> dict[st
         for name, (command, cwd, clean) in tools.items():  # alternate the tools run by run
             seconds, peak = run(command, cwd, clean)
             cold[name].append(seconds)
-            if name == "ours":
+            if name == "ours":  # each build saves its state in the background: not part of the next one's time
                 memory.append(peak)
+                wait_for_save(ours)
                 unchanged.append(run(build, ours)[0])
                 edit_one_person(ours, number)
                 edited.append(run(build, ours)[0])
+                wait_for_save(ours)
     result = {
         "people": people,
         "pages": sum(1 for _ in (ours / "site").rglob("*.html")),
