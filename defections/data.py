@@ -72,10 +72,6 @@ class Pieces:
         return parts
 
 
-def _articles_of(content: Content, citations) -> tuple:
-    return tuple(content.articles[c.article_id] for c in citations)
-
-
 def people_json(content: Content, pieces: Pieces | None = None) -> bytes:
     pieces = pieces or Pieces()
 
@@ -88,8 +84,11 @@ def people_json(content: Content, pieces: Pieces | None = None) -> bytes:
             "sources": [quote_record(content, c) for c in p.sources],
         })
 
-    items = [(p, (content.site.base_url, tuple(e.id for e in content.events_by_person.get(p.id, ())),
-                  _articles_of(content, p.sources)), lambda p=p: record(p)) for p in content.people.values()]
+    # What else a person's record shows: their events (the index's own list, the same object while no
+    # event changed) and the articles they quote.
+    by_person, articles, base_url = content.events_by_person, content.articles, content.site.base_url
+    items = [(p, (base_url, by_person.get(p.id), [articles[c.article_id] for c in p.sources]), lambda p=p: record(p))
+             for p in content.people.values()]
     return _json_document(content, "people", pieces.assemble(items))
 
 
@@ -104,7 +103,8 @@ def events_json(content: Content, pieces: Pieces | None = None) -> bytes:
             "sources": [quote_record(content, c) for c in e.sources],
         })
 
-    items = [(e, (content.site.base_url, _articles_of(content, e.sources)), lambda e=e: record(e))
+    articles, base_url = content.articles, content.site.base_url
+    items = [(e, (base_url, [articles[c.article_id] for c in e.sources]), lambda e=e: record(e))
              for e in content.events.values()]
     return _json_document(content, "events", pieces.assemble(items))
 
@@ -149,8 +149,10 @@ def events_csv(content: Content, pieces: Pieces | None = None) -> bytes:
 
     header = io.StringIO()
     csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
-    items = [(e, (content.site.base_url, tuple(csv_fields(content.people[pid]) for pid in e.people),
-                  _articles_of(content, e.sources)), lambda e=e: rows(e)) for e in content.events.values()]
+    fields = {pid: csv_fields(person) for pid, person in content.people.items()}
+    articles, base_url = content.articles, content.site.base_url
+    items = [(e, (base_url, [fields[pid] for pid in e.people], [articles[c.article_id] for c in e.sources]),
+              lambda e=e: rows(e)) for e in content.events.values()]
     return (header.getvalue() + "".join(pieces.assemble(items))).encode("utf-8")
 
 
