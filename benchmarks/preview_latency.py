@@ -27,6 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+from defections.cli_support import pace_the_collector  # noqa: E402
 from defections.serve import Preview, watch  # noqa: E402
 from generate import generate  # noqa: E402
 
@@ -43,6 +44,7 @@ def sample_project(into: Path) -> Path:
 
 
 def measure(root: Path, person: str, runs: int) -> dict[str, list[float]]:
+    pace_the_collector()  # as `build.py serve` does
     reloaded = threading.Event()
     preview = Preview(root, root / "site", reload=lambda path: reloaded.set())
     started = time.perf_counter()

@@ -6,10 +6,10 @@ Exit status: 0 success, 1 problems in the content, 2 bad usage.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 from pathlib import Path
 
+from .cli_support import pace_the_collector
 from .diagnostics import Diagnostic, errors_in, summary_line
 from .schema import KINDS, STATUSES
 
@@ -234,11 +234,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    # A build makes a few objects per record and keeps nearly all of them to the end, so the cycle
-    # collector's default pace (a pass every 700 new objects, each older pass walking everything
-    # kept so far) spends more time than the loading itself (7.2 s of 10,000 people's 28 s build;
-    # BENCHMARKS.md). Collect less often, as mypy does; the little garbage there is still goes.
-    gc.set_threshold(200_000, 50, 100)
+    pace_the_collector()
     args = parser().parse_args(argv)
     root = args.root
     if not (root / "content").is_dir():

@@ -81,7 +81,7 @@ class Builder:
         full = self.on_disk is None or not self.output.is_dir()
         if full:
             self.renderer.previous = {}  # nothing on disk to build on: render every page
-        change = None if full else delta(self.content, content)
+        change = None if full else self._delta(content)
         if change is not None and content.last_changed != self.content.last_changed:
             change = None  # a commit changed the dates pages show: look at every page
         try:
@@ -109,6 +109,16 @@ class Builder:
         if self.persistent and (full or rendered.files or self.files.reads):  # else the saved state holds
             self._save(project, full, written, removed)
         return BuildResult(problems, content, len(rendered.files), written, removed, len(rendered.paths))
+
+    def _delta(self, content: Content):
+        """What changed since the last good build: validation worked it out already, when it was
+        given that build's content."""
+        if self.memo.change is not None:
+            earlier, validated, change = self.memo.change
+            self.memo.change = None  # it holds the build before: let that go
+            if earlier is self.content and validated is content:
+                return change
+        return delta(self.content, content)
 
     def _save(self, project, full: bool, written: list[str], removed: list[str]) -> None:
         if full:

@@ -19,7 +19,7 @@ from markupsafe import Markup
 from .cli_support import base_path
 from .data import Pieces, csv_fields, events_csv, events_json, people_json
 from .markup import Markdown, jsonld
-from .publish import atom, feed_shows, page_addresses, robots, sitemap
+from .publish import atom, feed_shows, robots, sitemap
 from .model import Content
 from .delta import Delta
 from .views import Views, event_url, person_url, source_url
@@ -111,7 +111,8 @@ def _published_files(content: Content, names: tuple, articles: tuple) -> list[Ou
     if site.cname:
         outputs.append(Output("CNAME", None, deps=(site.cname,), make=lambda c, _: f"{c.site.cname}\n".encode()))
     if site.base_url:
-        outputs += [Output("sitemap.xml", None, deps=(tuple(page_addresses(content)),), make=lambda c, _: sitemap(c)),
+        outputs += [Output("sitemap.xml", None, deps=(tuple(content.people), tuple(content.articles), tuple(content.pages)),
+                           make=lambda c, _: sitemap(c)),  # the addresses page_addresses() makes of the ids
                     Output("feed.xml", None, deps=feed_shows(content), make=lambda c, _: atom(c))]
     return outputs
 

@@ -35,6 +35,7 @@ class Memo:
     repeated: list = field(default_factory=list)
     missing_people: list = field(default_factory=list)
     articles: dict = field(default_factory=dict)  # id(record) -> (record, paragraphs, Article)
+    change: tuple | None = None  # (earlier content, content, the delta between them) of the last validation
 
     def __setstate__(self, state: dict) -> None:
         """From a saved build (cache.py): the entries found by a record's identity are filed again
@@ -45,6 +46,7 @@ class Memo:
 
     def keep_only(self, project: Project) -> None:
         """Forget the work done on file contents the project no longer has (before it is saved)."""
+        self.change = None  # holds the build before: not worth saving
         documents = [project.site, *project.articles.values(), *project.people.values(),
                      *project.events.values(), *project.pages.values()]
         current = {(d.path, d.digest) for d in documents if d is not None}
@@ -151,6 +153,7 @@ def validate(project: Project, memo: Memo | None = None,
     )
     change = delta(earlier, SimpleNamespace(**fields))
     content = Content(**fields, reuse_indexes_of=earlier if change and change.indexes_unchanged else None)
+    memo.change = (earlier, content, change)  # what the renderer needs to know too (pipeline.py)
     return content, sorted(problems)
 
 
