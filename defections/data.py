@@ -46,29 +46,33 @@ def _meta(content: Content) -> dict:
 
 
 class Pieces:
-    """The parts of an export (a record's JSON, an event's CSV rows), kept from build to build while
-    the model objects they show are the same, so an edit re-encodes only what it changed. A part is
-    found by the identity of its record (kept alive here, so the identity cannot be reused) and
-    checked against what else it shows."""
+    """The parts of an export (a record's JSON, an event's CSV rows), encoded, kept from build to
+    build while the model objects they show are the same, so an edit re-encodes only what it
+    changed. A part is found by the identity of its record (kept alive here, so the identity
+    cannot be reused) and checked against what else it shows."""
 
     def __init__(self) -> None:
         self.kept: dict[int, tuple] = {}
+        self.context = None  # what every part shows (the site's address): parts made for another are not kept
 
     def __setstate__(self, state: dict) -> None:
         """From a saved build (cache.py): parts are filed again under their records' identities now."""
+        self.__dict__.update(state)
         self.kept = {id(entry[0]): entry for entry in state["kept"].values()}
 
-    def assemble(self, items) -> list[str]:
-        """`items` are (record, what else it shows, make) triples; returns each part in order."""
+    def assemble(self, records, shows, make, context) -> list[bytes]:
+        """Each record's part, in order: kept while the record and what else it shows (`shows`, one
+        per record) are the same, else made again by make(record)."""
+        kept = self.kept if context == self.context else {}
         fresh: dict[int, tuple] = {}
         parts = []
-        for record, shows, make in items:
-            entry = self.kept.get(id(record))
-            if entry is None or entry[0] is not record or entry[1] != shows:
-                entry = (record, shows, make())
+        for record, seen in zip(records, shows):
+            entry = kept.get(id(record))
+            if entry is None or entry[0] is not record or entry[1] != seen:
+                entry = (record, seen, make(record).encode())
             fresh[id(record)] = entry
             parts.append(entry[2])
-        self.kept = fresh
+        self.kept, self.context = fresh, context
         return parts
 
 
@@ -86,10 +90,9 @@ def people_json(content: Content, pieces: Pieces | None = None) -> bytes:
 
     # What else a person's record shows: their events (the index's own list, the same object while no
     # event changed) and the articles they quote.
-    by_person, articles, base_url = content.events_by_person, content.articles, content.site.base_url
-    items = [(p, (base_url, by_person.get(p.id), [articles[c.article_id] for c in p.sources]), lambda p=p: record(p))
-             for p in content.people.values()]
-    return _json_document(content, "people", pieces.assemble(items))
+    people, by_person, articles = content.people.values(), content.events_by_person, content.articles
+    shows = [(by_person.get(p.id), tuple([articles[c.article_id] for c in p.sources])) for p in people]
+    return _json_document(content, "people", pieces.assemble(people, shows, record, content.site.base_url))
 
 
 def events_json(content: Content, pieces: Pieces | None = None) -> bytes:
@@ -103,21 +106,24 @@ def events_json(content: Content, pieces: Pieces | None = None) -> bytes:
             "sources": [quote_record(content, c) for c in e.sources],
         })
 
-    articles, base_url = content.articles, content.site.base_url
-    items = [(e, (base_url, [articles[c.article_id] for c in e.sources]), lambda e=e: record(e))
-             for e in content.events.values()]
-    return _json_document(content, "events", pieces.assemble(items))
+    events, articles = content.events.values(), content.articles
+    shows = [tuple([articles[c.article_id] for c in e.sources]) for e in events]
+    return _json_document(content, "events", pieces.assemble(events, shows, record, content.site.base_url))
 
 
 def _line(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def _json_document(content: Content, name: str, lines: list[str]) -> bytes:
+def _json_document(content: Content, name: str, lines: list[bytes]) -> bytes:
     """A JSON object with the site's details and a list with one record per line."""
     head = json.dumps(_meta(content), ensure_ascii=False)[:-1]
-    body = ",\n".join(lines)
-    return f'{head}, "{name}": [\n{body}\n]}}\n'.encode()
+    opening, closing = f'{head}, "{name}": [\n'.encode(), b"\n]}\n"
+    if not lines:
+        return opening + closing
+    lines = list(lines)  # one join, not two: the document can be tens of megabytes
+    lines[0], lines[-1] = opening + lines[0], lines[-1] + closing
+    return b",\n".join(lines)
 
 
 def safe_cell(value) -> str:
@@ -150,10 +156,10 @@ def events_csv(content: Content, pieces: Pieces | None = None) -> bytes:
     header = io.StringIO()
     csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
     fields = {pid: csv_fields(person) for pid, person in content.people.items()}
-    articles, base_url = content.articles, content.site.base_url
-    items = [(e, (base_url, [fields[pid] for pid in e.people], [articles[c.article_id] for c in e.sources]),
-              lambda e=e: rows(e)) for e in content.events.values()]
-    return (header.getvalue() + "".join(pieces.assemble(items))).encode("utf-8")
+    events, articles = content.events.values(), content.articles
+    shows = [(tuple([fields[pid] for pid in e.people]), tuple([articles[c.article_id] for c in e.sources]))
+             for e in events]
+    return b"".join([header.getvalue().encode(), *pieces.assemble(events, shows, rows, content.site.base_url)])
 
 
 def csv_fields(person) -> tuple:

@@ -173,12 +173,13 @@ class Renderer:
         self.previous: dict[str, tuple] = {}  # output path -> what it was last rendered from
         self.digests: dict[str, str] = {}  # the templates' digests at the last render
         self.references: dict[tuple[str, str], set[str]] = {}  # (template, digest) -> templates it uses
-        self.entries: dict[tuple, Markup] = {}  # rendered entries of long lists, reused across builds
+        # Rendered entries of long lists, reused across builds: page -> id(subject) -> (subject, key, html)
+        self.entries: dict[tuple, dict[int, tuple]] = {}
         self.pieces: dict[str, Pieces] = {}  # each data export's encoded records, reused across builds
         self.env.globals["entry"] = self._entry
         self.env.globals["entries"] = self._entries
         self._digests: dict[str, str] = {}
-        self._used: dict[tuple, Markup] = {}
+        self._used: dict[tuple, dict[int, tuple]] = {}
         self._templates: dict[str, jinja2.Template] = {}  # loaded in this render
 
     def _template(self, name: str) -> jinja2.Template:
@@ -198,29 +199,41 @@ class Renderer:
     def restore(self, saved: dict) -> None:
         for name in self._PERSISTENT:
             setattr(self, name, saved[name])
+        # Entries are found by their subject's identity, which is new in this process.
+        self.entries = {page: {id(entry[0]): entry for entry in kept.values()} for page, kept in self.entries.items()}
 
     @jinja2.pass_context
     def _entry(self, context, template: str, subject, key) -> Markup:
         """An entry of a long list (an event on the timeline, a person in the index), rendered from
-        its own template and reused while the page, the template and what it shows stay the same."""
-        cache_key = (template, self._digests.get(template), context["path"], context["site"], key)
-        html = self._used.get(cache_key)
-        if html is None:
-            html = self.entries.get(cache_key)
-        if html is None:
-            html = Markup(self._template(template).render(
-                site=context["site"], views=context["views"], url=context["url"], path=context["path"],
-                subject=subject))
-        self._used[cache_key] = html
-        return html
+        its own template and reused while the page, the template and what it shows (`key`) stay
+        the same."""
+        return Markup(self._entry_html(context, template, (subject,), lambda _: key)[0])
 
     @jinja2.pass_context
     def _entries(self, context, template: str, subjects, key_of) -> Markup:
         """The entries of a long list, one per line, each as entry() gives it: one call from the
         template for the whole list rather than one per entry (10,000 calls through Jinja cost
         more than putting 10,000 cached entries together)."""
-        entry = self._entry
-        return Markup("\n".join([entry(context, template, subject, key_of(subject)) for subject in subjects]))
+        return Markup("\n".join(self._entry_html(context, template, subjects, key_of)))
+
+    def _entry_html(self, context, template: str, subjects, key_of) -> list[str]:
+        """Entries are kept per page and found by their subject's identity (an unchanged record is
+        the same model object from build to build), then checked against what they show: hashing
+        a key of model objects for each of 20,000 entries would cost more than rendering a page."""
+        page = (template, self._digests.get(template), context["path"], context["site"])
+        kept = self.entries.get(page, {})
+        used = self._used.setdefault(page, {})
+        parts = []
+        for subject in subjects:
+            key = key_of(subject)
+            found = used.get(id(subject)) or kept.get(id(subject))
+            if found is None or found[0] is not subject or found[1] != key:
+                html = self._template(template).render(site=context["site"], views=context["views"],
+                                                       url=context["url"], path=context["path"], subject=subject)
+                found = (subject, key, html)
+            used[id(subject)] = found  # the subject is kept alive with it: its identity stays its own
+            parts.append(found[2])
+        return parts
 
     def _template_digests(self) -> dict[str, str]:
         """Each template's hash, combined with the hashes of the templates it extends or imports."""
@@ -287,9 +300,10 @@ class Renderer:
                 if self.previous.get(path) != key:
                     files[path] = data
         self.previous, self.digests = current, digests  # only now: a failed render changes nothing
-        self.entries.update(self._used)  # entries kept: the ones pages rendered this time, and
-        if len(self.entries) > 2 * max(len(self._used), 1000):  # the earlier ones, within bounds
-            self.entries = dict(self._used)
+        # Entries kept: those the pages rendered this time used, and those of the pages not rendered.
+        rendered_pages = {page[2] for page in self._used}
+        self.entries = {page: kept for page, kept in self.entries.items() if page[2] not in rendered_pages}
+        self.entries.update(self._used)
         return Rendered(files, set(current))
 
 

@@ -147,8 +147,8 @@ class Views:
 
     def event_key(self, event: Event) -> tuple:
         """Everything an event's entry on the timeline shows."""
-        people = tuple((pid, self.content.people[pid].name, self.content.people[pid].branch) for pid in event.people)
-        return (event, people, self.content.articles[event.sources[0].article_id])
+        people = self.content.people  # unchanged people are the same objects: compared at once
+        return (event, tuple([people[pid] for pid in event.people]), self.content.articles[event.sources[0].article_id])
 
     def person_key(self, person: Person) -> tuple:
         """Everything a person's entry in the people index shows (its search terms too)."""

@@ -173,3 +173,27 @@ def test_the_command_is_done_before_the_state_is_saved_and_the_next_build_waits_
     assert not (project.root / STATE).exists()  # still being saved
     second = project.build()  # waits for the save, then builds on it
     assert second.code == 0 and second.out.startswith("built site/ (0 files written; ")
+
+
+def test_a_new_run_renders_again_only_the_list_entries_an_edit_changed(project, monkeypatch):
+    """The timeline is put together from entries kept from the last run: renaming a person renders
+    again the entries of their events, not every event's."""
+    settle(project)
+    assert Builder(project.root, project.site, persistent=True).build().ok
+    cache.wait_for_save(project.root)
+    project.write(PERSON, project.read(PERSON).replace("name: Omar Haddad", "name: Omar al-Haddad"))
+    run = Builder(project.root, project.site, persistent=True)
+    rendered = []
+    template = run.renderer._template
+
+    def spy(name):
+        found = template(name)
+        if name != "event_entry.html":
+            return found
+        return type("Spy", (), {"render": lambda self, **context: rendered.append(context["subject"].id)
+                                or found.render(**context)})()
+    monkeypatch.setattr(run.renderer, "_template", spy)
+    assert run.build().ok
+    omar_events = {e.id for e in run.content.events.values() if "omar-haddad" in e.people}
+    assert omar_events and len(run.content.events) > len(omar_events)
+    assert set(rendered) == omar_events
