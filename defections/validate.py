@@ -5,6 +5,7 @@ Every problem is collected; the model is returned only when there is no error.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
@@ -27,7 +28,8 @@ class Memo:
     folded: dict = field(default_factory=dict)  # seed digest -> paragraphs as quotes are matched against them
     matches: dict = field(default_factory=dict)  # (seed digest, quote) -> Match | None
     citations: dict = field(default_factory=dict)  # (SourceRef, seed digest) -> (Citation | None, problems)
-    models: dict = field(default_factory=dict)  # id(record) -> (record, seeds cited, model, problems, cited)
+    # kind -> ({id: (record, seeds cited, model, problems, articles cited)}, {id: model}, {id: problems}, citations by article)
+    last_models: dict = field(default_factory=dict)
     environment: dict = field(default_factory=dict)  # article id -> seed digest, at the last validation
     last_people: dict = field(default_factory=dict)  # the person records of the last validation
     last_events: dict = field(default_factory=dict)
@@ -36,12 +38,12 @@ class Memo:
     missing_people: list = field(default_factory=list)
     articles: dict = field(default_factory=dict)  # id(record) -> (record, paragraphs, Article)
     change: tuple | None = None  # (earlier content, content, the delta between them) of the last validation
+    last_records: dict = field(default_factory=dict)  # kind -> (documents, records, problems by id) last time
 
     def __setstate__(self, state: dict) -> None:
         """From a saved build (cache.py): the entries found by a record's identity are filed again
         under the identities the records have now."""
         self.__dict__.update(state)
-        self.models = {id(entry[0]): entry for entry in self.models.values()}
         self.articles = {id(entry[0]): entry for entry in self.articles.values()}
 
     def keep_only(self, project: Project) -> None:
@@ -66,31 +68,55 @@ def validate(project: Project, memo: Memo | None = None,
     memo = memo if memo is not None else Memo()
     problems: list[Diagnostic] = []
 
-    def records(documents: dict[str, Document]) -> dict[str, Record]:
-        found = {}
-        for record_id, document in documents.items():
-            if document.node is None and document.text is None:
-                continue  # unreadable: reported where it was read
-            key = (document.path, document.digest)
-            if key not in memo.records:  # parsed and checked once for these bytes
-                node, record_problems = document.node, []
-                if node is None:
-                    node, record_problems = compose(Source(document.path, document.text))
-                record = None
-                if node is not None:
-                    record = read_record(document.kind, record_id, document.path, node, record_problems)
-                memo.records[key] = (record, record_problems)
-            record, record_problems = memo.records[key]
-            problems.extend(record_problems)
+    def records(kind: str, documents: dict[str, Document]) -> dict[str, Record]:
+        """The records read from the documents. A document the loader kept (the same object as last
+        time: its file did not change) gives the record it gave then, without looking it up."""
+        last = memo.last_records.get(kind)
+        if last is not None and last[0].keys() == documents.keys():
+            before, found, troubles = last
+            todo = [rid for rid, document in documents.items() if before[rid] is not document]
+            if todo:
+                found, troubles = dict(found), dict(troubles)
+        else:
+            todo, found, troubles = list(documents), {}, {}
+        reordered = False
+        for record_id in todo:
+            record, record_problems = read(record_id, documents[record_id])
+            if record_problems:
+                troubles[record_id] = record_problems
+            else:
+                troubles.pop(record_id, None)
             if record is not None:
+                reordered |= record_id not in found
                 found[record_id] = record
+            elif found.pop(record_id, None) is not None:
+                reordered = True
+        if reordered:  # in the documents' order, whatever came and went
+            found = {rid: found[rid] for rid in documents if rid in found}
+        memo.last_records[kind] = (dict(documents), found, troubles)  # the loader may change its dict in place
+        for record_problems in troubles.values():
+            problems.extend(record_problems)
         return found
 
-    site = records({"site": project.site}) if project.site else {}
-    articles = records(project.articles)
-    people = records(project.people)
-    events = records(project.events)
-    pages = records(project.pages)
+    def read(record_id: str, document: Document) -> tuple[Record | None, list[Diagnostic]]:
+        if document.node is None and document.text is None:
+            return None, []  # unreadable: reported where it was read
+        key = (document.path, document.digest)
+        if key not in memo.records:  # parsed and checked once for these bytes
+            node, record_problems = document.node, []
+            if node is None:
+                node, record_problems = compose(Source(document.path, document.text))
+            record = None
+            if node is not None:
+                record = read_record(document.kind, record_id, document.path, node, record_problems)
+            memo.records[key] = (record, record_problems)
+        return memo.records[key]
+
+    site = records("site", {"site": project.site}) if project.site else {}
+    articles = records("articles", project.articles)
+    people = records("people", project.people)
+    events = records("events", project.events)
+    pages = records("pages", project.pages)
 
     same_events = _same(events, memo.last_events)
     if not same_events:
@@ -101,26 +127,44 @@ def validate(project: Project, memo: Memo | None = None,
     # What every citation depends on besides its record: which articles exist, and their texts.
     environment = {aid: getattr(project.seeds.get(aid), "digest", None) for aid in project.articles}
     same_environment = environment == memo.environment
-    models: dict = {}
 
-    def model(record: Record, make):
-        """The record's model object, made again only when the record or a seed it cites changed,
-        so that unchanged records give the very same objects (cheap to compare when rendering)."""
-        entry = memo.models.get(id(record))
-        if entry is None or entry[0] is not record or not (same_environment or entry[1] == _seeds_of(record, environment)):
-            before = len(problems)
-            made = make(record, cite)
-            cited = {ref.article for ref in record["sources"] or () if ref.article in project.articles}
-            entry = (record, _seeds_of(record, environment), made, problems[before:], cited)
+    def models(kind: str, records: dict[str, Record], make) -> dict:
+        """Each record's model object, made again only when the record or a seed it cites changed,
+        so that unchanged records give the very same objects (cheap to compare when rendering).
+        When no seed changed, only the records that are not the same objects as last time are
+        looked at; what the others found (problems, articles cited) is kept in sums."""
+        last = memo.last_models.get(kind)
+        if same_environment and last is not None and last[0].keys() == records.keys():
+            entries, made, troubled, counts = last
+            todo = [rid for rid, record in records.items() if entries[rid][0] is not record]
+            if todo:
+                entries, made, troubled, counts = dict(entries), dict(made), dict(troubled), Counter(counts)
+                counts.subtract(article for rid in todo for article in entries[rid][4])
         else:
-            problems.extend(entry[3])
-            cite.cited.update(entry[4])
-        models[id(record)] = entry
-        return entry[2]
+            todo, entries, made, troubled, counts = list(records), {}, {}, {}, Counter()
+        for rid in todo:
+            record, entry = records[rid], last[0].get(rid) if last is not None else None
+            if entry is None or entry[0] is not record or not (same_environment or entry[1] == _seeds_of(record, environment)):
+                before = len(problems)
+                model = make(record, cite)
+                cited = {ref.article for ref in record["sources"] or () if ref.article in project.articles}
+                entry = (record, _seeds_of(record, environment), model, problems[before:], cited)
+                del problems[before:]  # gathered below with the others'
+            entries[rid], made[rid] = entry, entry[2]
+            if entry[3]:
+                troubled[rid] = entry[3]
+            else:
+                troubled.pop(rid, None)
+            counts.update(entry[4])
+        counts = +counts  # without the articles no record cites any more
+        memo.last_models[kind] = (entries, made, troubled, counts)
+        for record_problems in troubled.values():
+            problems.extend(record_problems)
+        cite.cited.update(counts)
+        return made
 
-    person_models = {pid: model(r, _person) for pid, r in people.items()}
-    event_models = {eid: model(r, _event) for eid, r in events.items()}
-    memo.models = models  # forget the models of records that are gone
+    person_models = models("people", people, _person)
+    event_models = models("events", events, _event)
     if not (same_events and people.keys() == memo.last_people.keys()):
         memo.missing_people = _missing_people(events, project)
     problems += memo.missing_people

@@ -150,3 +150,39 @@ def test_serial_and_parallel_rendering_give_the_same_bytes(project, tmp_path, mo
     parallel.renderer.workers = 2
     assert parallel.build().ok
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
+PROBLEM_EDITS = [
+    ("a quote its article does not hold", lambda p: p.write(PERSON, p.read(PERSON).replace(
+        "has defected to Jordan", "has defected to Narnia"))),
+    ("the quote put right", lambda p: p.write(PERSON, p.read(PERSON).replace("to Narnia", "to Jordan"))),
+    ("an article nobody cites", lambda p: (p.write("content/articles/gamma.yaml", "title: Gamma\npublisher: X\npublished: 2012\n"),
+                                           p.write("seeds/gamma.txt", "Nobody quotes this.\n"))),
+    ("a seed that loses a quoted line", lambda p: p.write("seeds/alpha.txt", p.read("seeds/alpha.txt").replace(
+        "has defected to Jordan", "has gone to Jordan"))),
+    ("the seed put right", lambda p: p.write("seeds/alpha.txt", p.read("seeds/alpha.txt").replace(
+        "has gone to Jordan", "has defected to Jordan"))),
+    ("a second person with the same name", lambda p: p.write("content/people/omar-haddad-2.yaml", p.read(PERSON))),
+    ("the uncited article and the twin gone", lambda p: (p.remove("content/articles/gamma.yaml"), p.remove("seeds/gamma.txt"),
+                                                         p.remove("content/people/omar-haddad-2.yaml"))),
+]
+
+
+@pytest.mark.parametrize("told", [False, True], ids=["files compared", "watcher names the files"])
+def test_each_rebuild_reports_the_problems_a_build_from_nothing_reports(project, tmp_path, told):
+    """The errors and warnings an editor sees after an edit do not depend on what was built before."""
+    builder = Builder(project.root, project.site)
+    assert builder.build().ok
+    seen = []
+    for number, (what, edit) in enumerate(PROBLEM_EDITS):
+        project.touched.clear()
+        edit(project)
+        again = builder.build(changed=set(project.touched) if told else None)
+        fresh = Builder(project.root, tmp_path / f"fresh-{number}").build()
+        assert [p.format() for p in again.problems] == [p.format() for p in fresh.problems], what
+        assert again.ok == fresh.ok, what
+        seen.append((fresh.ok, any("no person or event cites" in p.message for p in fresh.problems),
+                     any("may be the same person" in p.message for p in fresh.problems)))
+    # (builds, an article is uncited, two people share a name) after each edit: the edits did what they say
+    assert seen == [(False, False, False), (True, False, False), (True, True, False), (False, True, False),
+                    (True, True, False), (True, True, True), (True, False, False)]
