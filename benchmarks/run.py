@@ -36,6 +36,13 @@ from generate import generate  # noqa: E402
 from preview_latency import measure  # noqa: E402
 
 
+def settled(project: Path) -> None:
+    """Once the last build's background work is done: its state saved, the site it replaced removed."""
+    wait_for_save(project)
+    while any(project.glob(".site-build-*")):
+        time.sleep(0.05)
+
+
 def run(command: list[str], cwd: Path, clean: list[Path] = ()) -> tuple[float, int]:
     """Seconds and peak resident memory (MB) of one run of the command."""
     for path in clean:
@@ -80,11 +87,11 @@ def benchmark(people: int, runs: int, where: Path, preview_runs: int) -> dict[st
             cold[name].append(seconds)
             if name == "ours":  # each build saves its state in the background: not part of the next one's time
                 memory.append(peak)
-                wait_for_save(ours)
+                settled(ours)
                 unchanged.append(run(build, ours)[0])
                 edit_one_person(ours, number)
                 edited.append(run(build, ours)[0])
-                wait_for_save(ours)
+                settled(ours)
     result = {
         "people": people,
         "pages": sum(1 for _ in (ours / "site").rglob("*.html")),

@@ -16,6 +16,7 @@ Deleting `.cache/` is always safe.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import hmac
 import os
@@ -65,10 +66,16 @@ def restore(root: Path, output: Path) -> State | None:
     key = _key(create=False)
     if head != _MAGIC or key is None or not hmac.compare_digest(signature, _sign(key, payload)):
         return None
-    try:
+    collecting = gc.isenabled()
+    gc.disable()  # millions of new objects, none of them garbage: the collector would walk them for nothing,
+    try:  # while they load and then for as long as the build keeps them (gc.freeze: they are left alone)
         state = pickle.loads(payload)
     except Exception:  # written by code whose classes have since changed shape: start afresh
         return None
+    finally:
+        gc.freeze()
+        if collecting:
+            gc.enable()
     if not isinstance(state, State) or state.output != str(output.absolute()):
         return None
     if site_signatures(output) != state.site:
@@ -85,12 +92,15 @@ def save(root: Path, state: State) -> None:
         return
 
 
-def save_in_background(root: Path, state: State) -> None:
+def save_in_background(root: Path, state: State | None, leftovers: list[str] = ()) -> None:
     """Save in a child process, so the command is done as soon as the site is: pickling the state
     of 10,000 people takes 2 to 3 seconds. The child holds the save lock until it is done, and the
-    next build's restore() waits for it. Where processes cannot fork, this saves here and now."""
+    next build's restore() waits for it; then it removes the `leftovers` (folders of replaced
+    sites). Where processes cannot fork, this is done here and now."""
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
-        save(root, state)
+        if state is not None:
+            save(root, state)
+        _remove(leftovers)
         return
     try:
         lock = _saving_lock(root, exclusive=True)
@@ -105,13 +115,23 @@ def save_in_background(root: Path, state: State) -> None:
         try:
             if os.fork() == 0:  # the saver, adopted by init; it leaves without the parent's exit handlers
                 try:
-                    _write(root, state)
+                    if state is not None:
+                        _write(root, state)
                 except BaseException:
                     code = 1
+                lock.close_here()  # saved: the next build need not wait for the removal
+                _remove(leftovers)
         finally:
             os._exit(code)
     os.waitpid(pid, 0)
     lock.close_here()  # the saver's copy of the descriptor keeps the lock until it is done
+
+
+def _remove(folders) -> None:
+    import shutil
+
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def wait_for_save(root: Path) -> None:
@@ -176,14 +196,21 @@ def clear(root: Path) -> None:
 def site_signatures(output: Path) -> dict[str, tuple[int, int, int]]:
     """Every file of the site folder with its size, modification time and inode: any write,
     removal or addition since shows up as a difference."""
-    found = {}
-    base = str(output)
-    for folder, _, names in os.walk(base):
-        prefix = os.path.relpath(folder, base).replace(os.sep, "/")
-        prefix = "" if prefix == "." else prefix + "/"
-        for name in names:
-            stat = os.lstat(os.path.join(folder, name))
-            found[prefix + name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    found: dict[str, tuple[int, int, int]] = {}
+    folders = [(str(output), "")]
+    while folders:  # os.scandir and plain strings: this runs for every file of the site
+        folder, prefix = folders.pop()
+        try:
+            entries = os.scandir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        with entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    folders.append((entry.path, f"{prefix}{entry.name}/"))
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     return found
 
 

@@ -56,10 +56,10 @@ def command_build(root: Path, output: Path, strict: bool = False, style: str = "
             builder = Builder(root, output, persistent=not no_cache, save_later=True)
             result = builder.build()
             problems = result.problems
-        if builder.unsaved is not None:  # the site is done: what the next build needs is saved meanwhile
-            from . import cache
+        if builder.unsaved is not None or builder.retired:  # the site is done: what the next build needs
+            from . import cache  # is saved meanwhile, and the replaced site removed
 
-            cache.save_in_background(root, builder.unsaved)
+            cache.save_in_background(root, builder.unsaved, builder.retired)
     except Busy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT

@@ -55,6 +55,7 @@ class Builder:
         self.persistent = persistent
         self.save_later = save_later  # leave the state to save in `unsaved`, for save_in_background()
         self.unsaved: cache.State | None = None
+        self.retired: list[str] = []  # save_later: folders holding replaced sites, to remove with the save
         self.files = FileCache()
         self.memo = Memo()
         self.renderer = Renderer(theme_dir(root))
@@ -97,7 +98,8 @@ class Builder:
                 self.on_disk = write_site(rendered.files, self.output)
                 written, removed = sorted(rendered.files), []
             elif self.persistent:
-                written, removed = restage_site(rendered.files, rendered.paths, self.output, self.on_disk)
+                written, removed = restage_site(rendered.files, rendered.paths, self.output, self.on_disk,
+                                                self.retired if self.save_later else None)
             else:
                 written, removed = update_site(rendered.files, rendered.paths, self.output, self.on_disk)
         except BaseException:

@@ -54,10 +54,12 @@ def write_site(files: dict[str, bytes], output: Path) -> dict[str, str]:
 
 
 def restage_site(files: dict[str, bytes], paths: set[str], output: Path,
-                 on_disk: dict[str, str]) -> tuple[list[str], list[str]]:
+                 on_disk: dict[str, str], retired: list[str] | None = None) -> tuple[list[str], list[str]]:
     """Replace `output` as a whole, as write_site does, but write only the files whose bytes
     changed: the others are hard links to the files already there (no copy, no write). When
-    nothing changed, nothing is touched. `on_disk` (path -> digest) is kept up to date."""
+    nothing changed, nothing is touched. `on_disk` (path -> digest) is kept up to date. With
+    `retired`, the folder the old site was moved to is added to it, for the caller to remove
+    (the next build removes it if nobody does)."""
     digests = {relative: _digest(data) for relative, data in files.items()}
     written = sorted(relative for relative, digest in digests.items() if on_disk.get(relative) != digest)
     removed = sorted(set(on_disk) - paths)
@@ -84,7 +86,7 @@ def restage_site(files: dict[str, bytes], paths: set[str], output: Path,
                     stream.write(files[relative])
             else:
                 _link_or_copy(os.path.join(old, relative), target)
-        _swap(Path(staging), output)
+        _swap(Path(staging), output, retired)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -135,12 +137,15 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()  # SHA-256 has CPU instructions: twice BLAKE2's speed here
 
 
-def _swap(staging: Path, output: Path) -> None:
+def _swap(staging: Path, output: Path, retired: list[str] | None = None) -> None:
     if not output.exists() and not output.is_symlink():
         os.replace(staging, output)
         return
     if _exchange(staging, output):  # staging now holds the old site
-        shutil.rmtree(staging)
+        if retired is not None:
+            retired.append(str(staging))  # named as a staging folder: recover() knows it for a leftover
+        else:
+            shutil.rmtree(staging)
         return
     retired = output.with_name(f".{output.name}-old-{os.getpid()}")
     os.replace(output, retired)

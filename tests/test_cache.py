@@ -197,3 +197,17 @@ def test_a_new_run_renders_again_only_the_list_entries_an_edit_changed(project, 
     omar_events = {e.id for e in run.content.events.values() if "omar-haddad" in e.people}
     assert omar_events and len(run.content.events) > len(omar_events)
     assert set(rendered) == omar_events
+
+
+def test_the_site_an_edit_replaced_is_removed_after_the_command_is_done(project):
+    settle(project)
+    assert project.build().code == 0
+    cache.wait_for_save(project.root)
+    project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "A former deputy minister."))
+    edited = project.build()
+    assert edited.code == 0 and edited.out.startswith("built site/ (2 files written; ")
+    assert "A former deputy minister." in project.read("site/people/omar-haddad/index.html")
+    deadline = time.monotonic() + 10
+    while any(project.root.glob(".site-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == [".site.lock"]
