@@ -1,9 +1,7 @@
 #!/usr/bin/env python3
 """Build the timeline site: `python build.py` (build), `check`, `serve`. See `python build.py --help`."""
 
-import sys
-
-from defections.cli import main
+from defections.cli import run
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

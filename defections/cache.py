@@ -92,13 +92,16 @@ def save(root: Path, state: State) -> None:
         return
 
 
-def save_in_background(root: Path, state: State | None, leftovers: list[str] = ()) -> None:
+def save_in_background(root: Path, state: State | None, leftovers: list[str] = (), prepare=None) -> None:
     """Save in a child process, so the command is done as soon as the site is: pickling the state
     of 10,000 people takes 2 to 3 seconds. The child holds the save lock until it is done, and the
     next build's restore() waits for it; then it removes the `leftovers` (folders of replaced
-    sites). Where processes cannot fork, this is done here and now."""
+    sites). `prepare`, if given, is called first, in that process. Where processes cannot fork, this
+    is done here and now."""
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
         if state is not None:
+            if prepare is not None:
+                prepare()
             save(root, state)
         _remove(leftovers)
         return
@@ -116,6 +119,8 @@ def save_in_background(root: Path, state: State | None, leftovers: list[str] = (
             if os.fork() == 0:  # the saver, adopted by init; it leaves without the parent's exit handlers
                 try:
                     if state is not None:
+                        if prepare is not None:
+                            prepare()
                         _write(root, state)
                 except BaseException:
                     code = 1
@@ -230,7 +235,9 @@ def racy(signature: tuple, now_ns: int | None = None) -> bool:
 
 
 def _sign(key: bytes, payload: bytes) -> bytes:
-    return hmac.new(key, _code_version() + payload, hashlib.sha256).digest()
+    signer = hmac.new(key, _code_version(), hashlib.sha256)
+    signer.update(payload)  # not joined to the version first: the payload can be hundreds of megabytes
+    return signer.digest()
 
 
 def _code_version() -> bytes:

@@ -7,6 +7,7 @@ render and write only what changed; a one-off build is the first build of a new 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -55,6 +56,7 @@ class Builder:
         self.persistent = persistent
         self.save_later = save_later  # leave the state to save in `unsaved`, for save_in_background()
         self.unsaved: cache.State | None = None
+        self.before_saving = None  # with `unsaved`: what to do to it first (in the saving process)
         self.retired: list[str] = []  # save_later: folders holding replaced sites, to remove with the save
         self.files = FileCache()
         self.memo = Memo()
@@ -129,13 +131,13 @@ class Builder:
             for relative in removed:
                 self.site_files.pop(relative, None)
             self.site_files.update(cache.signatures(self.output, written))
-        self.memo.keep_only(project)
         state = cache.State(
             output=str(self.output.absolute()), files=self.files.settled(cache.racy), memo=self.memo,
             renderer=self.renderer.persistent(), on_disk=self.on_disk, site=self.site_files, content=self.content)
-        if self.save_later:
-            self.unsaved = state
+        if self.save_later:  # the memo is trimmed by the process that saves it
+            self.unsaved, self.before_saving = state, partial(self.memo.keep_only, project)
         else:
+            self.memo.keep_only(project)
             cache.save(self.root, state)
 
 
