@@ -1,0 +1,33 @@
+"""The benchmark commands BENCHMARKS.md gives work (on a small generated project): their numbers
+are the ones the performance issue is judged by, so the scripts must not rot between runs."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def run_script(*args: str) -> str:
+    done = subprocess.run([sys.executable, *args], cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def test_the_runner_measures_every_column_at_a_small_size():
+    out = run_script("benchmarks/run.py", "--people", "40", "--runs", "1", "--preview-runs", "1")
+    row = next(line for line in out.splitlines() if line.startswith("| 40 |"))
+    cells = [cell.strip() for cell in row.strip("|").split("|")]
+    assert int(cells[1]) > 40  # pages: a page per person and per article, and the indexes
+    assert all(re.fullmatch(r"\d+\.\d+ s", cell) for cell in cells[2:5]), cells  # cold, no change, one edit
+    assert re.fullmatch(r"\d+%", cells[5]) and re.fullmatch(r"\d+ ms", cells[6]) and re.fullmatch(r"\d+ MB", cells[7])
+    for tool, ratio in ((cells[8], cells[10]), (cells[9], cells[11])):  # Hugo, Pelican: measured when installed
+        assert (tool == "not installed" and ratio == "-") or (re.fullmatch(r"\d+\.\d s", tool) and float(ratio) > 0)
+
+
+def test_the_preview_latency_benchmark_reports_each_kind_of_edit():
+    out = run_script("benchmarks/preview_latency.py", "--sample", "--runs", "2")
+    for kind in ("summary", "position", "name"):
+        assert re.search(rf"^\| {kind} edit \(ms\) \| \d+\.\d \| \d+\.\d \|$", out, re.M), out
