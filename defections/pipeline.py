@@ -38,6 +38,7 @@ class BuildResult:
     written: list[str] = field(default_factory=list)  # files whose bytes changed on disk
     removed: list[str] = field(default_factory=list)
     files: int = 0  # in the site now
+    deferred: bool = False  # files left out of date on purpose (Builder.build's `defer`): build again to make them
 
     @property
     def ok(self) -> bool:
@@ -71,9 +72,11 @@ class Builder:
             self.renderer.restore(saved.renderer)
             self.site_files = saved.site
 
-    def build(self, changed: set[str] | None = None) -> BuildResult:
+    def build(self, changed: set[str] | None = None, defer=None) -> BuildResult:
         """Build again. `changed` lists the files (relative to the root) known to have changed since
-        the last build; without it, every file's size and time are compared."""
+        the last build; without it, every file's size and time are compared. Files for which
+        defer(output) is true are brought up to date by the next build, not this one (the preview
+        writes the pages an editor looks at first)."""
         self.files.reads = 0
         project, problems = load(self.root, self.files, changed)
         content, more = validate(project, self.memo, self.content)
@@ -88,7 +91,7 @@ class Builder:
         if change is not None and content.last_changed != self.content.last_changed:
             change = None  # a commit changed the dates pages show: look at every page
         try:
-            rendered = self.renderer.render(content, change)
+            rendered = self.renderer.render(content, change, defer if not full else None)
         except jinja2.TemplateSyntaxError as exc:
             return BuildResult(problems + [Diagnostic(_template_path(exc.name), exc.lineno or 1, 1,
                                                       f"template error: {exc.message}")])
@@ -112,7 +115,8 @@ class Builder:
         self.content = content
         if self.persistent and (full or rendered.files or self.files.reads):  # else the saved state holds
             self._save(project, full, written, removed)
-        return BuildResult(problems, content, len(rendered.files), written, removed, len(rendered.paths))
+        return BuildResult(problems, content, len(rendered.files), written, removed, len(rendered.paths),
+                           rendered.deferred)
 
     def _delta(self, content: Content):
         """What changed since the last good build: validation worked it out already, when it was

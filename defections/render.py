@@ -161,6 +161,7 @@ def environment(templates: Path) -> jinja2.Environment:
 class Rendered:
     files: dict[str, bytes]  # the files rendered (or copied) this time
     paths: set[str]  # every file the site now has
+    deferred: bool = False  # some files that changed were left for the next render (`defer`)
 
 
 class Renderer:
@@ -263,9 +264,10 @@ class Renderer:
             combined[name] = "".join(own[t] for t in sorted(used))
         return combined
 
-    def render(self, content: Content, change: Delta | None = None) -> Rendered:
+    def render(self, content: Content, change: Delta | None = None, defer=None) -> Rendered:
         """The files to write: those whose inputs changed. With `change`, the pages it cannot
-        touch are not even looked at."""
+        touch are not even looked at. Files for which defer(output) is true are left as they are
+        (and known to be out of date: the next render makes them)."""
         views = Views(content)
         digests = self._template_digests()
         if digests != self.digests:
@@ -283,11 +285,16 @@ class Renderer:
                 current.pop(f"{person_url(pid)}index.html", None)
             for aid in change.articles - content.articles.keys():
                 current.pop(f"{source_url(aid)}index.html", None)
-        todo = []
+        todo, deferred = [], False
         for output in plan(content, views, change):
             key = (digests.get(output.template), common, output.deps)
-            current[output.path] = key
-            if self.previous.get(output.path) != key:
+            if self.previous.get(output.path) == key:
+                current[output.path] = key
+            elif defer is not None and defer(output):
+                current[output.path] = self.previous.get(output.path)  # what the file on disk was made from
+                deferred = True
+            else:
+                current[output.path] = key
                 todo.append(output)
         files.update(self._render_all(todo, content, views, navigation))
         assets = self.templates / ASSETS
@@ -304,7 +311,7 @@ class Renderer:
         rendered_pages = {page[2] for page in self._used}
         self.entries = {page: kept for page, kept in self.entries.items() if page[2] not in rendered_pages}
         self.entries.update(self._used)
-        return Rendered(files, set(current))
+        return Rendered(files, set(current), deferred)
 
 
     def _render_one(self, output: Output, content: Content, views: Views, navigation: tuple) -> bytes:

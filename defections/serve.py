@@ -58,9 +58,9 @@ class Preview:
         self._stopping = False
 
     # -- building ---------------------------------------------------------------------------------
-    def build(self, changed: set[str] | None = None) -> BuildResult:
+    def build(self, changed: set[str] | None = None, defer=None) -> BuildResult:
         started = time.perf_counter()
-        result = self.builder.build(changed)
+        result = self.builder.build(changed, defer)
         self.builds += 1
         gc.freeze()  # the model lives on: keep the collector from walking it again after every build
         self.problems = errors_in(result.problems)
@@ -96,7 +96,7 @@ class Preview:
                     self._changed.wait(wait)
                 changed, self._pending = self._pending, set()
             try:
-                result = self.build(changed)
+                result = self.build(changed, defer=_data_files)
             except Exception as exc:  # the preview must outlive any failure; say what happened
                 logging.getLogger("defections").exception("the rebuild failed")
                 self.problems = [Diagnostic("(build)", 1, 1, f"the build failed unexpectedly: {exc}")]
@@ -110,6 +110,19 @@ class Preview:
                 css_only = result.written and all(p.endswith(".css") for p in result.written) and not showed_errors
                 self.reload(result.written[0] if css_only else "*")
                 showed_errors = False
+            if result.ok and result.deferred:
+                self._catch_up()
+
+    def _catch_up(self) -> None:
+        """Bring the data files left behind up to date, unless another change is waiting (its
+        build does it). No page shows them, so no page reloads."""
+        with self._changed:
+            if self._pending or self._stopping:
+                return
+        try:
+            self.builder.build(set())
+        except Exception:
+            logging.getLogger("defections").exception("bringing the data files up to date failed")
 
     def reload(self, path: str) -> None:
         self.generation += 1
@@ -119,6 +132,13 @@ class Preview:
         with self._changed:
             self._stopping = True
             self._changed.notify()
+
+
+def _data_files(output) -> bool:
+    """What a rebuild in the preview may leave to just after the reload: the data exports (tens of
+    megabytes with thousands of people, rebuilt in full on most edits) are not what an editor is
+    looking at."""
+    return output.path.startswith("data/")
 
 
 class _Events:

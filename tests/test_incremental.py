@@ -67,6 +67,28 @@ def test_each_edit_renders_only_what_depends_on_it_and_matches_a_full_build(proj
         assert tree(project.site) == full_build(project, tmp_path, number), what
 
 
+def test_data_files_left_behind_are_made_by_the_next_build(project, tmp_path):
+    """The preview writes the pages first and the data exports just after: in between the data
+    files are those of the last build (never half-made), and then the site is a full build's."""
+    builder = Builder(project.root, project.site)
+    assert builder.build().ok
+    for number, (what, edit, expected) in enumerate(EDITS):
+        before = tree(project.site)
+        project.touched.clear()
+        edit(project)
+        first = builder.build(changed=set(project.touched), defer=lambda output: output.path.startswith("data/"))
+        assert first.ok and not any(path.startswith("data/") for path in first.written), what
+        assert {p: b for p, b in tree(project.site).items() if p.startswith("data/")} == \
+               {p: b for p, b in before.items() if p.startswith("data/")}, what
+        data_changes = expected is None or any(path.startswith("data/") for path in expected)
+        assert first.deferred == data_changes or expected is None, what
+        then = builder.build(changed=set())
+        assert then.ok and not then.deferred
+        if expected is not None:
+            assert set(first.written) | set(then.written) == expected, what
+        assert tree(project.site) == full_build(project, tmp_path, number), what
+
+
 def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(project):
     builder = Builder(project.root, project.site)
     builder.build()
