@@ -20,7 +20,7 @@ from .load import FileCache, load
 from .model import Content
 from .render import Renderer, theme_dir
 from .validate import Memo, validate
-from .write import restage_site, update_site, write_site
+from .write import Staging, restage_site, update_site
 
 
 def check(root: Path) -> tuple[Content | None, list[Diagnostic]]:
@@ -90,18 +90,22 @@ class Builder:
         change = None if full else self._delta(content)
         if change is not None and content.last_changed != self.content.last_changed:
             change = None  # a commit changed the dates pages show: look at every page
+        staging = None
         try:
-            rendered = self.renderer.render(content, change, defer if not full else None)
-        except jinja2.TemplateSyntaxError as exc:
-            return BuildResult(problems + [Diagnostic(_template_path(exc.name), exc.lineno or 1, 1,
-                                                      f"template error: {exc.message}")])
-        except jinja2.TemplateError as exc:
-            return BuildResult(problems + [Diagnostic(_template_path(getattr(exc, "name", None)), 1, 1,
-                                                      f"template error: {exc}")])
-        try:
+            if full:  # pages go to disk as they are made, not all held in memory first
+                staging = Staging(self.output)
+            try:
+                rendered = self.renderer.render(content, change, defer if not full else None, staging)
+            except jinja2.TemplateSyntaxError as exc:
+                return BuildResult(problems + [Diagnostic(_template_path(exc.name), exc.lineno or 1, 1,
+                                                          f"template error: {exc.message}")])
+            except jinja2.TemplateError as exc:
+                return BuildResult(problems + [Diagnostic(_template_path(getattr(exc, "name", None)), 1, 1,
+                                                          f"template error: {exc}")])
             if full:
-                self.on_disk = write_site(rendered.files, self.output)
-                written, removed = sorted(rendered.files), []
+                staging.commit()
+                self.on_disk = staging.digests
+                written, removed = sorted(staging.digests), []
             elif self.persistent:
                 written, removed = restage_site(rendered.files, rendered.paths, self.output, self.on_disk,
                                                 self.retired if self.save_later else None)
@@ -112,10 +116,13 @@ class Builder:
             if self.persistent:
                 cache.clear(self.root)
             raise
+        finally:
+            if staging is not None:
+                staging.discard()  # unless it was swapped in
         self.content = content
-        if self.persistent and (full or rendered.files or self.files.reads):  # else the saved state holds
+        if self.persistent and (full or rendered.made or self.files.reads):  # else the saved state holds
             self._save(project, full, written, removed)
-        return BuildResult(problems, content, len(rendered.files), written, removed, len(rendered.paths),
+        return BuildResult(problems, content, rendered.made, written, removed, len(rendered.paths),
                            rendered.deferred)
 
     def _delta(self, content: Content):

@@ -162,6 +162,7 @@ class Rendered:
     files: dict[str, bytes]  # the files rendered (or copied) this time
     paths: set[str]  # every file the site now has
     deferred: bool = False  # some files that changed were left for the next render (`defer`)
+    made: int = 0  # files rendered or copied this time (written to the staging folder, if there was one)
 
 
 class Renderer:
@@ -264,10 +265,11 @@ class Renderer:
             combined[name] = "".join(own[t] for t in sorted(used))
         return combined
 
-    def render(self, content: Content, change: Delta | None = None, defer=None) -> Rendered:
+    def render(self, content: Content, change: Delta | None = None, defer=None, staging=None) -> Rendered:
         """The files to write: those whose inputs changed. With `change`, the pages it cannot
         touch are not even looked at. Files for which defer(output) is true are left as they are
-        (and known to be out of date: the next render makes them)."""
+        (and known to be out of date: the next render makes them). With `staging` (write.Staging),
+        the files are written there as they are made rather than returned."""
         views = Views(content)
         digests = self._template_digests()
         if digests != self.digests:
@@ -296,7 +298,8 @@ class Renderer:
             else:
                 current[output.path] = key
                 todo.append(output)
-        files.update(self._render_all(todo, content, views, navigation))
+        files.update(self._render_all(todo, content, views, navigation, staging))
+        made = len(todo)
         assets = self.templates / ASSETS
         if assets.is_dir():
             for asset in sorted(p for p in assets.rglob("*") if p.is_file()):
@@ -305,13 +308,17 @@ class Renderer:
                 key = (hashlib.sha1(data).hexdigest(),)
                 current[path] = key
                 if self.previous.get(path) != key:
-                    files[path] = data
+                    made += 1
+                    if staging is not None:
+                        staging.add(path, data)
+                    else:
+                        files[path] = data
         self.previous, self.digests = current, digests  # only now: a failed render changes nothing
         # Entries kept: those the pages rendered this time used, and those of the pages not rendered.
         rendered_pages = {page[2] for page in self._used}
         self.entries = {page: kept for page, kept in self.entries.items() if page[2] not in rendered_pages}
         self.entries.update(self._used)
-        return Rendered(files, set(current), deferred)
+        return Rendered(files, set(current), deferred, made)
 
 
     def _render_one(self, output: Output, content: Content, views: Views, navigation: tuple) -> bytes:
@@ -326,17 +333,22 @@ class Renderer:
         return template.render(site=content.site, content=content, views=views, navigation=navigation,
                                path=output.path, address=address, url=url, **output.context).encode("utf-8")
 
-    def _render_all(self, todo: list[Output], content: Content, views: Views, navigation: tuple) -> dict[str, bytes]:
+    def _render_all(self, todo: list[Output], content: Content, views: Views, navigation: tuple,
+                    staging=None) -> dict[str, bytes]:
         """Render the pages; many of them are shared out among processes, one per core. The pages
-        built from cached entries (the long lists) stay here, where the cache lives."""
+        built from cached entries (the long lists) stay here, where the cache lives. With a
+        `staging` folder (write.Staging), every process writes the pages it makes there at once and
+        nothing is returned: no build holds every page in memory, and pages do not travel between
+        processes."""
         workers = min(self.workers, os.cpu_count() or 1)
         parallel = workers > 1 and len(todo) >= PARALLEL_FROM
         here = [o for o in todo if o.keeps_cache] if parallel else todo
         elsewhere = [o for o in todo if not o.keeps_cache] if parallel else []
-        files = {}
+        files: dict[str, bytes] = {}
+        put = staging.add if staging is not None else files.__setitem__
         if elsewhere:
             global _FORKED  # handed to the forked workers, which see the parent's memory as it was
-            _FORKED = (self, elsewhere, content, views, navigation)
+            _FORKED = (self, elsewhere, content, views, navigation, staging)
             # This process renders the long lists meanwhile: it is one of the workers, so one
             # process fewer keeps each core to one process.
             processes = max(1, workers - 1) if here else workers
@@ -347,16 +359,19 @@ class Renderer:
                 with multiprocessing.get_context("fork").Pool(processes) as pool:
                     pending = pool.map_async(_render_chunk, chunks)
                     for output in here:  # meanwhile, this process renders its share
-                        files[output.path] = self._render_one(output, content, views, navigation)
+                        put(output.path, self._render_one(output, content, views, navigation))
                     for part in pending.get():
-                        files.update(part)
+                        if staging is None:
+                            files.update(part)
+                        else:
+                            staging.digests.update(part)  # written by the worker: their digests
             finally:
                 _FORKED = None
                 if not frozen:
                     gc.unfreeze()
         else:
             for output in here:
-                files[output.path] = self._render_one(output, content, views, navigation)
+                put(output.path, self._render_one(output, content, views, navigation))
         return {path: files[path] for path in sorted(files)}
 
 
@@ -364,6 +379,12 @@ PARALLEL_FROM = 400  # pages: below this, starting processes costs more than it 
 _FORKED = None
 
 
-def _render_chunk(indexes: list[int]) -> dict[str, bytes]:
-    renderer, outputs, content, views, navigation = _FORKED
-    return {outputs[i].path: renderer._render_one(outputs[i], content, views, navigation) for i in indexes}
+def _render_chunk(indexes: list[int]) -> dict:
+    """In a worker: the pages as bytes by path, or, with a staging folder, written there and given
+    back as their digests."""
+    renderer, outputs, content, views, navigation, staging = _FORKED
+    if staging is None:
+        return {outputs[i].path: renderer._render_one(outputs[i], content, views, navigation) for i in indexes}
+    for i in indexes:
+        staging.add(outputs[i].path, renderer._render_one(outputs[i], content, views, navigation))
+    return {outputs[i].path: staging.digests[outputs[i].path] for i in indexes}

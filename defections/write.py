@@ -34,28 +34,42 @@ def checked(relative: str) -> PurePosixPath:
     return path
 
 
-def write_site(files: dict[str, bytes], output: Path) -> dict[str, str]:
-    """Replace `output` with exactly these files; returns each file's digest."""
-    output = output.absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    recover(output)
-    staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent))
-    try:
-        staging.chmod(0o755)
-        for relative in sorted(files):
-            target = staging.joinpath(*checked(relative).parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(files[relative])
-        _swap(staging, output)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return {relative: _digest(data) for relative, data in files.items()}
+class Staging:
+    """A new site written file by file into a folder beside `output`, then swapped in whole by
+    commit(); discard() removes it if it was never committed. Each file's digest is kept."""
+
+    def __init__(self, output: Path):
+        self.output = output.absolute()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        recover(self.output)
+        self.folder = tempfile.mkdtemp(prefix=f".{self.output.name}-build-", dir=self.output.parent)
+        os.chmod(self.folder, 0o755)
+        self.digests: dict[str, str] = {}
+        self._made = {""}
+        self._committed = False
+
+    def add(self, relative: str, data: bytes) -> None:
+        checked(relative)
+        folder = relative.rpartition("/")[0]
+        if folder not in self._made:
+            os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
+            self._made.add(folder)
+        with open(os.path.join(self.folder, relative), "wb") as stream:
+            stream.write(data)
+        self.digests[relative] = _digest(data)
+
+    def commit(self) -> None:
+        _swap(Path(self.folder), self.output)
+        self._committed = True
+
+    def discard(self) -> None:
+        if not self._committed:
+            shutil.rmtree(self.folder, ignore_errors=True)
 
 
 def restage_site(files: dict[str, bytes], paths: set[str], output: Path,
                  on_disk: dict[str, str], retired: list[str] | None = None) -> tuple[list[str], list[str]]:
-    """Replace `output` as a whole, as write_site does, but write only the files whose bytes
+    """Replace `output` as a whole, as Staging does, but write only the files whose bytes
     changed: the others are hard links to the files already there (no copy, no write). When
     nothing changed, nothing is touched. `on_disk` (path -> digest) is kept up to date. With
     `retired`, the folder the old site was moved to is added to it, for the caller to remove
