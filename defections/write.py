@@ -36,7 +36,7 @@ def checked(relative: str) -> PurePosixPath:
 
 class Staging:
     """A new site written file by file into a folder beside `output`, then swapped in whole by
-    commit(); discard() removes it if it was never committed. Each file's digest is kept."""
+    commit(); discard() removes it if it was never committed. The digest of each file added is kept."""
 
     def __init__(self, output: Path):
         self.output = output.absolute()
@@ -48,18 +48,28 @@ class Staging:
         self._made = {""}
         self._committed = False
 
-    def add(self, relative: str, data: bytes) -> None:
+    def add(self, relative: str, data: bytes, digest: str | None = None) -> None:
         checked(relative)
-        folder = relative.rpartition("/")[0]
+        with open(self._target(relative), "wb") as stream:
+            stream.write(data)
+        self.digests[relative] = digest or _digest(data)
+
+    def link(self, relative: str, existing: str) -> None:
+        """The file as it is at `existing` (a path the site already has): linked, not copied."""
+        _link_or_copy(existing, self._target(relative))
+
+    def _target(self, relative: str) -> str:
+        folder = relative.rpartition("/")[0]  # plain strings, not Path objects: this runs for every file
         if folder not in self._made:
+            checked(relative)
             os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
             self._made.add(folder)
-        with open(os.path.join(self.folder, relative), "wb") as stream:
-            stream.write(data)
-        self.digests[relative] = _digest(data)
+        return os.path.join(self.folder, relative)
 
-    def commit(self) -> None:
-        _swap(Path(self.folder), self.output)
+    def commit(self, retired: list[str] | None = None) -> None:
+        """Swap the new site in; with `retired`, the folder now holding the old one is added to it
+        for the caller to remove."""
+        _swap(Path(self.folder), self.output, retired)
         self._committed = True
 
     def discard(self) -> None:
@@ -79,31 +89,18 @@ def restage_site(files: dict[str, bytes], paths: set[str], output: Path,
     removed = sorted(set(on_disk) - paths)
     if not written and not removed:
         return [], []
-    output = output.absolute()
-    recover(output)
-    staging = tempfile.mkdtemp(prefix=f".{output.name}-build-", dir=output.parent)
-    old = str(output)
+    staging = Staging(output)
     try:
-        os.chmod(staging, 0o755)
-        made = {""}
+        old = str(staging.output)
         changed = set(written)
-        for relative in sorted(paths):  # plain strings, not Path objects: this runs for every file
-            folder = relative.rpartition("/")[0]
-            if folder not in made:
-                checked(relative)
-                os.makedirs(os.path.join(staging, folder), exist_ok=True)
-                made.add(folder)
-            target = os.path.join(staging, relative)
+        for relative in sorted(paths):
             if relative in changed:
-                checked(relative)
-                with open(target, "wb") as stream:
-                    stream.write(files[relative])
+                staging.add(relative, files[relative], digests[relative])
             else:
-                _link_or_copy(os.path.join(old, relative), target)
-        _swap(Path(staging), output, retired)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+                staging.link(relative, os.path.join(old, relative))
+        staging.commit(retired)
+    finally:
+        staging.discard()
     for relative in removed:
         del on_disk[relative]
     for relative in written:
@@ -161,10 +158,10 @@ def _swap(staging: Path, output: Path, retired: list[str] | None = None) -> None
         else:
             shutil.rmtree(staging)
         return
-    retired = output.with_name(f".{output.name}-old-{os.getpid()}")
-    os.replace(output, retired)
+    aside = output.with_name(f".{output.name}-old-{os.getpid()}")
+    os.replace(output, aside)
     os.replace(staging, output)
-    shutil.rmtree(retired)
+    shutil.rmtree(aside)
 
 
 def _exchange(first: Path, second: Path) -> bool:
