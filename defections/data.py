@@ -122,7 +122,8 @@ def _json_document(content: Content, name: str, lines: list[bytes]) -> bytes:
     if not lines:
         return opening + closing
     lines = list(lines)  # one join, not two: the document can be tens of megabytes
-    lines[0], lines[-1] = opening + lines[0], lines[-1] + closing
+    lines[0] = opening + lines[0]
+    lines[-1] = lines[-1] + closing  # the same line when there is one record: it gets both
     return b",\n".join(lines)
 
 

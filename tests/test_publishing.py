@@ -194,6 +194,16 @@ def test_the_data_re_anchors_every_quote_in_its_article(published):
     assert {e["id"] for e in events["events"]} == {p.stem for p in (published.root / "content/events").glob("*.yaml")}
 
 
+def test_a_site_with_one_person_and_one_event_has_valid_data_files(project):
+    for removed in ("people/amina-saleh", "events/general-dismissed", "events/amina-saleh-joins-opposition",
+                    "events/omar-haddad-denies"):
+        project.remove(f"content/{removed}.yaml")
+    assert project.build().code == 0
+    people = json.loads(project.read("site/data/people.json"))["people"]
+    events = json.loads(project.read("site/data/events.json"))["events"]
+    assert [p["id"] for p in people] == ["omar-haddad"] and [e["id"] for e in events] == ["omar-haddad-defects"]
+
+
 def test_the_csv_has_a_row_per_event_and_person_and_no_formula_runs(published, tmp_path):
     rows = list(csv.DictReader(io.StringIO(published.read("site/data/events.csv"))))
     events = [yaml.safe_load(p.read_text()) for p in (published.root / "content/events").glob("*.yaml")]
