@@ -9,7 +9,6 @@ from typing import Callable
 import gc
 import hashlib
 import multiprocessing
-import os
 import re
 
 import jinja2
@@ -21,6 +20,7 @@ from .data import Pieces, csv_fields, events_csv, events_json, people_json
 from .markup import Markdown, jsonld
 from .publish import atom, feed_shows, robots, sitemap
 from .model import Content
+from .parallel import cores
 from .delta import Delta
 from .views import Views, event_url, person_url, source_url
 
@@ -150,6 +150,10 @@ def environment(templates: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Templates are not checked for changes on every use (a stat per page, and per import of
+        # macros.html in each of 20,000 timeline entries): Renderer.render() empties the cache
+        # itself when a template's bytes change.
+        auto_reload=False,
     )
     env.filters["markdown"] = Markdown()
     env.filters["jsonld"] = jsonld
@@ -170,7 +174,7 @@ class Renderer:
 
     def __init__(self, templates: Path, workers: int | None = None):
         self.templates = templates
-        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.workers = workers if workers is not None else cores()
         self.env = environment(templates)
         self.previous: dict[str, tuple] = {}  # output path -> what it was last rendered from
         self.digests: dict[str, str] = {}  # the templates' digests at the last render
@@ -274,6 +278,7 @@ class Renderer:
         digests = self._template_digests()
         if digests != self.digests:
             change = None  # a template changed: look at every page (only those using it will differ)
+            self.env.cache.clear()  # and read the templates again
         self._digests, self._used, self._templates = digests, {}, {}
         navigation = tuple((page.title, f"{pid}/") for pid, page in sorted(
             content.pages.items(), key=lambda item: (item[1].title, item[0])))
@@ -340,7 +345,7 @@ class Renderer:
         `staging` folder (write.Staging), every process writes the pages it makes there at once and
         nothing is returned: no build holds every page in memory, and pages do not travel between
         processes."""
-        workers = min(self.workers, os.cpu_count() or 1)
+        workers = min(self.workers, cores())
         parallel = workers > 1 and len(todo) >= PARALLEL_FROM
         here = [o for o in todo if o.keeps_cache] if parallel else todo
         elsewhere = [o for o in todo if not o.keeps_cache] if parallel else []

@@ -17,6 +17,7 @@ from .load import Document, Project
 from .yamlfile import Source, compose
 from .model import Article, Citation, Content, Event, Page, Person, Site
 from . import quotes
+from .parallel import forked_map
 
 
 @dataclass
@@ -81,7 +82,7 @@ def validate(project: Project, memo: Memo | None = None,
             todo, found, troubles = list(documents), {}, {}
         reordered = False
         for record_id in todo:
-            record, record_problems = read(record_id, documents[record_id])
+            record, record_problems = read(documents[record_id])
             if record_problems:
                 troubles[record_id] = record_problems
             else:
@@ -98,20 +99,15 @@ def validate(project: Project, memo: Memo | None = None,
             problems.extend(record_problems)
         return found
 
-    def read(record_id: str, document: Document) -> tuple[Record | None, list[Diagnostic]]:
+    def read(document: Document) -> tuple[Record | None, list[Diagnostic]]:
         if document.node is None and document.text is None:
             return None, []  # unreadable: reported where it was read
         key = (document.path, document.digest)
         if key not in memo.records:  # parsed and checked once for these bytes
-            node, record_problems = document.node, []
-            if node is None:
-                node, record_problems = compose(Source(document.path, document.text))
-            record = None
-            if node is not None:
-                record = read_record(document.kind, record_id, document.path, node, record_problems)
-            memo.records[key] = (record, record_problems)
+            memo.records[key] = _read(document)
         return memo.records[key]
 
+    _read_ahead(project, memo)
     site = records("site", {"site": project.site}) if project.site else {}
     articles = records("articles", project.articles)
     people = records("people", project.people)
@@ -199,6 +195,31 @@ def validate(project: Project, memo: Memo | None = None,
     content = Content(**fields, reuse_indexes_of=earlier if change and change.indexes_unchanged else None)
     memo.change = (earlier, content, change)  # what the renderer needs to know too (pipeline.py)
     return content, sorted(problems)
+
+
+def _read(document: Document) -> tuple[Record | None, list[Diagnostic]]:
+    """The record a document holds, parsed and checked, with its problems."""
+    node, problems = document.node, []
+    if node is None:
+        node, problems = compose(Source(document.path, document.text))
+    record = None
+    if node is not None:
+        record = read_record(document.kind, document.id, document.path, node, problems)
+    return record, problems
+
+
+READ_AHEAD_FROM = 2000  # files to parse: below this, starting processes costs more than it saves
+
+
+def _read_ahead(project: Project, memo: Memo) -> None:
+    """Parse and check, on every core, the record files no earlier build has read (in a build
+    from nothing, all of them: most of validation's time), so that validate() finds them done."""
+    documents = [project.site, *project.articles.values(), *project.people.values(), *project.events.values()]
+    unread = [document for document in documents if document is not None and document.text is not None
+              and (document.path, document.digest) not in memo.records]
+    if len(unread) >= READ_AHEAD_FROM:
+        for document, result in zip(unread, forked_map(_read, unread)):
+            memo.records[(document.path, document.digest)] = result
 
 
 def _pair_seeds(project: Project, memo: Memo, problems: list[Diagnostic]) -> dict[str, tuple[str, ...]]:

@@ -174,6 +174,32 @@ def test_serial_and_parallel_rendering_give_the_same_bytes(project, tmp_path, mo
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
 
 
+def test_records_read_on_every_core_give_the_same_problems_and_site(project, tmp_path, monkeypatch):
+    """A build from nothing parses the record files in several processes: the editor must see the
+    same messages, at the same lines, and the reader the same site, as when one process reads them."""
+    import defections.parallel as parallel
+    import defections.validate as validate
+
+    monkeypatch.setattr(parallel, "cores", lambda: 3)  # on any machine
+    project.write("content/people/broken.yaml", "name: Broken\nposition: [unclosed\n")
+    project.write("content/events/twice.yaml", "date: 2012-07-11\ndate: 2012-07-12\ntitle: Twice\n")
+    monkeypatch.setattr(validate, "READ_AHEAD_FROM", 10 ** 9)
+    serial = Builder(project.root, tmp_path / "serial").build()
+    monkeypatch.setattr(validate, "READ_AHEAD_FROM", 1)  # share even these few files out among processes
+    parallel = Builder(project.root, tmp_path / "parallel").build()
+    shown = [p.format() for p in parallel.problems]
+    assert shown == [p.format() for p in serial.problems]
+    assert any("broken.yaml:3:1: error: this is not valid YAML" in line for line in shown) and any("twice.yaml:2:1: error: duplicate field 'date'" in line
+                                                                   for line in shown)
+    project.remove("content/people/broken.yaml")
+    project.remove("content/events/twice.yaml")
+    monkeypatch.setattr(validate, "READ_AHEAD_FROM", 10 ** 9)
+    assert Builder(project.root, tmp_path / "serial").build().ok
+    monkeypatch.setattr(validate, "READ_AHEAD_FROM", 1)
+    assert Builder(project.root, tmp_path / "parallel").build().ok
+    assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+
+
 PROBLEM_EDITS = [
     ("a quote its article does not hold", lambda p: p.write(PERSON, p.read(PERSON).replace(
         "has defected to Jordan", "has defected to Narnia"))),
