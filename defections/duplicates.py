@@ -6,6 +6,7 @@ import re
 
 from anyascii import anyascii
 
+from .delta import changed_keys
 from .diagnostics import Diagnostic, WARNING
 from .fields import Record
 
@@ -61,7 +62,7 @@ class SimilarPeople:
         self.found: dict[str, list[Diagnostic]] = {}  # person id -> its warnings, if any
 
     def update(self, people: dict[str, Record]) -> list[Diagnostic]:
-        changed = [pid for pid in self.records.keys() | people.keys() if self.records.get(pid) is not people.get(pid)]
+        changed = changed_keys(self.records, people)
         affected: set[str] = set()
         for pid in changed:
             for key, _ in self.keys.pop(pid, ()):

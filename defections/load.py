@@ -8,6 +8,8 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from itertools import chain
+from operator import itemgetter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +48,9 @@ class Project:
     seed_paths: dict[str, str] = field(default_factory=dict)  # article id -> path, for every seed file
 
 
+_PROBLEMS = itemgetter(2)  # of a FileCache entry
+
+
 class FileCache:
     """What was read from each file, so a rebuild reads again only the files that changed.
 
@@ -82,8 +87,7 @@ class FileCache:
 
     def problems(self) -> list[Diagnostic]:
         found = [problem for problems in self.names.values() for problem in problems]
-        for _, _, problems in self.entries.values():
-            found.extend(problems)
+        found.extend(chain.from_iterable(map(_PROBLEMS, self.entries.values())))  # every file, every rebuild
         return found
 
 

@@ -10,6 +10,8 @@ import gc
 import hashlib
 import multiprocessing
 import re
+from itertools import repeat
+from operator import attrgetter
 
 import jinja2
 from jinja2 import meta
@@ -25,6 +27,7 @@ from .delta import Delta
 from .views import Views, event_url, person_url, source_url
 
 ASSETS = "assets"
+_NAME, _BRANCH = attrgetter("name"), attrgetter("branch")
 _ENTRY_CALL = re.compile(r"""\bentr(?:y|ies)\(\s*["']([^"']+)["']""")
 
 
@@ -59,10 +62,12 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
     reads; unchanged records are the same objects from build to build, so comparing is cheap).
     Given what changed since the last build, only the pages that can show it are planned."""
     people = content.people
-    names = tuple((pid, person.name, person.branch) for pid, person in people.items())  # the timeline shows both
-    listed = tuple(views.person_key(p) for p in people.values())  # what the people index shows of each
+    # (These run over every record on every rebuild, so they are written as map() and zip() over
+    # attribute getters: no Python-level loop.)
+    names = tuple(zip(people, map(_NAME, people.values()), map(_BRANCH, people.values())))  # the timeline shows both
+    listed = tuple(map(views.person_key, people.values()))  # what the people index shows of each
     articles = tuple(content.articles.values())
-    cited_counts = tuple(len(content.citations_by_article.get(a.id, ())) for a in articles)
+    cited_counts = tuple(map(len, map(content.citations_by_article.get, content.articles, repeat(()))))
 
     def articles_cited(*citation_lists) -> tuple:
         ids = dict.fromkeys(c.article_id for citations in citation_lists for c in citations)
@@ -105,7 +110,7 @@ def _published_files(content: Content, names: tuple, articles: tuple) -> list[Ou
         Output("robots.txt", None, deps=(site.base_url,), make=lambda c, _: robots(c)),
         Output("data/people.json", None, deps=(people, events, articles), make=people_json, keeps_cache=True),
         Output("data/events.json", None, deps=(events, articles), make=events_json, keeps_cache=True),
-        Output("data/events.csv", None, deps=(events, tuple(csv_fields(p) for p in people), articles),
+        Output("data/events.csv", None, deps=(events, tuple(map(csv_fields, people)), articles),
                make=events_csv, keeps_cache=True),
     ]
     if site.cname:

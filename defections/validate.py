@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 from .diagnostics import Diagnostic, WARNING, did_you_mean, errors_in
-from .delta import delta
+from .delta import changed_keys, delta
 from .duplicates import SimilarPeople, repeated_events
 from .fields import Record, SourceRef, read_record
 from .load import Document, Project
@@ -29,7 +29,8 @@ class Memo:
     folded: dict = field(default_factory=dict)  # seed digest -> paragraphs as quotes are matched against them
     matches: dict = field(default_factory=dict)  # (seed digest, quote) -> Match | None
     citations: dict = field(default_factory=dict)  # (SourceRef, seed digest) -> (Citation | None, problems)
-    # kind -> ({id: (record, seeds cited, model, problems, articles cited)}, {id: model}, {id: problems}, citations by article)
+    # kind -> ({id: (record, seeds cited, model, problems, articles cited)}, {id: model}, {id: problems},
+    #          citations by article, {id: record})
     last_models: dict = field(default_factory=dict)
     environment: dict = field(default_factory=dict)  # article id -> seed digest, at the last validation
     last_people: dict = field(default_factory=dict)  # the person records of the last validation
@@ -75,7 +76,7 @@ def validate(project: Project, memo: Memo | None = None,
         last = memo.last_records.get(kind)
         if last is not None and last[0].keys() == documents.keys():
             before, found, troubles = last
-            todo = [rid for rid, document in documents.items() if before[rid] is not document]
+            todo = changed_keys(before, documents)
             if todo:
                 found, troubles = dict(found), dict(troubles)
         else:
@@ -131,8 +132,8 @@ def validate(project: Project, memo: Memo | None = None,
         looked at; what the others found (problems, articles cited) is kept in sums."""
         last = memo.last_models.get(kind)
         if same_environment and last is not None and last[0].keys() == records.keys():
-            entries, made, troubled, counts = last
-            todo = [rid for rid, record in records.items() if entries[rid][0] is not record]
+            entries, made, troubled, counts, _ = last
+            todo = changed_keys(last[4], records)
             if todo:
                 entries, made, troubled, counts = dict(entries), dict(made), dict(troubled), Counter(counts)
                 counts.subtract(article for rid in todo for article in entries[rid][4])
@@ -153,7 +154,7 @@ def validate(project: Project, memo: Memo | None = None,
                 troubled.pop(rid, None)
             counts.update(entry[4])
         counts = +counts  # without the articles no record cites any more
-        memo.last_models[kind] = (entries, made, troubled, counts)
+        memo.last_models[kind] = (entries, made, troubled, counts, records)
         for record_problems in troubled.values():
             problems.extend(record_problems)
         cite.cited.update(counts)
@@ -215,6 +216,8 @@ def _read_ahead(project: Project, memo: Memo) -> None:
     """Parse and check, on every core, the record files no earlier build has read (in a build
     from nothing, all of them: most of validation's time), so that validate() finds them done."""
     documents = [project.site, *project.articles.values(), *project.people.values(), *project.events.values()]
+    if len(documents) - len(memo.records) < READ_AHEAD_FROM:
+        return  # a rebuild, with most files read before: not worth even looking for the others
     unread = [document for document in documents if document is not None and document.text is not None
               and (document.path, document.digest) not in memo.records]
     if len(unread) >= READ_AHEAD_FROM:
@@ -318,7 +321,7 @@ class _Citer:
 
 def _same(records: dict, earlier: dict) -> bool:
     """The same record objects under the same ids (records are memoised, so unchanged is identical)."""
-    return len(records) == len(earlier) and all(earlier.get(key) is value for key, value in records.items())
+    return not changed_keys(earlier, records)
 
 
 def _seeds_of(record: Record, environment: dict) -> tuple:
