@@ -37,6 +37,8 @@ except ImportError:  # pragma: no cover - Windows
 FOLDER = ".cache"
 _NAME = "build-state.pickle"
 _MAGIC = b"defections-build-state\n"
+_RECEIPT = "up-to-date.pickle"
+_RECEIPT_MAGIC = b"defections-up-to-date\n"
 _RACY_NS = 2_000_000_000  # files changed this close to a save are read again next time (as git does)
 
 
@@ -56,31 +58,83 @@ class State:
 def restore(root: Path, output: Path) -> State | None:
     """The state the last build of this project into `output` saved, or None if there is none that
     can be trusted and still describes the output folder."""
-    path = root / FOLDER / _NAME
+    state = _read_signed(root, _NAME, _MAGIC, State)
+    if state is None or state.output != str(output.absolute()):
+        return None
+    if site_signatures(output) != state.site:
+        return None  # the site was changed, removed or replaced since: write it in full
+    return state
+
+
+@dataclass
+class Receipt:
+    """What a run of `build.py` that finds nothing to do would say, and what must hold for that:
+    the same output folder, the same files in content/, seeds/ and the templates (by size, time
+    and inode, as git tells a changed file), the same git commit (pages show when records last
+    changed), the same site on disk, and the same code. Checking it costs a listing of the project,
+    not the seconds that loading the whole state takes."""
+
+    output: str
+    inputs: dict[str, tuple[int, int, int]]  # path -> (mtime_ns, size, inode); a folder's ends with '/'
+    head: str | None  # git's HEAD commit, or None outside a repository
+    site: dict[str, tuple[int, int, int]]  # site_signatures() after the build
+    problems: list  # the warnings it reported
+    files: int  # in the site
+
+
+def input_signatures(root: Path, templates: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file and folder a build reads, or could read (a new file in any of them changes the
+    result), by absolute path."""
+    found: dict[str, tuple[int, int, int]] = {}
+    for top in (root / "content", root / "seeds", templates):
+        top = str(top.absolute())
+        for relative, entry in _walk(top):
+            stat = entry.stat(follow_symlinks=False)
+            found[f"{top}/{relative}"] = (0 if relative.endswith("/") else stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return found
+
+
+def receipt_for(inputs: dict, taken_ns: int, output: Path, head: str | None, site: dict, problems: list,
+                files: int) -> Receipt | None:
+    """A receipt for a good build, or None when an input changed too close to the moment its
+    signature was taken (`taken_ns`) for a later change in the same clock tick to show."""
+    if any(racy(signature, taken_ns) for signature in inputs.values()):
+        return None
+    return Receipt(str(output.absolute()), inputs, head, site, list(problems), files)
+
+
+def up_to_date(root: Path, output: Path, inputs: dict, head: str | None) -> Receipt | None:
+    """The receipt of the last good build when nothing it depends on has changed since, else None."""
+    receipt = _read_signed(root, _RECEIPT, _RECEIPT_MAGIC, Receipt)
+    if receipt is None or receipt.output != str(output.absolute()) or receipt.head != head:
+        return None
+    if receipt.inputs != inputs or site_signatures(output) != receipt.site:
+        return None
+    return receipt
+
+
+def _read_signed(root: Path, name: str, magic: bytes, kind: type):
+    """The object saved in .cache/`name`, if this user's key signed it for this code, else None."""
     try:
         with _saving_lock(root, exclusive=False):  # a save still going on: wait for it
-            data = path.read_bytes()
+            data = (root / FOLDER / name).read_bytes()
     except OSError:
         return None
-    head, signature, payload = data[:len(_MAGIC)], data[len(_MAGIC):len(_MAGIC) + 32], data[len(_MAGIC) + 32:]
+    head, signature, payload = data[:len(magic)], data[len(magic):len(magic) + 32], data[len(magic) + 32:]
     key = _key(create=False)
-    if head != _MAGIC or key is None or not hmac.compare_digest(signature, _sign(key, payload)):
+    if head != magic or key is None or not hmac.compare_digest(signature, _sign(key, payload)):
         return None
     collecting = gc.isenabled()
     gc.disable()  # millions of new objects, none of them garbage: the collector would walk them for nothing,
     try:  # while they load and then for as long as the build keeps them (gc.freeze: they are left alone)
-        state = pickle.loads(payload)
+        found = pickle.loads(payload)
     except Exception:  # written by code whose classes have since changed shape: start afresh
         return None
     finally:
         gc.freeze()
         if collecting:
             gc.enable()
-    if not isinstance(state, State) or state.output != str(output.absolute()):
-        return None
-    if site_signatures(output) != state.site:
-        return None  # the site was changed, removed or replaced since: write it in full
-    return state
+    return found if isinstance(found, kind) else None
 
 
 def save(root: Path, state: State) -> None:
@@ -92,17 +146,19 @@ def save(root: Path, state: State) -> None:
         return
 
 
-def save_in_background(root: Path, state: State | None, leftovers: list[str] = (), prepare=None) -> None:
+def save_in_background(root: Path, state: State | None, leftovers: list[str] = (), prepare=None,
+                       receipt: Receipt | None = None) -> None:
     """Save in a child process, so the command is done as soon as the site is: pickling the state
     of 10,000 people takes 2 to 3 seconds. The child holds the save lock until it is done, and the
     next build's restore() waits for it; then it removes the `leftovers` (folders of replaced
-    sites). `prepare`, if given, is called first, in that process. Where processes cannot fork, this
-    is done here and now."""
+    sites). `prepare`, if given, is called first, in that process. The `receipt`, if given, is
+    saved after the state. Where processes cannot fork, this is done here and now."""
     if not hasattr(os, "fork"):  # pragma: no cover - Windows
-        if state is not None:
-            if prepare is not None:
-                prepare()
-            save(root, state)
+        try:
+            with _saving_lock(root, exclusive=True):
+                _save_all(root, state, prepare, receipt)
+        except OSError:
+            pass
         _remove(leftovers)
         return
     try:
@@ -118,10 +174,7 @@ def save_in_background(root: Path, state: State | None, leftovers: list[str] = (
         try:
             if os.fork() == 0:  # the saver, adopted by init; it leaves without the parent's exit handlers
                 try:
-                    if state is not None:
-                        if prepare is not None:
-                            prepare()
-                        _write(root, state)
+                    _save_all(root, state, prepare, receipt)
                 except BaseException:
                     code = 1
                 lock.close_here()  # saved: the next build need not wait for the removal
@@ -130,6 +183,15 @@ def save_in_background(root: Path, state: State | None, leftovers: list[str] = (
             os._exit(code)
     os.waitpid(pid, 0)
     lock.close_here()  # the saver's copy of the descriptor keeps the lock until it is done
+
+
+def _save_all(root: Path, state: State | None, prepare, receipt: Receipt | None) -> None:
+    if state is not None:
+        if prepare is not None:
+            prepare()
+        _write(root, state)
+    if receipt is not None:
+        _write_signed(root, _RECEIPT, _RECEIPT_MAGIC, receipt)
 
 
 def _remove(folders) -> None:
@@ -149,17 +211,21 @@ def wait_for_save(root: Path) -> None:
 
 
 def _write(root: Path, state: State) -> None:
+    _write_signed(root, _NAME, _MAGIC, state)
+
+
+def _write_signed(root: Path, name: str, magic: bytes, value) -> None:
     key = _key(create=True)
     if key is None:
         return
     folder = root / FOLDER
     folder.mkdir(exist_ok=True)
-    payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     handle, temporary = tempfile.mkstemp(prefix=".state-", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(_MAGIC + _sign(key, payload) + payload)
-        os.replace(temporary, folder / _NAME)
+            stream.write(magic + _sign(key, payload) + payload)
+        os.replace(temporary, folder / name)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -196,26 +262,36 @@ class _saving_lock:
 def clear(root: Path) -> None:
     """Forget the saved state, so the next build is a full one."""
     (root / FOLDER / _NAME).unlink(missing_ok=True)
+    (root / FOLDER / _RECEIPT).unlink(missing_ok=True)
 
 
-def site_signatures(output: Path) -> dict[str, tuple[int, int, int]]:
-    """Every file of the site folder with its size, modification time and inode: any write,
-    removal or addition since shows up as a difference."""
-    found: dict[str, tuple[int, int, int]] = {}
-    folders = [(str(output), "")]
-    while folders:  # os.scandir and plain strings: this runs for every file of the site
-        folder, prefix = folders.pop()
+def _walk(folder: str):
+    """(path relative to `folder`, os.DirEntry) of everything under it, links not followed; a
+    folder's path ends with '/'. os.scandir and plain strings: this runs for every file."""
+    folders = [(folder, "")]
+    while folders:
+        current, prefix = folders.pop()
         try:
-            entries = os.scandir(folder)
+            entries = os.scandir(current)
         except (FileNotFoundError, NotADirectoryError):
             continue
         with entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     folders.append((entry.path, f"{prefix}{entry.name}/"))
+                    yield f"{prefix}{entry.name}/", entry
                 else:
-                    stat = entry.stat(follow_symlinks=False)
-                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+                    yield prefix + entry.name, entry
+
+
+def site_signatures(output: Path) -> dict[str, tuple[int, int, int]]:
+    """Every file of the site folder with its size, modification time and inode: any write,
+    removal or addition since shows up as a difference."""
+    found: dict[str, tuple[int, int, int]] = {}
+    for relative, entry in _walk(str(output)):
+        if not relative.endswith("/"):
+            stat = entry.stat(follow_symlinks=False)
+            found[relative] = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     return found
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cli_support import pace_the_collector
@@ -50,17 +52,25 @@ def command_build(root: Path, output: Path, strict: bool = False, style: str = "
         if _report(problems, strict, style):
             print(f"build failed; {_shown(root, output)} was left as it was", file=sys.stderr)
             return EXIT_CONTENT
+    from . import cache
     from .write import Busy, lock
 
     try:
         with lock(output, "a build"):
-            builder = Builder(root, output, persistent=not no_cache, save_later=True)
-            result = builder.build()
-            problems = result.problems
-        if builder.unsaved is not None or builder.retired:  # the site is done: what the next build needs
-            from . import cache  # is saved meanwhile, and the replaced site removed
-
-            cache.save_in_background(root, builder.unsaved, builder.retired, builder.before_saving)
+            seen = None if no_cache else _inputs(root)
+            done = seen and cache.up_to_date(root, output, seen.inputs, seen.head)
+            if done:  # nothing changed since the last good build: no need even to load what it kept
+                problems, written, removed, files = done.problems, 0, 0, done.files
+            else:
+                builder = Builder(root, output, persistent=not no_cache, save_later=True)
+                result = builder.build()
+                problems, written, removed, files = result.problems, len(result.written), len(result.removed), result.files
+        receipt = None
+        if seen and not done and result.ok:
+            receipt = cache.receipt_for(seen.inputs, seen.taken, output, seen.head, builder.site_files, problems, files)
+        if not done and (builder.unsaved is not None or builder.retired or receipt is not None):
+            # the site is done: what the next build needs is saved meanwhile, and the replaced site removed
+            cache.save_in_background(root, builder.unsaved, builder.retired, builder.before_saving, receipt)
     except Busy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
@@ -71,10 +81,27 @@ def command_build(root: Path, output: Path, strict: bool = False, style: str = "
     if _report(problems, strict, style):
         print(f"build failed; {_shown(root, output)} was left as it was", file=sys.stderr)
         return EXIT_CONTENT
-    written, removed = len(result.written), len(result.removed)
     changes = f"{written} file{'s' if written != 1 else ''} written" + (f", {removed} removed" if removed else "")
-    print(f"built {_shown(root, output)} ({changes}; {result.files - written} unchanged)")
+    print(f"built {_shown(root, output)} ({changes}; {files - written} unchanged)")
     return EXIT_OK
+
+
+@dataclass
+class _Inputs:
+    taken: int  # when the signatures were taken (ns)
+    inputs: dict  # cache.input_signatures()
+    head: str | None  # git's HEAD
+
+
+def _inputs(root: Path) -> _Inputs:
+    """What a build depends on, looked at before it reads anything: a file changed while it runs
+    then shows as changed the next time."""
+    from .cache import input_signatures
+    from .history import History
+    from .render import theme_dir
+
+    taken = time.time_ns()
+    return _Inputs(taken, input_signatures(root, theme_dir(root)), History(root).head())
 
 
 def command_new(root: Path, args: argparse.Namespace) -> int:

@@ -24,8 +24,12 @@ class History:
             return None
         return done.stdout if done.returncode == 0 else None
 
+    def head(self) -> str | None:
+        """The commit checked out, or None outside a repository (or without git)."""
+        return self._git("rev-parse", "HEAD")
+
     def last_changed(self) -> dict[str, PartialDate]:
-        head = self._git("rev-parse", "HEAD")
+        head = self.head()
         if head is None:
             return {}
         if head != self._head:

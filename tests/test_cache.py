@@ -211,3 +211,72 @@ def test_the_site_an_edit_replaced_is_removed_after_the_command_is_done(project)
     while any(project.root.glob(".site-*")) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert sorted(p.name for p in project.root.iterdir() if p.name.startswith(".site")) == [".site.lock"]
+
+
+RECEIPT = ".cache/up-to-date.pickle"
+
+
+def test_a_run_with_nothing_changed_says_what_the_last_one_said_without_loading_its_state(project, monkeypatch):
+    project.write("content/people/stray/notes.txt", "an editor's notes")  # a warning every build repeats
+    settle(project)
+    first = project.build()
+    assert first.code == 0 and "folders are not read" in first.err
+    saved_state(project)
+    assert (project.root / RECEIPT).is_file()
+
+    def not_loaded(*args):
+        raise AssertionError("the saved state was loaded")
+
+    monkeypatch.setattr(cache, "restore", not_loaded)
+    again = project.build()
+    assert again.code == 0 and again.err == first.err
+    files = len([path for path in project.site.rglob("*") if path.is_file()])
+    assert again.out == f"built site/ (0 files written; {files} unchanged)\n"
+
+
+def _git_commit(root) -> None:
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "e@example.invalid",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "e@example.invalid"}
+    for command in (["init", "-q"], ["add", "content", "seeds"], ["commit", "-qm", "records"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True, capture_output=True)
+
+
+CHANGES_SINCE_THE_RECEIPT = {
+    "a record edited, same size": lambda p: p.write(PERSON, p.read(PERSON).replace("A deputy minister.",
+                                                                                   "A deputy Minister.")),
+    "a person added": lambda p: p.write("content/people/someone-else.yaml",
+                                        p.read(PERSON).replace("name: Omar Haddad", "name: Someone Else")),
+    "a stray folder": lambda p: p.write("content/people/stray/notes.txt", "notes"),
+    "a template edited": lambda p: p.write("templates/person.html", p.read("templates/person.html").replace(
+        '<h2 id="events">Events', '<h2 id="events">What happened')),
+    "a commit": lambda p: _git_commit(p.root),
+    "the site edited by hand": lambda p: p.write("site/people/omar-haddad/index.html", "edited by hand"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES_SINCE_THE_RECEIPT)
+def test_any_change_since_the_last_good_build_means_a_real_build(project, tmp_path, change):
+    settle(project)
+    assert project.build().code == 0
+    saved_state(project)
+    assert (project.root / RECEIPT).is_file()
+    CHANGES_SINCE_THE_RECEIPT[change](project)
+    result = project.build()
+    assert result.code == 0
+    if change == "a stray folder":
+        assert "content/people/stray:1:1: warning: folders are not read" in result.err
+    assert tree(project.site) == full_build(project, tmp_path, "after")
+
+
+def test_no_receipt_is_kept_for_files_changed_a_moment_before_the_build(project):
+    # A second edit within the same tick of the file system's clock could keep the size and time.
+    project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "A deputy Minister."))
+    assert project.build().code == 0  # the person's file was written just now
+    saved_state(project)
+    assert not (project.root / RECEIPT).exists()
+    settle(project)
+    assert project.build().code == 0
+    saved_state(project)
+    assert (project.root / RECEIPT).is_file()
