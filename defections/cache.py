@@ -75,7 +75,8 @@ class Receipt:
     not the seconds that loading the whole state takes."""
 
     output: str
-    inputs: dict[str, tuple[int, int, int]]  # path -> (mtime_ns, size, inode); a folder's ends with '/'
+    inputs: dict[str, tuple[int, int, int] | None]  # path -> (mtime_ns, size, inode) or None: unknown;
+    # a folder's path ends with '/'
     head: str | None  # git's HEAD commit, or None outside a repository
     site: dict[str, tuple[int, int, int]]  # site_signatures() after the build
     problems: list  # the warnings it reported
@@ -95,22 +96,33 @@ def input_signatures(root: Path, templates: Path) -> dict[str, tuple[int, int, i
 
 
 def receipt_for(inputs: dict, taken_ns: int, output: Path, head: str | None, site: dict, problems: list,
-                files: int) -> Receipt | None:
-    """A receipt for a good build, or None when an input changed too close to the moment its
-    signature was taken (`taken_ns`) for a later change in the same clock tick to show."""
-    if any(racy(signature, taken_ns) for signature in inputs.values()):
-        return None
+                files: int) -> Receipt:
+    """A receipt for a good build. An input changed so close to the moment its signature was taken
+    (`taken_ns`) that a second change in the same clock tick could keep its size and time is
+    recorded as unknown: the next run reads it again, and is not answered from the receipt."""
+    inputs = {path: None if racy(signature, taken_ns) else signature for path, signature in inputs.items()}
     return Receipt(str(output.absolute()), inputs, head, site, list(problems), files)
 
 
-def up_to_date(root: Path, output: Path, inputs: dict, head: str | None) -> Receipt | None:
-    """The receipt of the last good build when nothing it depends on has changed since, else None."""
+def last_receipt(root: Path, output: Path) -> Receipt | None:
+    """The receipt of the last good build into `output`, if this user's key signed it for this code.
+    It always describes the saved state, if there is one: a save removes it before writing a state."""
     receipt = _read_signed(root, _RECEIPT, _RECEIPT_MAGIC, Receipt)
-    if receipt is None or receipt.output != str(output.absolute()) or receipt.head != head:
-        return None
-    if receipt.inputs != inputs or site_signatures(output) != receipt.site:
-        return None
-    return receipt
+    return receipt if receipt is not None and receipt.output == str(output.absolute()) else None
+
+
+def up_to_date(receipt: Receipt, output: Path, inputs: dict, head: str | None) -> bool:
+    """Nothing the build depended on has changed since the receipt was written."""
+    return receipt.head == head and receipt.inputs == inputs and site_signatures(output) == receipt.site
+
+
+def changed_since(receipt: Receipt, root: Path, inputs: dict) -> set[str]:
+    """The project's files and folders (relative to `root`) added, removed or changed since the
+    receipt's build: what a build on its saved state must look at again. (Templates installed with
+    the package are not named: the renderer hashes the templates on every render anyway.)"""
+    prefix = f"{root.absolute()}/"
+    return {path[len(prefix):].rstrip("/") for path, _ in receipt.inputs.items() ^ inputs.items()
+            if path.startswith(prefix)}
 
 
 def _read_signed(root: Path, name: str, magic: bytes, kind: type):
@@ -187,6 +199,7 @@ def save_in_background(root: Path, state: State | None, leftovers: list[str] = (
 
 def _save_all(root: Path, state: State | None, prepare, receipt: Receipt | None) -> None:
     if state is not None:
+        (root / FOLDER / _RECEIPT).unlink(missing_ok=True)  # it describes the state about to be replaced
         if prepare is not None:
             prepare()
         _write(root, state)

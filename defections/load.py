@@ -74,7 +74,7 @@ class FileCache:
         problems: list[Diagnostic] = []
         self.reads += 1
         value = reader(root, root / relative, problems)
-        self.entries[relative] = (signature, value, problems)
+        self.entries[relative] = (signature, value, problems or ())  # (): shared, not one list per file
         return value
 
     def settled(self, racy) -> "FileCache":

@@ -23,6 +23,9 @@ except ImportError:  # pragma: no cover - Windows
     fcntl = None
 
 
+_AT_CALLS = {os.link, os.mkdir, os.open} <= os.supports_dir_fd  # linkat() and mkdirat(): not on Windows
+
+
 class UnsafePath(ValueError):
     """A path that would land outside the output folder."""
 
@@ -46,6 +49,7 @@ class Staging:
         os.chmod(self.folder, 0o755)
         self.digests: dict[str, str] = {}
         self._made = {""}
+        self._fd: int | None = None
         self._committed = False
 
     def add(self, relative: str, data: bytes, digest: str | None = None) -> None:
@@ -54,27 +58,62 @@ class Staging:
             stream.write(data)
         self.digests[relative] = digest or _digest(data)
 
-    def link(self, relative: str, existing: str) -> None:
-        """The file as it is at `existing` (a path the site already has): linked, not copied."""
-        _link_or_copy(existing, self._target(relative))
+    def link(self, relative: str, site: int) -> None:
+        """The file as it is in the site (`site`: a descriptor of its folder; `relative` a path it
+        was written to before, so checked then): linked, not copied. Paths are resolved from the
+        two folders' descriptors, so the kernel does not walk the whole path for each file."""
+        self._folder_for(relative)
+        try:
+            if _AT_CALLS:
+                os.link(relative, relative, src_dir_fd=site, dst_dir_fd=self._descriptor())
+            else:  # pragma: no cover - systems without linkat()
+                os.link(os.path.join(self.output, relative), os.path.join(self.folder, relative))
+        except OSError:  # a file system without hard links
+            shutil.copyfile(os.path.join(self.output, relative), os.path.join(self.folder, relative))
 
-    def _target(self, relative: str) -> str:
+    def _descriptor(self) -> int:
+        if self._fd is None:
+            self._fd = os.open(self.folder, os.O_RDONLY)
+        return self._fd
+
+    def _folder_for(self, relative: str) -> None:
         folder = relative.rpartition("/")[0]  # plain strings, not Path objects: this runs for every file
         if folder not in self._made:
-            checked(relative)
-            os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
+            parent = folder.rpartition("/")[0]
+            if parent in self._made and _AT_CALLS:  # the common case: one new folder, e.g. people/<id>/
+                try:
+                    os.mkdir(folder, dir_fd=self._descriptor())
+                except FileExistsError:  # made by another process writing into the same folder
+                    pass
+            else:
+                os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
+                while parent not in self._made:  # made on the way
+                    self._made.add(parent)
+                    parent = parent.rpartition("/")[0]
             self._made.add(folder)
+
+    def _target(self, relative: str) -> str:
+        if relative.rpartition("/")[0] not in self._made:
+            checked(relative)
+            self._folder_for(relative)
         return os.path.join(self.folder, relative)
 
     def commit(self, retired: list[str] | None = None) -> None:
         """Swap the new site in; with `retired`, the folder now holding the old one is added to it
         for the caller to remove."""
+        self._close()
         _swap(Path(self.folder), self.output, retired)
         self._committed = True
 
     def discard(self) -> None:
+        self._close()
         if not self._committed:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+    def _close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
 
 
 def restage_site(files: dict[str, bytes], paths: set[str], output: Path,
@@ -90,29 +129,24 @@ def restage_site(files: dict[str, bytes], paths: set[str], output: Path,
     if not written and not removed:
         return [], []
     staging = Staging(output)
+    site = os.open(staging.output, os.O_RDONLY) if _AT_CALLS else -1
     try:
-        old = str(staging.output)
         changed = set(written)
         for relative in sorted(paths):
             if relative in changed:
                 staging.add(relative, files[relative], digests[relative])
             else:
-                staging.link(relative, os.path.join(old, relative))
+                staging.link(relative, site)
         staging.commit(retired)
     finally:
+        if site >= 0:
+            os.close(site)
         staging.discard()
     for relative in removed:
         del on_disk[relative]
     for relative in written:
         on_disk[relative] = digests[relative]
     return written, removed
-
-
-def _link_or_copy(existing: str, target: str) -> None:
-    try:
-        os.link(existing, target)
-    except OSError:  # a file system without hard links
-        shutil.copyfile(existing, target)
 
 
 def update_site(files: dict[str, bytes], paths: set[str], output: Path,
