@@ -240,7 +240,8 @@ class Renderer:
             found = used.get(id(subject)) or kept.get(id(subject))
             if found is None or found[0] is not subject or found[1] != key:
                 html = self._template(template).render(site=context["site"], views=context["views"],
-                                                       url=context["url"], path=context["path"], subject=subject)
+                                                       url=context["url"], root=context["root"], path=context["path"],
+                                                       subject=subject)
                 found = (subject, key, html)
             used[id(subject)] = found  # the subject is kept alive with it: its identity stays its own
             parts.append(found[2])
@@ -340,8 +341,10 @@ class Renderer:
         else:
             url = lambda target, _from=output.path: relative_url(_from, target)  # noqa: E731
         address = output.path[: -len("index.html")] if output.path.endswith("index.html") else output.path
+        root = output.root if output.root is not None else "../" * output.path.count("/")
         return template.render(site=content.site, content=content, views=views, navigation=navigation,
-                               path=output.path, address=address, url=url, **output.context).encode("utf-8")
+                               path=output.path, address=address, url=url, root=root,
+                               **output.context).encode("utf-8")
 
     def _render_all(self, todo: list[Output], content: Content, views: Views, navigation: tuple,
                     staging=None) -> dict[str, bytes]:
