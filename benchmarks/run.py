@@ -99,6 +99,7 @@ def benchmark(people: int, runs: int, where: Path, preview_runs: int) -> dict[st
         "unchanged": statistics.median(unchanged),
         "edited": statistics.median(edited),
         "memory": max(memory),
+        "runs": {"cold": cold["ours"], "no change": unchanged, "one edit": edited},
     }
     if preview_runs:
         shutil.rmtree(ours / "site", ignore_errors=True)
@@ -133,6 +134,10 @@ def main() -> None:
         cells += [f"{cold[t]:.1f} s" if t in cold else "not installed" for t in ("hugo", "pelican")]
         cells += [f"{cold['ours'] / cold[t]:.2f}" if t in cold else "-" for t in ("hugo", "pelican")]
         print("| " + " | ".join(cells) + " |", flush=True)
+    print("\nEach run of ours (seconds):")
+    for r in results:
+        print(f"- {r['people']} people: " + "; ".join(f"{what} " + ", ".join(f"{t:.2f}" for t in times)
+                                                   for what, times in r["runs"].items()))
     if len(results) > 1:
         for before, after in zip(results, results[1:]):
             factor = after["people"] / before["people"]
