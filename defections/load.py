@@ -79,10 +79,13 @@ class FileCache:
 
     def settled(self, racy) -> "FileCache":
         """For saving: without the files changed so recently that a change in the same clock
-        tick would keep their size and time (they are read again next time)."""
+        tick would keep their size and time (they are read again next time). The project is kept:
+        a run told which files changed (cli.py, from the last build's receipt, which names those
+        files as changed too) then patches it instead of listing every folder again."""
         kept = FileCache()
         kept.entries = {path: entry for path, entry in self.entries.items() if not racy(entry[0])}
         kept.names = self.names
+        kept.project = self.project
         return kept
 
     def problems(self) -> list[Diagnostic]:
