@@ -33,12 +33,17 @@ def _changed(old: dict, new: dict) -> frozenset[str]:
     return frozenset(changed_keys(old, new))
 
 
+def _as_read(content) -> dict:
+    """The events in the order validation made them (the content's own are in timeline order)."""
+    return getattr(content, "events_as_read", None) or content.events
+
+
 def delta(old: Content | None, new: Content) -> Delta | None:
     """The differences, or None when only a full render will do (settings or pages changed)."""
     if old is None or old.site != new.site or old.pages != new.pages:
         return None
     people = _changed(old.people, new.people)
-    events = _changed(old.events, new.events)
+    events = _changed(_as_read(old), _as_read(new))
     articles = _changed(old.articles, new.articles)
     same_citations = all(pid in old.people and pid in new.people
                          and old.people[pid].sources == new.people[pid].sources for pid in people)

@@ -210,17 +210,18 @@ def _patch(root: Path, cache: FileCache, changed: set[str], readers) -> bool:
         suffix, attribute, reader = readers[folder]
         cache.names.pop(relative, None)
         cache.entries.pop(relative, None)
+        record_id = None
+        if path.exists():
+            if path.is_dir() and not path.is_symlink():
+                return False
+            record_id = _classify(folder, name, suffix, False, cache.names, path.is_symlink())
         stem = name[: -len(suffix)] if name.endswith(suffix) else None
-        if stem is not None:  # forget what the path held; it is read again below if it is still there
+        if stem is not None and stem != record_id:  # the path no longer holds that record
             getattr(project, attribute).pop(stem, None)
             if attribute == "seeds":
                 project.seed_paths.pop(stem, None)
-        if not path.exists():
-            continue
-        if path.is_dir() and not path.is_symlink():
-            return False
-        record_id = _classify(folder, name, suffix, False, cache.names, path.is_symlink())
-        if record_id is not None:
+        if record_id is not None:  # stored in its old place, if it had one: the order of the records
+            # stays the same from build to build, which keeps comparing them cheap (delta.changed_keys)
             _store(project, attribute, record_id, relative, cache.get(root, relative, reader, changed))
     return True
 

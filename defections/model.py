@@ -106,8 +106,12 @@ class Content:
     citations_by_article: dict[str, dict[str, Citation]] = field(default_factory=dict)
     last_changed: dict[str, PartialDate] = field(default_factory=dict)  # content path -> last commit date
     reuse_indexes_of: InitVar["Content | None"] = None  # an earlier build whose events and citations are these
+    # The events as validation gave them, in the order of their files: the next build's are in the
+    # same order, so finding what changed is a pairwise comparison (delta.py).
+    events_as_read: dict[str, Event] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self, reuse_indexes_of: "Content | None") -> None:
+        self.events_as_read = self.events
         if reuse_indexes_of is not None:
             earlier = reuse_indexes_of
             self.events = earlier.events
