@@ -18,13 +18,13 @@ from jinja2 import meta
 from markupsafe import Markup
 
 from .cli_support import base_path
-from .data import Pieces, csv_fields, events_csv, events_json, people_json
+from .data import Pieces, events_csv, events_json, people_json
 from .markup import Markdown, jsonld
 from .publish import atom, feed_shows, robots, sitemap
 from .model import Content
 from .parallel import cores
 from .delta import Delta
-from .views import Views, event_url, person_url, source_url
+from .views import Kept, Views, event_url, person_url, source_url
 
 ASSETS = "assets"
 _NAME, _BRANCH = attrgetter("name"), attrgetter("branch")
@@ -65,7 +65,7 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
     # (These run over every record on every rebuild, so they are written as map() and zip() over
     # attribute getters: no Python-level loop.)
     names = tuple(zip(people, map(_NAME, people.values()), map(_BRANCH, people.values())))  # the timeline shows both
-    listed = tuple(map(views.person_key, people.values()))  # what the people index shows of each
+    listed = tuple(views.person_keys())  # what the people index shows of each
     articles = tuple(content.articles.values())
     cited_counts = tuple(map(len, map(content.citations_by_article.get, content.articles, repeat(()))))
 
@@ -98,10 +98,10 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
     if change is None:
         outputs += [Output(f"{pid}/index.html", "page.html", {"page": page}, deps=(page,))
                     for pid, page in content.pages.items()]
-    return outputs + _published_files(content, names, articles)
+    return outputs + _published_files(content, views, names, articles)
 
 
-def _published_files(content: Content, names: tuple, articles: tuple) -> list[Output]:
+def _published_files(content: Content, views: Views, names: tuple, articles: tuple) -> list[Output]:
     """What GitHub Pages, search engines, feed readers and other researchers expect besides pages."""
     site, events, people = content.site, tuple(content.events.values()), tuple(content.people.values())
     outputs = [
@@ -110,7 +110,7 @@ def _published_files(content: Content, names: tuple, articles: tuple) -> list[Ou
         Output("robots.txt", None, deps=(site.base_url,), make=lambda c, _: robots(c)),
         Output("data/people.json", None, deps=(people, events, articles), make=people_json, keeps_cache=True),
         Output("data/events.json", None, deps=(events, articles), make=events_json, keeps_cache=True),
-        Output("data/events.csv", None, deps=(events, tuple(map(csv_fields, people)), articles),
+        Output("data/events.csv", None, deps=(events, tuple(views.kept.csv_fields(people, None)), articles),
                make=events_csv, keeps_cache=True),
     ]
     if site.cname:
@@ -187,6 +187,7 @@ class Renderer:
         # Rendered entries of long lists, reused across builds: page -> id(subject) -> (subject, key, html)
         self.entries: dict[tuple, dict[int, tuple]] = {}
         self.pieces: dict[str, Pieces] = {}  # each data export's encoded records, reused across builds
+        self.kept = Kept()  # what Views works out from every record, reused across renders in this process
         self.env.globals["entry"] = self._entry
         self.env.globals["entries"] = self._entries
         self._digests: dict[str, str] = {}
@@ -285,7 +286,7 @@ class Renderer:
         touch are not even looked at. Files for which defer(output) is true are left as they are
         (and known to be out of date: the next render makes them). With `staging` (write.Staging),
         the files are written there as they are made rather than returned."""
-        views = Views(content)
+        views = Views(content, self.kept)
         digests = self._template_digests()
         if digests != self.digests:
             change = None  # a template changed: look at every page (only those using it will differ)
