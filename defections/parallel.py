@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
@@ -29,22 +30,34 @@ def forked_map(function: Callable, items: Sequence, processes: int | None = None
         return [function(item) for item in items]
     shares = [range(start, len(items), processes) for start in range(processes)]
     _WORK = (function, items)
-    frozen = gc.get_freeze_count()
-    gc.freeze()  # the collector would touch every object in each process, copying memory pages
     try:
-        with multiprocessing.get_context("fork").Pool(processes - 1) as pool:
+        with forked_pool(processes - 1) as pool:
             pending = pool.map_async(_run_share, shares[1:])
             mine = _run_share(shares[0])
             theirs = pending.get()
     finally:
         _WORK = None
-        if not frozen:
-            gc.unfreeze()
     results: list = [None] * len(items)
     for share, values in zip(shares, [mine, *theirs]):
         for index, value in zip(share, values):
             results[index] = value
     return results
+
+
+@contextlib.contextmanager
+def forked_pool(processes: int):
+    """A pool of `processes` forked processes, which see this one's memory as it was. Meanwhile the
+    collector leaves the objects already here alone: it would touch every one of them in each
+    process, copying their memory pages (a caller that froze them itself, as the preview does its
+    model, keeps them frozen)."""
+    frozen = gc.get_freeze_count()
+    gc.freeze()
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            yield pool
+    finally:
+        if not frozen:
+            gc.unfreeze()
 
 
 def _run_share(share: range) -> list:

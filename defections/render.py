@@ -6,9 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-import gc
 import hashlib
-import multiprocessing
 import re
 from itertools import cycle, repeat
 from operator import attrgetter
@@ -22,7 +20,7 @@ from .data import Pieces, events_csv, events_json, people_json
 from .markup import Markdown, jsonld
 from .publish import atom, feed_shows, robots, sitemap
 from .model import Content
-from .parallel import cores
+from .parallel import cores, forked_pool
 from .delta import Delta
 from .views import Kept, Views, event_url, person_url, source_url
 
@@ -372,11 +370,9 @@ class Renderer:
             # This process renders the long lists meanwhile: it is one of the workers, so one
             # process fewer keeps each core to one process.
             processes = max(1, workers - 1) if here else workers
-            frozen = gc.get_freeze_count()  # the preview freezes its model itself
-            gc.freeze()  # the collector would touch every object in each worker, copying memory pages
             try:
                 chunks = [list(range(i, len(elsewhere), processes)) for i in range(processes)]
-                with multiprocessing.get_context("fork").Pool(processes) as pool:
+                with forked_pool(processes) as pool:
                     pending = pool.map_async(_render_chunk, chunks)
                     for output in here:  # meanwhile, this process renders its share
                         put(output.path, self._render_one(output, content, views, navigation))
@@ -387,8 +383,6 @@ class Renderer:
                             staging.digests.update(part)  # written by the worker: their digests
             finally:
                 _FORKED = None
-                if not frozen:
-                    gc.unfreeze()
         else:
             for output in here:
                 put(output.path, self._render_one(output, content, views, navigation))
