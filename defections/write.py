@@ -49,7 +49,7 @@ class Staging:
         os.chmod(self.folder, 0o755)
         self.digests: dict[str, str] = {}
         self._made = {""}
-        self._fd: int | None = None
+        self._fds: dict[str, int] = {}
         self._committed = False
 
     def add(self, relative: str, data: bytes, digest: str | None = None) -> None:
@@ -58,23 +58,24 @@ class Staging:
             stream.write(data)
         self.digests[relative] = digest or _digest(data)
 
-    def link(self, relative: str, site: int) -> None:
-        """The file as it is in the site (`site`: a descriptor of its folder; `relative` a path it
-        was written to before, so checked then): linked, not copied. Paths are resolved from the
-        two folders' descriptors, so the kernel does not walk the whole path for each file."""
+    def link(self, relative: str) -> None:
+        """The file as it is at `relative` in the current site (a path written before, so checked
+        then): linked, not copied. Paths are resolved from the two folders' descriptors, so the
+        kernel does not walk the whole path for each file."""
         self._folder_for(relative)
         try:
             if _AT_CALLS:
-                os.link(relative, relative, src_dir_fd=site, dst_dir_fd=self._descriptor())
+                os.link(relative, relative, src_dir_fd=self._descriptor("site"), dst_dir_fd=self._descriptor())
             else:  # pragma: no cover - systems without linkat()
                 os.link(os.path.join(self.output, relative), os.path.join(self.folder, relative))
         except OSError:  # a file system without hard links
             shutil.copyfile(os.path.join(self.output, relative), os.path.join(self.folder, relative))
 
-    def _descriptor(self) -> int:
-        if self._fd is None:
-            self._fd = os.open(self.folder, os.O_RDONLY)
-        return self._fd
+    def _descriptor(self, which: str = "staging") -> int:
+        """A descriptor of the staging folder, or of the current site, opened once."""
+        if which not in self._fds:
+            self._fds[which] = os.open(self.folder if which == "staging" else self.output, os.O_RDONLY)
+        return self._fds[which]
 
     def _folder_for(self, relative: str) -> None:
         folder = relative.rpartition("/")[0]  # plain strings, not Path objects: this runs for every file
@@ -111,9 +112,9 @@ class Staging:
             shutil.rmtree(self.folder, ignore_errors=True)
 
     def _close(self) -> None:
-        if self._fd is not None:
-            os.close(self._fd)
-            self._fd = None
+        for descriptor in self._fds.values():
+            os.close(descriptor)
+        self._fds.clear()
 
 
 def restage_site(files: dict[str, bytes], paths: set[str], output: Path,
@@ -129,18 +130,15 @@ def restage_site(files: dict[str, bytes], paths: set[str], output: Path,
     if not written and not removed:
         return [], []
     staging = Staging(output)
-    site = os.open(staging.output, os.O_RDONLY) if _AT_CALLS else -1
     try:
         changed = set(written)
         for relative in sorted(paths):
             if relative in changed:
                 staging.add(relative, files[relative], digests[relative])
             else:
-                staging.link(relative, site)
+                staging.link(relative)
         staging.commit(retired)
     finally:
-        if site >= 0:
-            os.close(site)
         staging.discard()
     for relative in removed:
         del on_disk[relative]
