@@ -50,9 +50,9 @@ class Memo:
 
     def keep_only(self, project: Project) -> None:
         """Forget the work done on file contents the project no longer has, and the quote matches
-        with what they were made from (before it is saved). A new run finds the matches again only for the records that changed,
-        some tens of microseconds each; loading 50,000 of them, with their keys, took it longer than
-        the whole of an edit's validation."""
+        with what they were made from (before it is saved). A new run finds the matches again only
+        for the records that changed, some tens of microseconds each; loading 50,000 of them, with
+        their keys, took it longer than the whole of an edit's validation."""
         self.change = None  # holds the build before: not worth saving
         documents = [project.site, *project.articles.values(), *project.people.values(),
                      *project.events.values(), *project.pages.values()]
@@ -215,9 +215,10 @@ READ_AHEAD_FROM = 2000  # files to parse: below this, starting processes costs m
 def _read_ahead(project: Project, memo: Memo) -> None:
     """Parse and check, on every core, the record files no earlier build has read (in a build
     from nothing, all of them: most of validation's time), so that validate() finds them done."""
+    count = 1 + len(project.articles) + len(project.people) + len(project.events)
+    if count - len(memo.records) < READ_AHEAD_FROM:
+        return  # a rebuild, with most files read before: not worth even listing the others
     documents = [project.site, *project.articles.values(), *project.people.values(), *project.events.values()]
-    if len(documents) - len(memo.records) < READ_AHEAD_FROM:
-        return  # a rebuild, with most files read before: not worth even looking for the others
     unread = [document for document in documents if document is not None and document.text is not None
               and (document.path, document.digest) not in memo.records]
     if len(unread) >= READ_AHEAD_FROM:

@@ -181,8 +181,8 @@ class Views:
         """People in alphabetical order of name (ties by id, so the order never changes by chance)."""
         people = self.content.people
         ids, names = tuple(people), tuple(map(_NAME, people.values()))
-        kept = self.kept.people_order
-        if not kept or kept[0] != ids or kept[1] != names:  # no one added, removed or renamed: the same order
+        kept = self.kept.people_order  # the same order while no one is added, removed or renamed
+        if not kept or kept[0] != ids or kept[1] != names:
             order = tuple(sorted(people, key=lambda pid: (people[pid].name.casefold(), pid)))
             kept = self.kept.people_order = (ids, names, order)
         return list(map(people.__getitem__, kept[2]))
