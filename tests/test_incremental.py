@@ -9,6 +9,7 @@ from conftest import tree
 from defections.pipeline import Builder
 
 PERSON = "content/people/omar-haddad.yaml"
+AMINA = "content/people/amina-saleh.yaml"
 
 
 def full_build(project, tmp_path, name):
@@ -23,6 +24,11 @@ EDITS = [
      {"people/omar-haddad/index.html", "data/people.json"}),
     ("a person's name", lambda p: p.write(PERSON, p.read(PERSON).replace("name: Omar Haddad", "name: Omar al-Haddad")),
      {"index.html", "people/index.html", "people/omar-haddad/index.html", "sources/alpha/index.html",
+      "data/people.json", "data/events.csv", "feed.xml"}),
+    ("a person's branch", lambda p: p.write(AMINA, p.read(AMINA).replace("branch: military", "branch: security")),
+     {"index.html", "people/index.html", "people/amina-saleh/index.html", "data/people.json", "data/events.csv"}),
+    ("a new name that moves a person in the index", lambda p: p.write(AMINA, p.read(AMINA).replace("name: Amina Saleh", "name: Zaynab Saleh")),
+     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/alpha/index.html",
       "data/people.json", "data/events.csv", "feed.xml"}),
     ("an event's status", lambda p: p.write("content/events/general-dismissed.yaml",
                                             p.read("content/events/general-dismissed.yaml").replace("confirmed", "disputed")),
