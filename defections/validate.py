@@ -41,6 +41,7 @@ class Memo:
     articles: dict = field(default_factory=dict)  # id(record) -> (record, paragraphs, Article)
     change: tuple | None = None  # (earlier content, content, the delta between them) of the last validation
     last_records: dict = field(default_factory=dict)  # kind -> (documents, records, problems by id) last time
+    pairing: tuple | None = None  # (what it was worked out from, paragraphs, environment, problems): _pair_seeds()
 
     def __setstate__(self, state: dict) -> None:
         """From a saved build (cache.py): the entries found by a record's identity are filed again
@@ -53,7 +54,7 @@ class Memo:
         with what they were made from (before it is saved). A new run finds the matches again only
         for the records that changed, some tens of microseconds each; loading 50,000 of them, with
         their keys, took it longer than the whole of an edit's validation."""
-        self.change = None  # holds the build before: not worth saving
+        self.change, self.pairing = None, None  # the build before (not worth saving); seeds paired again in 3 ms
         documents = [project.site, *project.articles.values(), *project.people.values(),
                      *project.events.values(), *project.pages.values()]
         current = {(d.path, d.digest) for d in documents if d is not None}
@@ -119,10 +120,8 @@ def validate(project: Project, memo: Memo | None = None,
     if not same_events:
         memo.repeated = repeated_events(events)
     problems += memo.similar.update(people) + memo.repeated
-    paragraphs = _pair_seeds(project, memo, problems)
+    paragraphs, environment = _pair_seeds(project, memo, problems)
     cite = _Citer(project, paragraphs, memo, problems)
-    # What every citation depends on besides its record: which articles exist, and their texts.
-    environment = {aid: getattr(project.seeds.get(aid), "digest", None) for aid in project.articles}
     same_environment = environment == memo.environment
 
     def models(kind: str, records: dict[str, Record], make) -> dict:
@@ -153,7 +152,8 @@ def validate(project: Project, memo: Memo | None = None,
             else:
                 troubled.pop(rid, None)
             counts.update(entry[4])
-        counts = +counts  # without the articles no record cites any more
+        if todo:
+            counts = +counts  # without the articles no record cites any more
         memo.last_models[kind] = (entries, made, troubled, counts, records)
         for record_problems in troubled.values():
             problems.extend(record_problems)
@@ -226,8 +226,20 @@ def _read_ahead(project: Project, memo: Memo) -> None:
             memo.records[(document.path, document.digest)] = result
 
 
-def _pair_seeds(project: Project, memo: Memo, problems: list[Diagnostic]) -> dict[str, tuple[str, ...]]:
-    """Each article record needs its text in seeds/, and each text its record."""
+def _pair_seeds(project: Project, memo: Memo, problems: list[Diagnostic]) -> tuple[dict, dict]:
+    """Each article record needs its text in seeds/, and each text its record. Gives each article's
+    paragraphs, and what every citation depends on besides its record: which articles exist, and
+    the digests of their texts. Worked out again only when an article or a seed came or went, or a
+    seed is another object than last time."""
+    basis = (tuple(project.articles), tuple(project.seed_paths.items()), tuple(project.seeds.items()))
+    if memo.pairing is None or memo.pairing[0] != basis:
+        memo.pairing = (basis, *_paired(project, memo))
+    problems.extend(memo.pairing[3])
+    return memo.pairing[1], memo.pairing[2]
+
+
+def _paired(project: Project, memo: Memo) -> tuple[dict, dict, list[Diagnostic]]:
+    problems = []
     for article_id, document in project.articles.items():
         if article_id not in project.seed_paths:
             problems.append(Diagnostic(document.path, 1, 1,
@@ -244,7 +256,8 @@ def _pair_seeds(project: Project, memo: Memo, problems: list[Diagnostic]) -> dic
             if seed.digest not in memo.paragraphs:
                 memo.paragraphs[seed.digest] = tuple(quotes.paragraphs(seed.text))
             found[article_id] = memo.paragraphs[seed.digest]
-    return found
+    environment = {aid: getattr(project.seeds.get(aid), "digest", None) for aid in project.articles}
+    return found, environment, problems
 
 
 class _Citer:
