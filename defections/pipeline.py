@@ -20,7 +20,7 @@ from .load import FileCache, load
 from .model import Content
 from .render import Renderer, theme_dir
 from .validate import Memo, validate
-from .write import Staging, restage_site, update_site
+from .write import InPlace, Staging, restage_site, update_site
 
 
 def check(root: Path) -> tuple[Content | None, list[Diagnostic]]:
@@ -63,6 +63,7 @@ class Builder:
         self.memo = Memo()
         self.renderer = Renderer(theme_dir(root))
         self.on_disk: dict[str, str] | None = None  # what the last build wrote: path -> digest
+        self.in_place = InPlace()  # what the in-place updates of a non-persistent build keep (the preview's)
         self.content: Content | None = None  # what the last good build showed
         self.history = History(root)
         self.site_files: dict[str, tuple] = {}  # persistent: each site file's signature after the last build
@@ -76,7 +77,9 @@ class Builder:
         """Build again. `changed` lists the files (relative to the root) known to have changed since
         the last build; without it, every file's size and time are compared. Files for which
         defer(output) is true are brought up to date by the next build, not this one (the preview
-        writes the pages an editor looks at first)."""
+        writes the pages an editor looks at first); with `defer`, so is the hashing of files
+        written in place that are known to have changed (settle())."""
+        self.settle()
         self.files.reads = 0
         project, problems = load(self.root, self.files, changed)
         content, more = validate(project, self.memo, self.content)
@@ -105,14 +108,17 @@ class Builder:
             if full:
                 staging.commit()
                 self.on_disk = staging.digests
+                self.in_place.forget()  # a new site: nothing in it was written in place
                 written, removed = sorted(staging.digests), []
             elif self.persistent:
                 written, removed = restage_site(rendered.files, rendered.paths, self.output, self.on_disk,
                                                 self.retired if self.save_later else None)
             else:
-                written, removed = update_site(rendered.files, rendered.paths, self.output, self.on_disk)
+                written, removed = update_site(rendered.files, rendered.paths, self.output, self.on_disk,
+                                               self.in_place, hash_later=defer is not None)
         except BaseException:
             self.on_disk, self.content = None, None  # unsure what is on disk: the next build starts afresh
+            self.in_place.forget()
             if self.persistent:
                 cache.clear(self.root)
             raise
@@ -124,6 +130,12 @@ class Builder:
             self._save(project, full, written, removed)
         return BuildResult(problems, content, rendered.made, written, removed, len(rendered.paths),
                            rendered.deferred)
+
+    def settle(self) -> None:
+        """Work out the digests of the files the last build wrote in place without hashing them
+        (update_site): the preview does it just after the reload, and a build before it starts."""
+        if self.on_disk is not None:
+            self.in_place.settle(self.on_disk)
 
     def _delta(self, content: Content):
         """What changed since the last good build: validation worked it out already, when it was

@@ -23,6 +23,7 @@ from .model import Content
 from .parallel import cores, forked_pool
 from .delta import Delta
 from .views import Kept, Views, event_url, person_url, source_url
+from .write import Parts
 
 ASSETS = "assets"
 _NAME, _BRANCH = attrgetter("name"), attrgetter("branch")
@@ -168,7 +169,7 @@ def environment(templates: Path) -> jinja2.Environment:
 
 @dataclass
 class Rendered:
-    files: dict[str, bytes]  # the files rendered (or copied) this time
+    files: dict[str, bytes | Parts]  # the files rendered (or copied) this time
     paths: set[str]  # every file the site now has
     deferred: bool = False  # some files that changed were left for the next render (`defer`)
     made: int = 0  # files rendered or copied this time (written to the staging folder, if there was one)
@@ -300,7 +301,7 @@ class Renderer:
         navigation = tuple((page.title, f"{pid}/") for pid, page in sorted(
             content.pages.items(), key=lambda item: (item[1].title, item[0])))
         common = (content.site, navigation)
-        files: dict[str, bytes] = {}
+        files: dict[str, bytes | Parts] = {}
         if change is None:
             current: dict[str, tuple] = {}
         else:  # keep the pages that cannot have changed; forget the ones whose record is gone
@@ -343,7 +344,7 @@ class Renderer:
         return Rendered(files, set(current), deferred, made)
 
 
-    def _render_one(self, output: Output, content: Content, views: Views, navigation: tuple) -> bytes:
+    def _render_one(self, output: Output, content: Content, views: Views, navigation: tuple) -> bytes | Parts:
         if output.make is not None:
             return output.make(content, self.pieces.setdefault(output.path, Pieces()))
         template = self._template(output.template)
@@ -369,7 +370,7 @@ class Renderer:
         parallel = workers > 1 and len(todo) >= PARALLEL_FROM
         here = [o for o in todo if o.keeps_cache] if parallel else todo
         elsewhere = [o for o in todo if not o.keeps_cache] if parallel else []
-        files: dict[str, bytes] = {}
+        files: dict[str, bytes | Parts] = {}
         put = staging.add if staging is not None else files.__setitem__
         if elsewhere:
             global _FORKED  # handed to the forked workers, which see the parent's memory as it was
@@ -396,16 +397,17 @@ class Renderer:
         return {path: files[path] for path in sorted(files)}
 
 
-def _splice(text: str, lists: list[list[bytes]]) -> bytes:
-    """The page as bytes, each entries() marker in it replaced by that list's entries, one per line."""
-    flat = []  # joined once: joining each list first would copy a 40 MB timeline twice
+def _splice(text: str, lists: list[list[bytes]]) -> Parts:
+    """The page's bytes, each entries() marker in it replaced by that list's entries, one per
+    line: as parts, which are written and hashed without ever being joined into one 40 MB copy."""
+    flat = []
     for odd, piece in zip(cycle((False, True)), _MARK.split(text)):  # text, list number, text, ..., text
         if not odd:
             flat.append(piece.encode("utf-8"))
         elif entries := lists[int(piece)]:
             flat.extend(chain.from_iterable(zip(entries, repeat(b"\n"))))
             flat.pop()  # the entries are one per line: no line break after the last
-    return b"".join(flat)
+    return Parts(flat)
 
 
 # Where entries() puts a list: NUL is never in a page otherwise (control characters are refused in

@@ -110,6 +110,7 @@ class Preview:
                 css_only = result.written and all(p.endswith(".css") for p in result.written) and not showed_errors
                 self.reload(result.written[0] if css_only else "*")
                 showed_errors = False
+            self.builder.settle()  # the pages are reloading: now hash what was written unhashed
             if result.ok and result.deferred:
                 self._catch_up()
 

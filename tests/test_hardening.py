@@ -265,3 +265,22 @@ def test_a_symlinked_site_file_is_named_itself(project, tmp_path):
     result = run(project, "check")
     assert_clean_report(result, "content/site.yaml:1:1: error: this is a symbolic link",
                         "content/articles/aaa.yaml:1:1: error: this is a symbolic link")
+
+
+def test_a_long_page_written_only_in_part_by_the_system_is_still_written_whole(project, monkeypatch):
+    """The timeline is written as its entries, a thousand per system call; a call that writes
+    only some of them (a signal, a nearly full disk) must not leave a page with a hole in it."""
+    from defections import write
+    real, chance = os.writev, random.Random(7)
+
+    def in_part(fd, buffers):  # writes a little less than asked, once in a while
+        buffers = list(buffers)
+        if len(buffers) > 1 and chance.random() < 0.5:
+            return os.write(fd, b"".join(buffers)[: max(1, sum(map(len, buffers)) - 100)])
+        return real(fd, buffers)
+
+    page = write.Parts([b"<p>head</p>\n", *(f"<li>entry {n}</li>\n".encode() for n in range(5000)), b"<p>tail</p>\n"])
+    monkeypatch.setattr(write.os, "writev", in_part)
+    target = project.root / "page.html"
+    write._write(target, page)
+    assert target.read_bytes() == b"".join(page)
