@@ -244,7 +244,9 @@ class Renderer:
         kept = self.entries.get(page, {})
         used = self._used.setdefault(page, {})
         subjects = list(subjects)
-        keys, ids = list(map(key_of, subjects)), list(map(id, subjects))
+        ids = list(map(id, subjects))
+        many = getattr(key_of, "many", None)  # views.KeyOf: the keys of the whole list in one pass
+        keys = many(subjects, ids) if many is not None else list(map(key_of, subjects))
         found = list(map(kept.get, ids, repeat(_NOT_KEPT)))
         same = map(and_, map(is_, map(_SUBJECT, found), subjects), map(is_, map(_KEY, found), keys))
         for index in compress(range(len(found)), map(not_, same)):

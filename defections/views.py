@@ -9,8 +9,8 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from bisect import bisect_left, insort
-from itertools import compress, groupby
-from operator import attrgetter, is_not, itemgetter
+from itertools import compress, groupby, repeat
+from operator import attrgetter, is_, is_not, itemgetter
 
 from markupsafe import Markup
 
@@ -152,6 +152,28 @@ class EventKeys:
         return keys
 
 
+class KeyOf:
+    """A key function for a long list's entries (Renderer.entries()): key_of(record) gives what
+    the record's entry shows, and key_of.many(records, ids) the same for a whole list at once.
+    Keys worked out beforehand are found by the record's identity (`found`: id -> key, whose
+    records are alive for as long as it is), the others made by `derive`."""
+
+    __slots__ = ("found", "derive")
+
+    def __init__(self, found: dict[int, tuple], derive) -> None:
+        self.found, self.derive = found, derive
+
+    def __call__(self, record) -> tuple:
+        key = self.found.get(id(record))
+        return key if key is not None else self.derive(record)
+
+    def many(self, records: list, ids: list[int]) -> list[tuple]:
+        keys = list(map(self.found.get, ids))
+        for index in compress(range(len(keys)), map(is_, keys, repeat(None))):
+            keys[index] = self.derive(records[index])
+        return keys
+
+
 @dataclass
 class Kept:
     """What Views works out from every record and keeps from one render to the next, in the
@@ -181,8 +203,8 @@ class Views:
         self.content = content
         self.kept = kept if kept is not None else Kept()
         self.branches, self.kinds, self.statuses = BRANCHES, KINDS, STATUSES
-        self._person_keys: dict[int, tuple] | None = None
-        self._event_keys: dict[int, tuple] | None = None
+        self._person_key: KeyOf | None = None
+        self._event_key: KeyOf | None = None
 
     def absolute(self, address: str) -> str | None:
         """The page's full address under base_url (None when the site has no base_url)."""
@@ -268,27 +290,30 @@ class Views:
                             anchor_url=f"{source_url(article.id)}#{citation.anchor}",
                             original_url=original, archive_url=archived)
 
-    def event_key(self, event: Event) -> tuple:
-        """Everything an event's entry on the timeline shows."""
-        if self._event_keys is None:
-            self._event_keys = self.kept.event_keys(self.content)
-        key = self._event_keys.get(id(event))
-        return key if key is not None else _event_key(event, self.content.people, self.content.articles)
+    @property
+    def event_key(self) -> KeyOf:
+        """Everything an event's entry on the timeline shows: views.event_key(event)."""
+        if self._event_key is None:
+            content = self.content
+            self._event_key = KeyOf(self.kept.event_keys(content),
+                                    lambda event: _event_key(event, content.people, content.articles))
+        return self._event_key
 
     def person_keys(self) -> list[tuple]:
         """Every person's person_key(), in the content's order, worked out once per render (the page
         plan and the people index both need them) and only for the people who changed."""
-        people = self.content.people.values()
-        keys = self.kept.person_keys(people, self.content.events_by_person)
-        self._person_keys = dict(zip(map(id, people), keys))
+        people, events_by_person = self.content.people.values(), self.content.events_by_person
+        keys = self.kept.person_keys(people, events_by_person)
+        self._person_key = KeyOf(dict(zip(map(id, people), keys)), lambda person: _person_key(person, events_by_person))
         return keys
 
-    def person_key(self, person: Person) -> tuple:
-        """Everything a person's entry in the people index shows (its search terms too)."""
-        if self._person_keys is None:
+    @property
+    def person_key(self) -> KeyOf:
+        """Everything a person's entry in the people index shows (its search terms too):
+        views.person_key(person)."""
+        if self._person_key is None:
             self.person_keys()
-        key = self._person_keys.get(id(person))
-        return key if key is not None else _person_key(person, self.content.events_by_person)
+        return self._person_key
 
     def people_of(self, event: Event) -> list[Person]:
         return [self.content.people[person_id] for person_id in event.people]
