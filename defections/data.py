@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import chain, repeat
 
 from . import quotes
 from .model import Citation, Content
+from .write import Parts
 
 CONTEXT = 32  # characters of prefix and suffix: enough to tell repeated words apart
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -76,7 +78,7 @@ class Pieces:
         return parts
 
 
-def people_json(content: Content, pieces: Pieces | None = None) -> bytes:
+def people_json(content: Content, pieces: Pieces | None = None) -> Parts:
     pieces = pieces or Pieces()
 
     def record(p):
@@ -95,7 +97,7 @@ def people_json(content: Content, pieces: Pieces | None = None) -> bytes:
     return _json_document(content, "people", pieces.assemble(people, shows, record, content.site.base_url))
 
 
-def events_json(content: Content, pieces: Pieces | None = None) -> bytes:
+def events_json(content: Content, pieces: Pieces | None = None) -> Parts:
     pieces = pieces or Pieces()
 
     def record(e):
@@ -115,16 +117,16 @@ def _line(record: dict) -> str:
     return json.dumps(record, ensure_ascii=False)
 
 
-def _json_document(content: Content, name: str, lines: list[bytes]) -> bytes:
-    """A JSON object with the site's details and a list with one record per line."""
+def _json_document(content: Content, name: str, lines: list[bytes]) -> Parts:
+    """A JSON object with the site's details and a list with one record per line; as parts, not
+    joined (write.Parts): the document can be tens of megabytes."""
     head = json.dumps(_meta(content), ensure_ascii=False)[:-1]
-    opening, closing = f'{head}, "{name}": [\n'.encode(), b"\n]}\n"
-    if not lines:
-        return opening + closing
-    lines = list(lines)  # one join, not two: the document can be tens of megabytes
-    lines[0] = opening + lines[0]
-    lines[-1] = lines[-1] + closing  # the same line when there is one record: it gets both
-    return b",\n".join(lines)
+    parts = [f'{head}, "{name}": [\n'.encode()]
+    if lines:
+        parts.extend(chain.from_iterable(zip(lines, repeat(b",\n"))))
+        parts.pop()  # no comma after the last record
+    parts.append(b"\n]}\n")
+    return Parts(parts)
 
 
 def safe_cell(value) -> str:
@@ -137,7 +139,7 @@ CSV_COLUMNS = ["event", "date", "title", "kind", "status", "person", "name", "po
                "quotes", "sources", "originals", "archived"]
 
 
-def events_csv(content: Content, pieces: Pieces | None = None) -> bytes:
+def events_csv(content: Content, pieces: Pieces | None = None) -> Parts:
     """One row per event and person; a cell with several quotes or addresses has one per line."""
     pieces = pieces or Pieces()
 
@@ -160,7 +162,7 @@ def events_csv(content: Content, pieces: Pieces | None = None) -> bytes:
     events, articles = content.events.values(), content.articles
     shows = [(tuple([fields[pid] for pid in e.people]), tuple([articles[c.article_id] for c in e.sources]))
              for e in events]
-    return b"".join([header.getvalue().encode(), *pieces.assemble(events, shows, rows, content.site.base_url)])
+    return Parts([header.getvalue().encode(), *pieces.assemble(events, shows, rows, content.site.base_url)])
 
 
 def csv_fields(person) -> tuple:
