@@ -59,7 +59,7 @@ def jsonld(data: dict) -> Markup:
     return Markup(f'<script type="application/ld+json">{text}</script>')
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     start: int
     end: int

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 MAX_QUOTE = 2000  # characters: a quote supports a claim; it is not the article
 _MAX_WINDOWS = 4000  # passages compared when looking for the closest one: bounds the time
-_WHITESPACE = re.compile(r"\s+")
+_WHITESPACE = re.compile(r"[^\S ]\s*| \s+")  # runs of whitespace but a single space
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
 _FOLD = str.maketrans({
@@ -27,6 +27,8 @@ _FOLD = str.maketrans({
 
 
 def collapse(text: str) -> str:
+    """Whitespace runs made single spaces; text that has none is given back as it is (not a copy:
+    each of 50,000 quotes is kept)."""
     return _WHITESPACE.sub(" ", text).strip()
 
 
@@ -46,10 +48,14 @@ def paragraphs(text: str) -> list[str]:
 
 def folded_paragraphs(paras) -> tuple[str, ...]:
     """Paragraphs (already collapsed) as matching compares them; folding keeps every offset."""
-    return tuple(paragraph.translate(_FOLD) for paragraph in paras)
+    return tuple(_same_if_equal(paragraph.translate(_FOLD), paragraph) for paragraph in paras)
 
 
-@dataclass(frozen=True)
+def _same_if_equal(made: str, original: str) -> str:
+    return original if made == original else made  # keep one string, not two alike
+
+
+@dataclass(frozen=True, slots=True)
 class Match:
     """Where a quote stands: its paragraph, and the (start, end) offsets of each quoted part."""
 
