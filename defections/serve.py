@@ -33,6 +33,7 @@ from .pipeline import Builder, BuildResult
 
 WATCHED = ("content", "seeds", "templates")
 QUIET_SECONDS = 0.02  # a save is often several file-system events, within a millisecond or two: let them settle
+SAVED = 0.25  # of the quiet time: what is waited once every file written to has been closed
 PREVIEW_PREFIX = "/__preview__/"
 _CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )([^;"]*)')
 _HEAD = re.compile(rb"</head>", re.I)
@@ -53,6 +54,7 @@ class Preview:
         self.builds = 0
         self.generation = 0  # how many times the pages were told to reload; each page knows its own
         self._pending: set[str] = set()
+        self._writing: set[str] = set()  # files created or modified and not closed since
         self._last_change = 0.0
         self._changed = threading.Condition()
         self._stopping = False
@@ -76,12 +78,24 @@ class Preview:
             print(f"{len(self.problems)} error(s); the preview shows them on every page", file=sys.stderr)
         return result
 
-    def changed(self, paths: set[str]) -> None:
-        """Called by the watcher, from its own thread."""
+    def changed(self, paths: set[str], kind: str = "modified") -> None:
+        """Called by the watcher, from its own thread, with the kind of event: a file 'created'
+        or 'modified' is being written until it is 'closed' (or 'moved' or 'deleted')."""
         with self._changed:
             self._pending |= paths
+            if kind in ("created", "modified"):
+                self._writing |= paths
+            else:
+                self._writing -= paths
             self._last_change = time.monotonic()
             self._changed.notify()
+
+    def _quiet(self) -> float:
+        """How long to wait after the last event: a save is complete once its file is closed,
+        so when every file written to has been, a quarter of the time is enough to gather the
+        other saves of a burst (they follow within a millisecond); without close events (not
+        on every system), the whole time."""
+        return self.quiet if self._writing else self.quiet * SAVED
 
     def run(self) -> None:
         """The builder loop: wait for changes, let a burst settle, build once, reload the pages."""
@@ -92,9 +106,10 @@ class Preview:
                     self._changed.wait()
                 if self._stopping:
                     return
-                while (wait := self._last_change + self.quiet - time.monotonic()) > 0:
+                while (wait := self._last_change + self._quiet() - time.monotonic()) > 0:
                     self._changed.wait(wait)
                 changed, self._pending = self._pending, set()
+                self._writing.clear()  # a file still open after the quiet time is read as it is
             try:
                 result = self.build(changed, defer=_data_files)
             except Exception as exc:  # the preview must outlive any failure; say what happened
@@ -165,7 +180,7 @@ class _Events:
                 if relative.split("/", 1)[0] in WATCHED and not _ignored(path.name):
                     paths.add(relative)
         if paths:
-            self.preview.changed(paths)
+            self.preview.changed(paths, "folder" if event.is_directory else event.event_type)
 
 
 def _ignored(name: str) -> bool:

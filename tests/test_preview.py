@@ -100,6 +100,36 @@ def test_a_stylesheet_change_reaches_the_page(served, page):
 
 # --- The builder loop, without a browser -------------------------------------------------------
 
+def test_a_save_is_built_once_its_file_is_closed_without_waiting_the_whole_quiet_time(sample):
+    """A save's last event is the file's close (or the rename that puts it in place): from then,
+    a quarter of the quiet time gathers the rest of a burst. A file still being written gets the
+    whole quiet time."""
+    preview = Preview(sample.root, sample.site, quiet=2.0)
+    assert preview.build().ok
+    loop = threading.Thread(target=preview.run, daemon=True)
+    loop.start()
+    person = "content/people/nawaf-fares.yaml"
+
+    def built_after(*kinds, path=person) -> float:
+        builds, started = preview.builds, time.monotonic()
+        for kind in kinds:
+            preview.changed({path}, kind)
+        while preview.builds == builds and time.monotonic() - started < 10:
+            time.sleep(0.01)
+        return time.monotonic() - started
+
+    try:
+        set_position(sample, "Saved and closed")
+        assert 0.4 < built_after("modified", "closed") < 1.5  # a quarter of 2 s
+        assert 0.4 < built_after("moved") < 1.5  # saved by renaming a new file into place
+        assert built_after("created", "modified") >= 2.0  # not closed yet
+        assert built_after("modified", "closed", "modified") >= 2.0  # written to again
+        # A file left open held up one build, not the next ones:
+        assert 0.4 < built_after("modified", "closed", path="content/articles/000_f4f5e170925db277.yaml") < 1.5
+    finally:
+        preview.stop()
+
+
 def test_a_burst_of_saves_is_one_rebuild_and_the_built_output_is_ignored(sample):
     reloads = []
     preview = Preview(sample.root, sample.site, reload=reloads.append, quiet=0.3)
