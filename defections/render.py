@@ -65,7 +65,8 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
     people = content.people
     # (These run over every record on every rebuild, so they are written as map() and zip() over
     # attribute getters: no Python-level loop.)
-    names = tuple(zip(people, map(_NAME, people.values()), map(_BRANCH, people.values())))  # the timeline shows both
+    # The timeline shows each person's name and branch: three flat tuples, not a tuple per person.
+    names = (tuple(people), tuple(map(_NAME, people.values())), tuple(map(_BRANCH, people.values())))
     listed = tuple(views.person_keys())  # what the people index shows of each
     articles = tuple(content.articles.values())
     cited_counts = tuple(map(len, map(content.citations_by_article.get, content.articles, repeat(()))))
@@ -99,10 +100,10 @@ def plan(content: Content, views: Views, change: Delta | None = None) -> list[Ou
     if change is None:
         outputs += [Output(f"{pid}/index.html", "page.html", {"page": page}, deps=(page,))
                     for pid, page in content.pages.items()]
-    return outputs + _published_files(content, views, names, articles)
+    return outputs + _published_files(content, views, articles)
 
 
-def _published_files(content: Content, views: Views, names: tuple, articles: tuple) -> list[Output]:
+def _published_files(content: Content, views: Views, articles: tuple) -> list[Output]:
     """What GitHub Pages, search engines, feed readers and other researchers expect besides pages."""
     site, events, people = content.site, tuple(content.events.values()), tuple(content.people.values())
     outputs = [
