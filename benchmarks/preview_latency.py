@@ -77,9 +77,10 @@ def measure(root: Path, person: str, runs: int) -> dict[str, list[float]]:
                 time.sleep(0.5)  # as an editor pauses between saves: the preview is idle again
             results[f"{kind} edit (ms)"] = timings
     finally:
-        path.write_text(original, encoding="utf-8")
         preview.stop()
         observer.stop()
+        observer.join()  # before the file is put back: an event while the watcher stops is logged as an error
+        path.write_text(original, encoding="utf-8")
     return results
 
 
