@@ -26,6 +26,7 @@ from importlib import metadata
 import sys
 import tempfile
 import time
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -126,20 +127,30 @@ def changed_since(receipt: Receipt, root: Path, inputs: dict) -> set[str]:
 
 
 def _read_signed(root: Path, name: str, magic: bytes, kind: type):
-    """The object saved in .cache/`name`, if this user's key signed it for this code, else None."""
+    """The object saved in .cache/`name`, if this user's key signed it for this code, else None.
+    The file is read whole and its signature checked before anything is unpickled; then each
+    chunk is let go as soon as unpickling is past it, so the payload (186 MB at 10,000 people) and
+    the objects made from it are not all in memory at once."""
+    chunks: deque[bytes] = deque()
     try:
         with _saving_lock(root, exclusive=False):  # a save still going on: wait for it
-            data = (root / FOLDER / name).read_bytes()
+            key = _key(create=False)  # (only now: the first save makes it)
+            if key is None:
+                return None
+            signer = hmac.new(key, _code_version(), hashlib.sha256)
+            with open(root / FOLDER / name, "rb", buffering=0) as stream:
+                head = stream.read(len(magic) + 32)
+                while chunk := stream.read(_CHUNK):
+                    signer.update(chunk)
+                    chunks.append(chunk)
     except OSError:
         return None
-    head, signature, payload = data[:len(magic)], data[len(magic):len(magic) + 32], data[len(magic) + 32:]
-    key = _key(create=False)
-    if head != magic or key is None or not hmac.compare_digest(signature, _sign(key, payload)):
+    if head[:len(magic)] != magic or not hmac.compare_digest(head[len(magic):], signer.digest()):
         return None
     collecting = gc.isenabled()
     gc.disable()  # millions of new objects, none of them garbage: the collector would walk them for nothing,
     try:  # while they load and then for as long as the build keeps them (gc.freeze: they are left alone)
-        found = pickle.loads(payload)
+        found = pickle.Unpickler(_Consumed(chunks)).load()
     except Exception:  # written by code whose classes have since changed shape: start afresh
         return None
     finally:
@@ -147,6 +158,46 @@ def _read_signed(root: Path, name: str, magic: bytes, kind: type):
         if collecting:
             gc.enable()
     return found if isinstance(found, kind) else None
+
+
+_CHUNK = 4 << 20
+
+
+class _Consumed:
+    """A file-like reader of checked chunks, for the unpickler, that drops each chunk once read."""
+
+    def __init__(self, chunks: deque[bytes]) -> None:
+        self.chunks, self.at = chunks, 0  # the position in the first chunk
+
+    def read(self, size: int = -1) -> bytes:
+        pieces = []
+        while self.chunks and size != 0:
+            chunk = self.chunks[0]
+            end = len(chunk) if size < 0 else min(len(chunk), self.at + size)
+            pieces.append(chunk[self.at:end])
+            size -= end - self.at if size > 0 else 0
+            if end == len(chunk):
+                self.chunks.popleft()
+                self.at = 0
+            else:
+                self.at = end
+        return pieces[0] if len(pieces) == 1 else b"".join(pieces)
+
+    def readline(self) -> bytes:
+        pieces = []
+        while self.chunks:
+            chunk = self.chunks[0]
+            end = chunk.find(b"\n", self.at)
+            end = len(chunk) if end < 0 else end + 1
+            pieces.append(chunk[self.at:end])
+            if end == len(chunk):
+                self.chunks.popleft()
+                self.at = 0
+            else:
+                self.at = end
+            if pieces[-1].endswith(b"\n"):
+                break
+        return b"".join(pieces)
 
 
 def save(root: Path, state: State) -> None:
@@ -237,7 +288,8 @@ def _write_signed(root: Path, name: str, magic: bytes, value) -> None:
     handle, temporary = tempfile.mkstemp(prefix=".state-", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(magic + _sign(key, payload) + payload)
+            stream.write(magic + _sign(key, payload))
+            stream.write(payload)  # not joined to the rest first: another copy of hundreds of megabytes
         os.replace(temporary, folder / name)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)

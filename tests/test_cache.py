@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import pickle
 import time
+from collections import deque
 
 import pytest
 
@@ -33,7 +34,11 @@ def settle(project) -> None:
             os.utime(path, (an_hour_ago, an_hour_ago), follow_symlinks=False)
 
 
-def test_each_edit_in_a_new_run_writes_only_what_changed_and_matches_a_build_from_nothing(project, tmp_path):
+@pytest.mark.parametrize("chunk", [None, 7], ids=["state read as it is", "state read 7 bytes at a time"])
+def test_each_edit_in_a_new_run_writes_only_what_changed_and_matches_a_build_from_nothing(project, tmp_path,
+                                                                                          monkeypatch, chunk):
+    if chunk:  # the state is unpickled from the chunks it was read in: none of their edges may matter
+        monkeypatch.setattr(cache, "_CHUNK", chunk)
     settle(project)
     assert Builder(project.root, project.site, persistent=True).build().ok
     for number, (what, edit, expected) in enumerate(EDITS):
@@ -46,6 +51,18 @@ def test_each_edit_in_a_new_run_writes_only_what_changed_and_matches_a_build_fro
             assert set(result.written) == expected, what
         assert tree(project.site) == full_build(project, tmp_path, number), what
         settle(project)
+
+
+def test_the_state_reader_gives_lines_and_bytes_across_the_chunks_it_was_read_in():
+    reader = cache._Consumed(deque([b"ab", b"c\nd", b"e\n\nf", b"gh"]))
+    assert reader.readline() == b"abc\n"
+    assert reader.read(1) == b"d"
+    assert reader.readline() == b"e\n"
+    assert reader.readline() == b"\n"
+    assert reader.read(2) == b"fg"
+    assert reader.read() == b"h"
+    assert reader.read() == b"" and reader.readline() == b""
+    assert not reader.chunks  # every chunk let go once read
 
 
 def test_a_run_with_nothing_changed_reads_renders_and_writes_nothing(project):
