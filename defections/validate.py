@@ -42,6 +42,7 @@ class Memo:
     change: tuple | None = None  # (earlier content, content, the delta between them) of the last validation
     last_records: dict = field(default_factory=dict)  # kind -> (documents, records, problems by id) last time
     pairing: tuple | None = None  # (what it was worked out from, paragraphs, environment, problems): _pair_seeds()
+    articles_made: tuple | None = None  # (article records, paragraphs, article models) of the last validation
 
     def __setstate__(self, state: dict) -> None:
         """From a saved build (cache.py): the entries found by a record's identity are filed again
@@ -54,7 +55,7 @@ class Memo:
         with what they were made from (before it is saved). A new run finds the matches again only
         for the records that changed, some tens of microseconds each; loading 50,000 of them, with
         their keys, took it longer than the whole of an edit's validation."""
-        self.change, self.pairing = None, None  # the build before (not worth saving); seeds paired again in 3 ms
+        self.change, self.pairing, self.articles_made = None, None, None  # the build before (not worth saving)
         documents = [project.site, *project.articles.values(), *project.people.values(),
                      *project.events.values(), *project.pages.values()]
         current = {(d.path, d.digest) for d in documents if d is not None}
@@ -130,12 +131,14 @@ def validate(project: Project, memo: Memo | None = None,
         When no seed changed, only the records that are not the same objects as last time are
         looked at; what the others found (problems, articles cited) is kept in sums."""
         last = memo.last_models.get(kind)
+        stale: list[str] = []  # the articles the records looked at again cited before
         if same_environment and last is not None and last[0].keys() == records.keys():
             entries, made, troubled, counts, _ = last
             todo = changed_keys(last[4], records)
             if todo:
                 entries, made, troubled, counts = dict(entries), dict(made), dict(troubled), Counter(counts)
-                counts.subtract(article for rid in todo for article in entries[rid][4])
+                stale = [article for rid in todo for article in entries[rid][4]]
+                counts.subtract(stale)
         else:
             todo, entries, made, troubled, counts = list(records), {}, {}, {}, Counter()
         for rid in todo:
@@ -153,8 +156,9 @@ def validate(project: Project, memo: Memo | None = None,
             else:
                 troubled.pop(rid, None)
             counts.update(entry[4])
-        if todo:
-            counts = +counts  # without the articles no record cites any more
+        for article in stale:  # without the articles no record cites any more
+            if counts[article] <= 0:
+                counts.pop(article, None)
         memo.last_models[kind] = (entries, made, troubled, counts, records)
         for record_problems in troubled.values():
             problems.extend(record_problems)
@@ -167,28 +171,18 @@ def validate(project: Project, memo: Memo | None = None,
         memo.missing_people = _missing_people(events, project)
     problems += memo.missing_people
     memo.last_people, memo.last_events, memo.environment = people, events, environment
-    for article_id, document in project.articles.items():
-        if article_id in paragraphs and article_id not in cite.cited:
-            problems.append(Diagnostic(document.path, 1, 1, "no person or event cites this article yet; "
-                                                            "its page will show only its headline", WARNING))
+    for article_id in paragraphs.keys() - cite.cited:  # (problems are sorted at the end)
+        problems.append(Diagnostic(project.articles[article_id].path, 1, 1, "no person or event cites this article "
+                                   "yet; its page will show only its headline", WARNING))
 
     if "site" in site and not site["site"]["base_url"]:
         problems.append(Diagnostic(project.site.path, 1, 1, "there is no base_url: the site will have no feed, "
                                    "sitemap or canonical addresses; add the address it is published at", WARNING))
     if errors_in(problems) or "site" not in site:
         return None, sorted(problems)
-    articles_models = {}
-    for aid, record in sorted(articles.items()):
-        if aid not in paragraphs:
-            continue  # its text is missing or unreadable: reported where it was read, and the build stops
-        entry = memo.articles.get(id(record))
-        if entry is None or entry[0] is not record or entry[1] is not paragraphs[aid]:
-            entry = (record, paragraphs[aid], _article(record, paragraphs[aid]))
-        articles_models[aid] = entry
-    memo.articles = {id(entry[0]): entry for entry in articles_models.values()}
     fields = dict(
         site=_site(site["site"]),
-        articles={aid: entry[2] for aid, entry in articles_models.items()},
+        articles=_articles(articles, paragraphs, memo),
         people=dict(sorted(person_models.items())),
         events=event_models,
         pages={pid: Page(pid, r["title"], project.pages[pid].body) for pid, r in sorted(pages.items())},
@@ -197,6 +191,24 @@ def validate(project: Project, memo: Memo | None = None,
     content = Content(**fields, reuse_indexes_of=earlier if change and change.indexes_unchanged else None)
     memo.change = (earlier, content, change)  # what the renderer needs to know too (pipeline.py)
     return content, sorted(problems)
+
+
+def _articles(articles: dict[str, Record], paragraphs: dict, memo: Memo) -> dict[str, Article]:
+    """The article models by id, each made again only when its record or its text changed; all of
+    them kept as they are while the records and the texts are the very same collections."""
+    if memo.articles_made is not None and memo.articles_made[0] is articles and memo.articles_made[1] is paragraphs:
+        return memo.articles_made[2]
+    made = {}
+    for aid, record in sorted(articles.items()):
+        if aid not in paragraphs:
+            continue  # its text is missing or unreadable: reported where it was read, and the build stops
+        entry = memo.articles.get(id(record))
+        if entry is None or entry[0] is not record or entry[1] is not paragraphs[aid]:
+            entry = (record, paragraphs[aid], _article(record, paragraphs[aid]))
+        made[aid] = entry
+    memo.articles = {id(entry[0]): entry for entry in made.values()}
+    memo.articles_made = (articles, paragraphs, {aid: entry[2] for aid, entry in made.items()})
+    return memo.articles_made[2]
 
 
 def _read(document: Document) -> tuple[Record | None, list[Diagnostic]]:

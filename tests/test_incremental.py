@@ -242,7 +242,13 @@ PROBLEM_EDITS = [
     ("a second person with the same name", lambda p: p.write("content/people/omar-haddad-2.yaml", p.read(PERSON))),
     ("the uncited article and the twin gone", lambda p: (p.remove("content/articles/gamma.yaml"), p.remove("seeds/gamma.txt"),
                                                          p.remove("content/people/omar-haddad-2.yaml"))),
+    ("the last quotes of an article moved to another", lambda p: [p.write(e, p.read(e).replace(
+        "article: beta", "article: alpha").replace(q, "has defected to Jordan")) for e, q in BETA_QUOTES]),
+    ("and moved back", lambda p: [p.write(e, p.read(e).replace("article: alpha", "article: beta").replace(
+        "has defected to Jordan", q)) for e, q in BETA_QUOTES]),
 ]
+BETA_QUOTES = [("content/events/general-dismissed.yaml", "A general was dismissed in 2011"),
+               ("content/events/omar-haddad-denies.yaml", "Omar Haddad denied the reports … in a televised statement.")]
 
 
 @pytest.mark.parametrize("told", [False, True], ids=["files compared", "watcher names the files"])
@@ -262,4 +268,5 @@ def test_each_rebuild_reports_the_problems_a_build_from_nothing_reports(project,
                      any("may be the same person" in p.message for p in fresh.problems)))
     # (builds, an article is uncited, two people share a name) after each edit: the edits did what they say
     assert seen == [(False, False, False), (True, False, False), (True, True, False), (False, True, False),
-                    (True, True, False), (True, True, True), (True, False, False)]
+                    (True, True, False), (True, True, True), (True, False, False), (True, True, False),
+                    (True, False, False)]
