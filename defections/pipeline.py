@@ -87,6 +87,8 @@ class Builder:
         if content is None or errors_in(problems):
             return BuildResult(problems)
         content.last_changed = self.history.last_changed()
+        if self.save_later:  # a run of build.py, which validates once: let the quote matches go before rendering
+            self.memo.forget_matches()
         full = self.on_disk is None or not self.output.is_dir()
         if full:
             self.renderer.previous = {}  # nothing on disk to build on: render every page

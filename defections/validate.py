@@ -61,8 +61,14 @@ class Memo:
         current = {(d.path, d.digest) for d in documents if d is not None}
         self.records = {key: value for key, value in self.records.items() if key in current}
         seeds = {seed.digest for seed in project.seeds.values()}
-        self.citations, self.matches, self.folded = {}, {}, {}  # (folded: made again for the seeds quoted anew)
+        self.forget_matches()
         self.paragraphs = {key: value for key, value in self.paragraphs.items() if key in seeds}
+
+    def forget_matches(self) -> None:
+        """The quote matches, the citations made from them and the folded texts they were found
+        in: worth keeping only in a process that validates again (the preview). Made again for
+        the records that change and the seeds they quote."""
+        self.citations, self.matches, self.folded = {}, {}, {}
 
 
 def validate(project: Project, memo: Memo | None = None,
