@@ -9,7 +9,7 @@ from typing import Callable
 import hashlib
 import re
 from itertools import chain, compress, cycle, repeat
-from operator import and_, attrgetter, is_, itemgetter, not_
+from operator import attrgetter, is_not, itemgetter
 
 import jinja2
 from jinja2 import meta
@@ -27,7 +27,7 @@ from .write import Parts
 
 ASSETS = "assets"
 _NAME, _BRANCH = attrgetter("name"), attrgetter("branch")
-_SUBJECT, _KEY, _HTML = itemgetter(0), itemgetter(1), itemgetter(2)  # of a kept entry
+_KEY, _HTML = itemgetter(1), itemgetter(2)  # of a kept entry: (subject, key, html)
 _NOT_KEPT = (None, None, b"")
 _ENTRY_CALL = re.compile(r"""\bentr(?:y|ies)\(\s*["']([^"']+)["']""")
 
@@ -239,8 +239,8 @@ class Renderer:
         """Entries are kept per page and found by their subject's identity (an unchanged record is
         the same model object from build to build), then checked against what they show: hashing
         a key of model objects for each of 20,000 entries would cost more than rendering a page.
-        An entry whose subject and key are the very objects it was kept with is taken as it is,
-        without a Python loop over the list; the others are compared, and rendered if they differ."""
+        An entry whose key is the very object it was kept with is taken as it is, without a Python
+        loop over the list; the others are compared, and rendered if they differ."""
         page = (template, self._digests.get(template), context["path"], context["site"])
         kept = self.entries.get(page, {})
         used = self._used.setdefault(page, {})
@@ -249,8 +249,9 @@ class Renderer:
         many = getattr(key_of, "many", None)  # views.KeyOf: the keys of the whole list in one pass
         keys = many(subjects, ids) if many is not None else list(map(key_of, subjects))
         found = list(map(kept.get, ids, repeat(_NOT_KEPT)))
-        same = map(and_, map(is_, map(_SUBJECT, found), subjects), map(is_, map(_KEY, found), keys))
-        for index in compress(range(len(found)), map(not_, same)):
+        # An entry found by its subject's identity holds that very subject (it keeps it alive: no
+        # other object can have its id), so the key alone says whether it still shows the same.
+        for index in compress(range(len(found)), map(is_not, map(_KEY, found), keys)):
             subject, key = subjects[index], keys[index]
             entry = used.get(ids[index]) or found[index]
             if entry[0] is not subject or entry[1] != key:
