@@ -27,8 +27,8 @@ _FOLD = str.maketrans({
 
 
 def collapse(text: str) -> str:
-    """Whitespace runs made single spaces; text that has none is given back as it is (not a copy:
-    each of 50,000 quotes is kept)."""
+    """Runs of whitespace made single spaces, and the ends trimmed; text with nothing to change is
+    given back as it is, not copied (each of 50,000 quotes is kept)."""
     return _WHITESPACE.sub(" ", text).strip()
 
 
