@@ -81,7 +81,7 @@ class SimilarPeople:
         for pid in affected:
             if pid in people:
                 self._check(pid, people[pid])
-        self.records = dict(people)
+        self.records = people  # (validation never changes a collection of records it has handed out)
         return [problem for pid in sorted(self.found) for problem in self.found[pid]]
 
     def _check(self, person_id: str, record: Record) -> None:
