@@ -137,7 +137,7 @@ def _read_signed(root: Path, name: str, magic: bytes, kind: type):
             key = _key(create=False)  # (only now: the first save makes it)
             if key is None:
                 return None
-            signer = hmac.new(key, _code_version(), hashlib.sha256)
+            signer = _signer(key)
             with open(root / FOLDER / name, "rb", buffering=0) as stream:
                 head = stream.read(len(magic) + 32)
                 while chunk := stream.read(_CHUNK):
@@ -173,31 +173,30 @@ class _Consumed:
         pieces = []
         while self.chunks and size != 0:
             chunk = self.chunks[0]
-            end = len(chunk) if size < 0 else min(len(chunk), self.at + size)
-            pieces.append(chunk[self.at:end])
-            size -= end - self.at if size > 0 else 0
-            if end == len(chunk):
-                self.chunks.popleft()
-                self.at = 0
-            else:
-                self.at = end
+            piece = self._take(len(chunk) if size < 0 else min(len(chunk), self.at + size))
+            pieces.append(piece)
+            size -= len(piece) if size > 0 else 0
         return pieces[0] if len(pieces) == 1 else b"".join(pieces)
 
     def readline(self) -> bytes:
         pieces = []
         while self.chunks:
-            chunk = self.chunks[0]
-            end = chunk.find(b"\n", self.at)
-            end = len(chunk) if end < 0 else end + 1
-            pieces.append(chunk[self.at:end])
-            if end == len(chunk):
-                self.chunks.popleft()
-                self.at = 0
-            else:
-                self.at = end
-            if pieces[-1].endswith(b"\n"):
+            end = self.chunks[0].find(b"\n", self.at)
+            pieces.append(self._take(len(self.chunks[0]) if end < 0 else end + 1))
+            if end >= 0:
                 break
         return b"".join(pieces)
+
+    def _take(self, end: int) -> bytes:
+        """The first chunk from where reading is up to `end`, and the chunk let go if that is all of it."""
+        chunk = self.chunks[0]
+        piece = chunk[self.at:end]
+        if end == len(chunk):
+            self.chunks.popleft()
+            self.at = 0
+        else:
+            self.at = end
+        return piece
 
 
 def save(root: Path, state: State) -> None:
@@ -288,7 +287,9 @@ def _write_signed(root: Path, name: str, magic: bytes, value) -> None:
     handle, temporary = tempfile.mkstemp(prefix=".state-", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(magic + _sign(key, payload))
+            signer = _signer(key)
+            signer.update(payload)
+            stream.write(magic + signer.digest())
             stream.write(payload)  # not joined to the rest first: another copy of hundreds of megabytes
         os.replace(temporary, folder / name)
     except BaseException:
@@ -375,10 +376,10 @@ def racy(signature: tuple, now_ns: int | None = None) -> bool:
     return signature[0] >= now_ns - _RACY_NS
 
 
-def _sign(key: bytes, payload: bytes) -> bytes:
-    signer = hmac.new(key, _code_version(), hashlib.sha256)
-    signer.update(payload)  # not joined to the version first: the payload can be hundreds of megabytes
-    return signer.digest()
+def _signer(key: bytes):
+    """An HMAC of this user's key over this code's version, to be given the payload (in parts:
+    it can be hundreds of megabytes, and is never joined to the version)."""
+    return hmac.new(key, _code_version(), hashlib.sha256)
 
 
 def _code_version() -> bytes:
