@@ -3,12 +3,13 @@ result is byte for byte what a full build of the same content gives."""
 
 from __future__ import annotations
 
-import pytest
-
 import hashlib
+
+import pytest
 
 from conftest import tree
 from defections.pipeline import Builder
+from defections.serve import _data_files  # what the preview leaves to just after the reload
 
 PERSON = "content/people/omar-haddad.yaml"
 AMINA = "content/people/amina-saleh.yaml"
@@ -88,7 +89,7 @@ def test_data_files_left_behind_are_made_by_the_next_build(project, tmp_path):
         before = tree(project.site)
         project.touched.clear()
         edit(project)
-        first = builder.build(changed=set(project.touched), defer=lambda output: output.path.startswith("data/"))
+        first = builder.build(changed=set(project.touched), defer=_data_files)
         assert first.ok and not any(path.startswith("data/") for path in first.written), what
         builder.settle()  # after the reload: the digests of the pages written without hashing them
         assert builder.on_disk == digests(project.site), what
@@ -109,12 +110,11 @@ def test_a_template_saved_with_no_change_to_its_pages_writes_nothing(project):
     writes none of them (and so reloads nothing), even the long pages it no longer hashes."""
     builder = Builder(project.root, project.site)
     assert builder.build().ok
-    data_later = lambda output: output.path.startswith("data/")  # noqa: E731 - as the preview does
     project.write(PERSON, project.read(PERSON).replace("name: Omar Haddad", "name: Omar Hadad"))
-    assert {"index.html", "people/index.html"} <= set(builder.build(changed={PERSON}, defer=data_later).written)
+    assert {"index.html", "people/index.html"} <= set(builder.build(changed={PERSON}, defer=_data_files).written)
     for template in ("timeline.html", "people.html", "person.html"):
         project.write(f"templates/{template}", project.read(f"templates/{template}") + "{# a note to the next editor #}")
-        result = builder.build(changed={f"templates/{template}"}, defer=data_later)
+        result = builder.build(changed={f"templates/{template}"}, defer=_data_files)
         assert result.ok and result.rendered and result.written == [], template
 
 
