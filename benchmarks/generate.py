@@ -18,7 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from defections.duplicates import name_key  # noqa: E402
+from defections.content.duplicates import name_key  # noqa: E402
 
 SYLLABLES = ["ka", "ra", "mi", "sa", "lo", "ha", "di", "nu", "fa", "ti", "za", "bu", "ja", "wa", "qa", "ma", "ni",
              "ru", "sh", "ya", "gha", "ta", "la", "ba", "da"]

@@ -27,8 +27,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
-from defections.cli_support import pace_the_collector  # noqa: E402
-from defections.serve import Preview, watch  # noqa: E402
+from defections.cli import pace_the_collector  # noqa: E402
+from defections.preview.loop import Preview  # noqa: E402
+from defections.preview.watch import watch  # noqa: E402
 from generate import generate  # noqa: E402
 
 

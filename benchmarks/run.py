@@ -3,15 +3,13 @@
     python3 benchmarks/run.py --people 1000 10000 50000 --runs 3
 
 For each N, on a RAM disk, with the content of benchmarks/generate.py:
-- cold: `build.py` with no site/ and no .cache/; Hugo and Pelican build the same pages (one per
-  person and per article, same text; benchmarks/compare.py), the tools alternating run by run;
-- no change: `build.py` again after a build (once its state is saved: that goes on in the
-  background after the build has finished);
-- one edit: `build.py` after one person's position was changed;
-- peak memory: the largest resident size of the cold build's process;
+- cold: `build.py` with no site/ (every build is from nothing); Hugo and Pelican build the same
+  pages (one per person and per article, same text; benchmarks/compare.py), the tools alternating
+  run by run;
+- peak memory: the largest resident size of the build's process;
 - preview: the time from saving a person's file to the reload message in `serve`
   (benchmarks/preview_latency.py, a position edit);
-and prints a Markdown table of medians, with our cold time as a ratio of the others'.
+and prints a Markdown table of medians, with our time as a ratio of the others'.
 """
 
 from __future__ import annotations
@@ -31,16 +29,8 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from compare import hugo_site, pages, pelican_site  # noqa: E402
-from defections.cache import wait_for_save  # noqa: E402
 from generate import generate  # noqa: E402
 from preview_latency import measure  # noqa: E402
-
-
-def settled(project: Path) -> None:
-    """Once the last build's background work is done: its state saved, the site it replaced removed."""
-    wait_for_save(project)
-    while any(project.glob(".site-build-*")):
-        time.sleep(0.05)
 
 
 def run(command: list[str], cwd: Path, clean: list[Path] = ()) -> tuple[float, int]:
@@ -58,20 +48,12 @@ def run(command: list[str], cwd: Path, clean: list[Path] = ()) -> tuple[float, i
     return elapsed, usage.ru_maxrss // 1024
 
 
-def edit_one_person(root: Path, number: int) -> None:
-    files = sorted((root / "content" / "people").glob("*.yaml"))
-    path = files[len(files) // 2]
-    lines = path.read_text(encoding="utf-8").split("\n")
-    path.write_text("\n".join(f"position: Edited position {number}" if line.startswith("position:") else line
-                              for line in lines), encoding="utf-8")
-
-
 def benchmark(people: int, runs: int, where: Path, preview_runs: int) -> dict[str, object]:
     ours = where / "ours"
     generate(ours, people)
     items = pages(ours)
     build = [sys.executable, str(REPO / "build.py")]
-    tools = {"ours": (build, ours, [ours / "site", ours / ".cache"])}
+    tools = {"ours": (build, ours, [ours / "site"])}
     if shutil.which("hugo"):
         site = hugo_site(where / "hugo", items)
         tools["hugo"] = (["hugo", "--quiet"], site, [site / "public", site / "resources"])
@@ -80,26 +62,19 @@ def benchmark(people: int, runs: int, where: Path, preview_runs: int) -> dict[st
         tools["pelican"] = (["pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"], site,
                             [site / "output", site / "__pycache__"])
     cold: dict[str, list[float]] = {name: [] for name in tools}
-    memory, unchanged, edited = [], [], []
-    for number in range(runs):
+    memory = []
+    for _ in range(runs):
         for name, (command, cwd, clean) in tools.items():  # alternate the tools run by run
             seconds, peak = run(command, cwd, clean)
             cold[name].append(seconds)
-            if name == "ours":  # each build saves its state in the background: not part of the next one's time
+            if name == "ours":
                 memory.append(peak)
-                settled(ours)
-                unchanged.append(run(build, ours)[0])
-                edit_one_person(ours, number)
-                edited.append(run(build, ours)[0])
-                settled(ours)
     result = {
         "people": people,
         "pages": sum(1 for _ in (ours / "site").rglob("*.html")),
         "cold": {name: statistics.median(values) for name, values in cold.items()},
-        "unchanged": statistics.median(unchanged),
-        "edited": statistics.median(edited),
         "memory": max(memory),
-        "runs": {"cold": cold["ours"], "no change": unchanged, "one edit": edited},
+        "runs": {"cold": cold["ours"]},
     }
     if preview_runs:
         shutil.rmtree(ours / "site", ignore_errors=True)
@@ -116,9 +91,8 @@ def main() -> None:
     args = parser.parse_args()
     shm = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
     print(f"Medians of {args.runs} runs; preview: median of {args.preview_runs} edits.\n")
-    print("| N people | pages | cold build | no change | one edit | one edit / cold | preview edit | peak memory "
-          "| Hugo | Pelican | ours / Hugo | ours / Pelican |")
-    print("| " + " | ".join(["---"] * 12) + " |")
+    print("| N people | pages | build | peak memory | preview edit | Hugo | Pelican | ours / Hugo | ours / Pelican |")
+    print("| " + " | ".join(["---"] * 9) + " |")
     results = []
     for people in args.people:
         where = Path(tempfile.mkdtemp(prefix="bench-", dir=shm))
@@ -128,9 +102,8 @@ def main() -> None:
             shutil.rmtree(where, ignore_errors=True)
         results.append(r)
         cold = r["cold"]
-        cells = [str(people), str(r["pages"]), f"{cold['ours']:.1f} s", f"{r['unchanged']:.2f} s",
-                 f"{r['edited']:.2f} s", f"{100 * r['edited'] / cold['ours']:.0f}%",
-                 f"{r['preview']:.0f} ms" if "preview" in r else "-", f"{r['memory']} MB"]
+        cells = [str(people), str(r["pages"]), f"{cold['ours']:.2f} s", f"{r['memory']} MB",
+                 f"{r['preview']:.0f} ms" if "preview" in r else "-"]
         cells += [f"{cold[t]:.1f} s" if t in cold else "not installed" for t in ("hugo", "pelican")]
         cells += [f"{cold['ours'] / cold[t]:.2f}" if t in cold else "-" for t in ("hugo", "pelican")]
         print("| " + " | ".join(cells) + " |", flush=True)

@@ -1,14 +1,19 @@
-"""Work shared out among forked processes, one per core, for the steps of a build from nothing."""
+"""Work shared out among processes, one per core, for the long steps of a build from nothing.
+
+The other processes are forks of this one: they see the work (the function and its items, in the
+memory they inherit) without its being sent, and send back only the results, pickled. Where
+processes cannot fork, or the work is small, it is all done here.
+"""
 
 from __future__ import annotations
 
-import contextlib
 import gc
-import multiprocessing
 import os
-from typing import Callable, Sequence
+import pickle
+from collections.abc import Callable, Sequence
+from typing import Any
 
-_WORK = None  # (function, items): what the forked processes find in the memory they inherit
+PARALLEL_FROM = 400  # items: below this, starting processes costs more than it saves
 
 
 def cores() -> int:
@@ -19,47 +24,79 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def forked_map(function: Callable, items: Sequence, processes: int | None = None) -> list:
-    """[function(item) for item in items], the items shared out among `processes` processes, this
-    one among them, each process taking every n-th item (neighbouring items tend to cost alike).
-    The others are forked, so they see the items without their being sent; only the results come
-    back, pickled. Worth it when each item costs much more than its result takes to pickle."""
-    global _WORK
-    processes = min(processes or cores(), len(items))
-    if processes < 2:
+def on_every_core(function: Callable[[Any], Any], items: Sequence[Any], processes: int | None = None,
+                  from_count: int = PARALLEL_FROM, meanwhile: Callable[[], None] | None = None) -> list[Any]:
+    """[function(item) for item in items], shared out among `processes` processes (one per core)
+    when there are at least `from_count` items. Worth it when an item costs much more than its
+    result takes to pickle. `meanwhile`, if given, is done by this process while the others do
+    the items (so no core has two processes), or before it does them itself."""
+    processes = min(processes or cores(), len(items) + (meanwhile is not None))
+    if processes < 2 or len(items) < from_count or not hasattr(os, "fork"):
+        if meanwhile is not None:
+            meanwhile()
         return [function(item) for item in items]
-    shares = [range(start, len(items), processes) for start in range(processes)]
-    _WORK = (function, items)
+    return _forked_map(function, items, processes, meanwhile)
+
+
+class WorkerFailed(Exception):
+    """A forked process could not do its share; the message says what went wrong there."""
+
+
+def _forked_map(function: Callable[[Any], Any], items: Sequence[Any], processes: int,
+                meanwhile: Callable[[], None] | None) -> list[Any]:
+    """Each process takes every n-th item (neighbouring items tend to cost alike); this one takes
+    a share too, unless it has something else to do meanwhile."""
+    sharing = processes - 1 if meanwhile is not None else processes
+    shares = [range(start, len(items), sharing) for start in range(sharing)]
+    children = [_fork(function, items, share) for share in (shares if meanwhile is not None else shares[1:])]
+    mine: list[Any] = []
     try:
-        with forked_pool(processes - 1) as pool:
-            pending = pool.map_async(_run_share, shares[1:])
-            mine = _run_share(shares[0])
-            theirs = pending.get()
+        if meanwhile is not None:
+            meanwhile()
+        else:
+            mine = [function(items[index]) for index in shares[0]]
     finally:
-        _WORK = None
-    results: list = [None] * len(items)
-    for share, values in zip(shares, [mine, *theirs]):
+        theirs = [_collect(child) for child in children]  # every child is waited for, whatever happened here
+    done = theirs if meanwhile is not None else [mine, *theirs]
+    results: list[Any] = [None] * len(items)
+    for share, values in zip(shares, done):
         for index, value in zip(share, values):
             results[index] = value
     return results
 
 
-@contextlib.contextmanager
-def forked_pool(processes: int):
-    """A pool of `processes` forked processes, which see this one's memory as it was. Meanwhile the
-    collector leaves the objects already here alone: it would touch every one of them in each
-    process, copying their memory pages (a caller that froze them itself, as the preview does its
-    model, keeps them frozen)."""
-    frozen = gc.get_freeze_count()
-    gc.freeze()
+def _fork(function: Callable[[Any], Any], items: Sequence[Any], share: range) -> tuple[int, int]:
+    """Start a process that does its share of the items and writes the results to a pipe."""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child, which leaves without returning
+        os.close(read_end)
+        code = 0
+        try:
+            gc.freeze()  # the collector would walk, and so copy, every object the child inherited
+            payload = pickle.dumps((True, [function(items[index]) for index in share]), pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent must hear of it
+            try:
+                payload = pickle.dumps((False, exc))  # raised again in the parent, as it was here
+            except Exception:  # noqa: BLE001 - an exception that cannot travel: its words can
+                payload = pickle.dumps((False, WorkerFailed(f"{type(exc).__name__}: {exc}")))
+            code = 1
+        with os.fdopen(write_end, "wb") as stream:
+            stream.write(payload)
+        os._exit(code)  # not through the parent's exit handlers, which are the parent's business
+    os.close(write_end)
+    return pid, read_end
+
+
+def _collect(child: tuple[int, int]) -> list[Any]:
+    pid, read_end = child
+    with os.fdopen(read_end, "rb") as stream:
+        payload = stream.read()
+    os.waitpid(pid, 0)
     try:
-        with multiprocessing.get_context("fork").Pool(processes) as pool:
-            yield pool
-    finally:
-        if not frozen:
-            gc.unfreeze()
-
-
-def _run_share(share: range) -> list:
-    function, items = _WORK
-    return [function(items[index]) for index in share]
+        ok, value = pickle.loads(payload)
+    except Exception as exc:  # noqa: BLE001 - the child died before it could say why
+        raise WorkerFailed("a process sharing the work stopped before it was done") from exc
+    if not ok:
+        raise value
+    return value

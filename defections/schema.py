@@ -37,9 +37,6 @@ STATUSES = {
     "denied": "The person or the government denied it.",
 }
 
-# Folders the build writes at the site root: a page may not take one of these ids.
-RESERVED_PAGE_IDS = frozenset({"assets", "data", "people", "sources", "index"})
-
 # Scripts written right to left, by primary language subtag.
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "syr", "ug", "ur", "yi"})
 

@@ -149,12 +149,6 @@ def broken_links(site: Path, base: str = "/some-repo/") -> list[str]:
     return problems
 
 
-@pytest.fixture(autouse=True, scope="session")
-def _own_cache_key(tmp_path_factory):
-    """Builds sign their .cache/ with a key in the user's cache folder: the tests use their own."""
-    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("user-cache"))
-
-
 @pytest.fixture
 def project(tmp_path) -> Project:
     """A scratch copy of the test fixture project."""

@@ -17,11 +17,12 @@ import yaml
 
 from conftest import REPO, copy_project
 from test_errors import CASES, EVENT, GOOD_EVENT
-from defections.duplicates import SimilarPeople, similar_people
-from defections.fields import Record
-from defections.jsonschemas import SCHEMA_FILES, generated
+from defections.content.files import Document, Project
+from defections.content.validate import validate
+from defections.content.yamlfile import Source, compose
+from defections.editors.jsonschemas import SCHEMA_FILES, generated
+from defections.incremental.reuse import ByIdentity
 from defections.schema import PERSON, RECORD_KINDS
-from defections.yamlfile import Source, compose
 
 SCHEMAS = REPO / "schemas"
 
@@ -356,15 +357,17 @@ _SPELLINGS = ["Nawaf Fares", "Nawaf el-Faris", "Jihad Makdissi", "Jihad al-Maqdi
 @given(steps=st.lists(st.tuples(st.sampled_from("abcdef"), st.sampled_from(_SPELLINGS), st.sampled_from(_SPELLINGS),
                                 st.sampled_from(_SPELLINGS)), min_size=1, max_size=12))
 def test_the_preview_keeps_duplicate_warnings_exactly_as_a_full_check_gives_them(steps):
-    # The preview updates the warnings person by person; after any sequence of people added,
-    # renamed, given aliases or removed, they must be what checking everything gives.
-    tracker, people = SimilarPeople(), {}
+    # The preview validates again only the people whose files changed; after any sequence of people
+    # added, renamed, given aliases or removed, the warnings must be what checking everything gives.
+    reuse, people = ByIdentity(), {}
     for person_id, name, alias, native in steps:
         if name is None:
             people.pop(person_id, None)
         else:
-            values = {"name": name, "aliases": [alias] if alias else None, "native_name": native}
-            people[person_id] = Record(PERSON, person_id, f"content/people/{person_id}.yaml", values,
-                                       {"name": (1, 7)}, {})
-        incremental = tracker.update(dict(people))
-        assert sorted(p.format() for p in incremental) == sorted(p.format() for p in similar_people(people))
+            text = (f"name: {name}\nposition: Minister\nbranch: political\n" + (f"aliases: [{alias}]\n" if alias else "")
+                    + (f"native_name: {native}\n" if native else ""))
+            people[person_id] = Document(PERSON, person_id, f"content/people/{person_id}.yaml", text)
+        project = Project(REPO, None, {}, dict(people), {}, {}, {}, {})
+        _, incremental = validate(project, reuse=reuse)
+        _, full = validate(project)
+        assert [p.format() for p in incremental] == [p.format() for p in full]

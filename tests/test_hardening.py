@@ -16,8 +16,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings, strategies as st
 
 from conftest import FIXTURE, REPO, broken_links, copy_project, soup, tree
-from defections.serve import Preview, watch
-from defections.write import UnsafePath, checked, lock
+from defections.preview.loop import Preview
+from defections.preview.watch import watch
+from defections.output.write import UnsafePath, checked, lock
 
 DIAGNOSTIC = re.compile(r"^\S.*:\d+:\d+: (error|warning): .+$")
 SUMMARY = re.compile(r"^\d+ (error|warning)s?(, \d+ warnings?)?( \(warnings fail with --strict\))?$|^build failed; .* was left as it was$")
@@ -270,7 +271,8 @@ def test_a_symlinked_site_file_is_named_itself(project, tmp_path):
 def test_a_long_page_written_only_in_part_by_the_system_is_still_written_whole(project, monkeypatch):
     """The timeline is written as its entries, a thousand per system call; a call that writes
     only some of them (a signal, a nearly full disk) must not leave a page with a hole in it."""
-    from defections import write
+    from defections.output import write
+    from defections.render.parts import Parts
     real, chance = os.writev, random.Random(7)
 
     def in_part(fd, buffers):  # writes a little less than asked, once in a while
@@ -279,8 +281,8 @@ def test_a_long_page_written_only_in_part_by_the_system_is_still_written_whole(p
             return os.write(fd, b"".join(buffers)[: max(1, sum(map(len, buffers)) - 100)])
         return real(fd, buffers)
 
-    page = write.Parts([b"<p>head</p>\n", *(f"<li>entry {n}</li>\n".encode() for n in range(5000)), b"<p>tail</p>\n"])
+    page = Parts([b"<p>head</p>\n", *(f"<li>entry {n}</li>\n".encode() for n in range(5000)), b"<p>tail</p>\n"])
     monkeypatch.setattr(write.os, "writev", in_part)
     target = project.root / "page.html"
-    write._write(target, page)
+    write.write_file(target, page)
     assert target.read_bytes() == b"".join(page)

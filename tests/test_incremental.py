@@ -8,8 +8,9 @@ import hashlib
 import pytest
 
 from conftest import tree
-from defections.pipeline import Builder
-from defections.serve import _data_files  # what the preview leaves to just after the reload
+from defections.incremental.rebuild import Rebuilder
+from defections.pipeline import build
+from defections.preview.loop import after_the_reload  # what the preview leaves to just after the reload
 
 PERSON = "content/people/omar-haddad.yaml"
 AMINA = "content/people/amina-saleh.yaml"
@@ -20,8 +21,9 @@ def digests(site):
 
 
 def full_build(project, tmp_path, name):
+    """The site a build from nothing makes of the project as it is now (build.py's own path)."""
     out = tmp_path / f"full-{name}"
-    result = Builder(project.root, out).build()
+    result = build(project.root, out)
     assert result.ok, [p.format() for p in result.problems]
     return tree(out)
 
@@ -67,7 +69,7 @@ EDITS = [
 
 @pytest.mark.parametrize("told", [False, True], ids=["files compared", "watcher names the files"])
 def test_each_edit_renders_only_what_depends_on_it_and_matches_a_full_build(project, tmp_path, told):
-    builder = Builder(project.root, project.site)
+    builder = Rebuilder(project.root, project.site)
     first = builder.build()
     assert first.ok
     for number, (what, edit, expected) in enumerate(EDITS):
@@ -83,16 +85,16 @@ def test_each_edit_renders_only_what_depends_on_it_and_matches_a_full_build(proj
 def test_data_files_left_behind_are_made_by_the_next_build(project, tmp_path):
     """The preview writes the pages first and the data exports just after: in between the data
     files are those of the last build (never half-made), and then the site is a full build's."""
-    builder = Builder(project.root, project.site)
+    builder = Rebuilder(project.root, project.site)
     assert builder.build().ok
     for number, (what, edit, expected) in enumerate(EDITS):
         before = tree(project.site)
         project.touched.clear()
         edit(project)
-        first = builder.build(changed=set(project.touched), defer=_data_files)
+        first = builder.build(changed=set(project.touched), defer=after_the_reload)
         assert first.ok and not any(path.startswith("data/") for path in first.written), what
         builder.settle()  # after the reload: the digests of the pages written without hashing them
-        assert builder.on_disk == digests(project.site), what
+        assert builder.site.digests == digests(project.site), what
         assert {p: b for p, b in tree(project.site).items() if p.startswith("data/")} == \
                {p: b for p, b in before.items() if p.startswith("data/")}, what
         data_changes = expected is None or any(path.startswith("data/") for path in expected)
@@ -108,25 +110,25 @@ def test_data_files_left_behind_are_made_by_the_next_build(project, tmp_path):
 def test_a_template_saved_with_no_change_to_its_pages_writes_nothing(project):
     """In the preview, a template saved with only a comment added renders its pages again, but
     writes none of them (and so reloads nothing), even the long pages it no longer hashes."""
-    builder = Builder(project.root, project.site)
+    builder = Rebuilder(project.root, project.site)
     assert builder.build().ok
     project.write(PERSON, project.read(PERSON).replace("name: Omar Haddad", "name: Omar Hadad"))
-    assert {"index.html", "people/index.html"} <= set(builder.build(changed={PERSON}, defer=_data_files).written)
+    assert {"index.html", "people/index.html"} <= set(builder.build(changed={PERSON}, defer=after_the_reload).written)
     for template in ("timeline.html", "people.html", "person.html"):
         project.write(f"templates/{template}", project.read(f"templates/{template}") + "{# a note to the next editor #}")
-        result = builder.build(changed={f"templates/{template}"}, defer=_data_files)
+        result = builder.build(changed={f"templates/{template}"}, defer=after_the_reload)
         assert result.ok and result.rendered and result.written == [], template
 
 
 def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(project):
-    builder = Builder(project.root, project.site)
+    builder = Rebuilder(project.root, project.site)
     builder.build()
     again = builder.build()
     assert again.ok and again.rendered == 0 and again.written == [] and again.removed == []
 
 
 def test_a_watcher_can_name_the_changed_files(project):
-    builder = Builder(project.root, project.site)
+    builder = Rebuilder(project.root, project.site)
     builder.build()
     project.write(PERSON, project.read(PERSON).replace("A deputy minister.", "Once a deputy minister."))
     told = builder.build(changed={PERSON})
@@ -135,7 +137,7 @@ def test_a_watcher_can_name_the_changed_files(project):
 
 
 def test_a_broken_edit_changes_nothing_and_the_fix_recovers(project, tmp_path):
-    builder = Builder(project.root, project.site)
+    builder = Rebuilder(project.root, project.site)
     builder.build()
     before = tree(project.site)
     good = project.read(PERSON)
@@ -151,7 +153,7 @@ def test_a_broken_edit_changes_nothing_and_the_fix_recovers(project, tmp_path):
 
 @pytest.mark.parametrize("removed", ["content/people/amina-saleh.yaml"])
 def test_removing_a_person_with_their_events_removes_their_page(project, removed):
-    builder = Builder(project.root, project.site)
+    builder = Rebuilder(project.root, project.site)
     builder.build()
     project.remove(removed)
     project.remove("content/events/general-dismissed.yaml")
@@ -165,7 +167,7 @@ def test_removing_a_person_with_their_events_removes_their_page(project, removed
 
 @pytest.mark.parametrize("told", [False, True], ids=["files compared", "watcher names the files"])
 def test_files_added_renamed_and_removed_are_noticed(project, tmp_path, told):
-    builder = Builder(project.root, project.site)
+    builder = Rebuilder(project.root, project.site)
     builder.build()
 
     def rebuild():
@@ -191,41 +193,40 @@ def test_files_added_renamed_and_removed_are_noticed(project, tmp_path, told):
 
 
 def test_serial_and_parallel_rendering_give_the_same_bytes(project, tmp_path, monkeypatch):
-    import defections.render as render
+    import defections.render.renderer as renderer
 
-    serial = Builder(project.root, tmp_path / "serial")
-    serial.renderer.workers = 1
-    assert serial.build().ok
-    monkeypatch.setattr(render, "PARALLEL_FROM", 1)  # share even this small site out among processes
-    parallel = Builder(project.root, tmp_path / "parallel")
-    parallel.renderer.workers = 2
-    assert parallel.build().ok
+    assert build(project.root, tmp_path / "serial", processes=1).ok
+    monkeypatch.setattr(renderer, "PARALLEL_FROM", 1)  # share even this small site out among processes
+    assert build(project.root, tmp_path / "parallel", processes=2).ok
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
+    preview = Rebuilder(project.root, tmp_path / "preview", processes=2)  # which also records what pages read
+    assert preview.build().ok
+    assert tree(tmp_path / "preview") == tree(tmp_path / "serial")
 
 
 def test_records_read_on_every_core_give_the_same_problems_and_site(project, tmp_path, monkeypatch):
     """A build from nothing parses the record files in several processes: the editor must see the
     same messages, at the same lines, and the reader the same site, as when one process reads them."""
+    import defections.content.validate as validate
     import defections.parallel as parallel
-    import defections.validate as validate
 
     monkeypatch.setattr(parallel, "cores", lambda: 3)  # on any machine
     project.write("content/people/broken.yaml", "name: Broken\nposition: [unclosed\n")
     project.write("content/events/twice.yaml", "date: 2012-07-11\ndate: 2012-07-12\ntitle: Twice\n")
-    monkeypatch.setattr(validate, "READ_AHEAD_FROM", 10 ** 9)
-    serial = Builder(project.root, tmp_path / "serial").build()
-    monkeypatch.setattr(validate, "READ_AHEAD_FROM", 1)  # share even these few files out among processes
-    parallel = Builder(project.root, tmp_path / "parallel").build()
-    shown = [p.format() for p in parallel.problems]
+    monkeypatch.setattr(validate, "PARSE_ON_EVERY_CORE_FROM", 10 ** 9)
+    serial = build(project.root, tmp_path / "serial")
+    monkeypatch.setattr(validate, "PARSE_ON_EVERY_CORE_FROM", 1)  # share even these few files out among processes
+    parallel_build = build(project.root, tmp_path / "parallel")
+    shown = [p.format() for p in parallel_build.problems]
     assert shown == [p.format() for p in serial.problems]
-    assert any("broken.yaml:3:1: error: this is not valid YAML" in line for line in shown) and any("twice.yaml:2:1: error: duplicate field 'date'" in line
-                                                                   for line in shown)
+    assert any("broken.yaml:3:1: error: this is not valid YAML" in line for line in shown)
+    assert any("twice.yaml:2:1: error: duplicate field 'date'" in line for line in shown)
     project.remove("content/people/broken.yaml")
     project.remove("content/events/twice.yaml")
-    monkeypatch.setattr(validate, "READ_AHEAD_FROM", 10 ** 9)
-    assert Builder(project.root, tmp_path / "serial").build().ok
-    monkeypatch.setattr(validate, "READ_AHEAD_FROM", 1)
-    assert Builder(project.root, tmp_path / "parallel").build().ok
+    monkeypatch.setattr(validate, "PARSE_ON_EVERY_CORE_FROM", 10 ** 9)
+    assert build(project.root, tmp_path / "serial").ok
+    monkeypatch.setattr(validate, "PARSE_ON_EVERY_CORE_FROM", 1)
+    assert build(project.root, tmp_path / "parallel").ok
     assert tree(tmp_path / "serial") == tree(tmp_path / "parallel")
 
 
@@ -254,14 +255,14 @@ BETA_QUOTES = [("content/events/general-dismissed.yaml", "A general was dismisse
 @pytest.mark.parametrize("told", [False, True], ids=["files compared", "watcher names the files"])
 def test_each_rebuild_reports_the_problems_a_build_from_nothing_reports(project, tmp_path, told):
     """The errors and warnings an editor sees after an edit do not depend on what was built before."""
-    builder = Builder(project.root, project.site)
+    builder = Rebuilder(project.root, project.site)
     assert builder.build().ok
     seen = []
     for number, (what, edit) in enumerate(PROBLEM_EDITS):
         project.touched.clear()
         edit(project)
         again = builder.build(changed=set(project.touched) if told else None)
-        fresh = Builder(project.root, tmp_path / f"fresh-{number}").build()
+        fresh = build(project.root, tmp_path / f"fresh-{number}")
         assert [p.format() for p in again.problems] == [p.format() for p in fresh.problems], what
         assert again.ok == fresh.ok, what
         seen.append((fresh.ok, any("no person or event cites" in p.message for p in fresh.problems),

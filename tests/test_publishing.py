@@ -21,7 +21,7 @@ import yaml
 from lxml import etree
 
 from conftest import FIXTURE, REPO, copy_project, pages_server, require_tool, soup
-from defections.quotes import paragraphs
+from defections.content.quotes import paragraphs
 
 BASE = "/some-repo/"
 FORMATS = Path(__file__).parent / "fixtures" / "formats"

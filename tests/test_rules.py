@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, strategies as st
 
 from conftest import FIXTURE, REPO, copy_project, soup, tree
-from defections.dates import PartialDate
-from defections.markup import Markdown, Span, highlight
-from defections.quotes import collapse, find, paragraphs, quote_id, text_fragment
+from defections.content.dates import PartialDate
+from defections.render.markup import Markdown, Span, highlight
+from defections.content.quotes import collapse, find, paragraphs, quote_id, text_fragment
 
 ARTICLE = paragraphs("He said: “We’re leaving — now.”\n\nThe  minister\nresigned on Monday, aides said.")
 

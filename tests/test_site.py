@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from conftest import base_path_of, broken_links, page_for, soup
-from defections.quotes import fold, segments
+from defections.content.quotes import fold, segments
 
 SITES = ["built_sample", "built_fixture"]
 

@@ -1,0 +1,16 @@
+"""`check`: validate the content and write nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import EXIT_CONTENT, EXIT_OK, report
+from ..pipeline import check
+
+
+def run(root: Path, strict: bool = False, style: str = "text") -> int:
+    _, problems = check(root)
+    if report(problems, strict, style):
+        return EXIT_CONTENT
+    print("content is valid")
+    return EXIT_OK

@@ -1,0 +1,1 @@
+"""From a project's files to the validated content model: loading, YAML, fields, quotes, dates, validation."""

@@ -1,0 +1,256 @@
+"""From a record's YAML nodes to typed values, following its declaration in schema.py."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import yaml
+
+from ..errors import Diagnostic, did_you_mean, one_of
+from ..schema import HOSTNAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, SOURCE_FIELDS, WIKIDATA_PATTERN, Field, RecordKind
+from .dates import PartialDate
+from .yamlfile import is_empty, is_plain, scalar_text, where
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """A {article, quote} pair as written, with where its quote stands for messages."""
+
+    article: str
+    quote: str
+    path: str
+    article_line: int
+    article_column: int
+    quote_line: int
+    quote_column: int
+
+
+@dataclass(frozen=True)
+class Record:
+    """A record's values by field name (absent and empty fields are None) and where each key is."""
+
+    kind: RecordKind
+    id: str
+    path: str
+    values: dict
+    lines: dict  # field name -> (line, column) of its value
+    item_lines: dict  # field name -> [(line, column)] of each item of a list of ids
+
+    def at(self, name: str) -> tuple[int, int]:
+        return self.lines.get(name, (1, 1))
+
+    def __getitem__(self, name: str):
+        return self.values.get(name)
+
+
+class _Reader:
+    """Reads the fields of one file, each by its declared type, and reports what is wrong with
+    them in `problems`; item_lines keeps where each item of a list of ids stands, for messages."""
+
+    def __init__(self, path: str, problems: list[Diagnostic]):
+        self.path = path
+        self.problems = problems
+        self.item_lines: dict[str, list[tuple[int, int]]] = {}
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Diagnostic(*where(self.path, node), message))
+
+    def text(self, f: Field, node: yaml.Node) -> str | None:
+        if isinstance(node, yaml.ScalarNode):
+            text = scalar_text(node)
+            control = _CONTROL.search(text) if text is not None else None
+            if control:  # typed as an escape such as "\u0008": invisible, and not allowed in HTML or XML
+                self.error(node, f"'{f.name}' holds a control character (U+{ord(control.group()):04X}) that cannot be "
+                                 "shown; remove it")
+                return None
+            if text is not None and text.startswith("TODO"):
+                self.error(node, f"'{f.name}' is still a TODO; fill it in: {f.description}")
+                return None
+            return text
+        shape = "a list" if isinstance(node, yaml.SequenceNode) else "a group of fields"
+        self.error(node, f"'{f.name}' should be text, not {shape}; if the text has a ': ' in it, "
+                         "put the whole text in quotes")
+        return None
+
+    def date(self, f: Field, node: yaml.Node) -> PartialDate | None:
+        text = self.text(f, node)
+        if text is None:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except ValueError as exc:
+            self.error(node, f"'{f.name}': {exc}")
+            return None
+
+    def bool(self, f: Field, node: yaml.Node) -> bool | None:
+        text = self.text(f, node)
+        if text is None:
+            return None
+        if is_plain(node) and text in ("true", "false"):
+            return text == "true"
+        self.error(node, f"'{f.name}' must be true or false (lower case, no quotes), not '{text}'")
+        return None
+
+    def url(self, f: Field, node: yaml.Node) -> str | None:
+        text = self.text(f, node)
+        if text is None:
+            return None
+        try:
+            parts = urlsplit(text)
+        except ValueError:
+            parts = None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+            self.error(node, f"'{f.name}' must be a full web address starting with http:// or https://, "
+                             f"not '{text}'")
+            return None
+        return text
+
+    def choice(self, f: Field, node: yaml.Node) -> str | None:
+        text = self.text(f, node)
+        if text is None:
+            return None
+        for choice in f.choices:
+            if choice == text:
+                return choice
+        self.error(node, f"'{f.name}' cannot be '{text}'{did_you_mean(text, f.choices)}; "
+                         f"use one of {one_of(f.choices)}")
+        return None
+
+    def _matching(self, f: Field, node: yaml.Node, pattern, explain: str) -> str | None:
+        """Text that must match a pattern; `explain` says what it should be."""
+        text = self.text(f, node)
+        if text is None or pattern.fullmatch(text):
+            return text
+        self.error(node, explain.format(name=f.name, text=text))
+        return None
+
+    def id(self, f: Field, node: yaml.Node) -> str | None:
+        text = self._matching(f, node, ID_PATTERN, "'{name}': '{text}' is not an id; ids are file names without "
+                                                   "their extension, in lower-case letters, digits, '-' and '_'")
+        return text
+
+    def wikidata(self, f: Field, node: yaml.Node) -> str | None:
+        return self._matching(f, node, WIKIDATA_PATTERN, "'{name}' must be a Wikidata item id such as Q42, not '{text}'")
+
+    def hostname(self, f: Field, node: yaml.Node) -> str | None:
+        return self._matching(f, node, HOSTNAME_PATTERN, "'{name}' must be a domain name such as "
+                                                         "defections.example.org (no https://, no path), not '{text}'")
+
+    def language(self, f: Field, node: yaml.Node) -> str | None:
+        return self._matching(f, node, LANGUAGE_PATTERN, "'{name}' must be a language tag such as 'en' or 'ar', "
+                                                         "not '{text}'")
+
+    def _items(self, f: Field, node: yaml.Node, example: str) -> list[yaml.Node] | None:
+        if isinstance(node, yaml.SequenceNode):
+            return node.value
+        self.error(node, f"'{f.name}' should be a list, one item per line starting with '- ', e.g.\n"
+                         f"  {f.name}:\n    - {example}")
+        return None
+
+    def ids(self, f: Field, node: yaml.Node) -> list[str] | None:
+        items = self._items(f, node, str(f.example[0]))
+        if items is None:
+            return None
+        result = []
+        for item in items:
+            value = self.id(f, item)
+            if value is not None and value in result:
+                self.error(item, f"'{f.name}' lists '{value}' twice; remove one")
+            elif value is not None:
+                result.append(value)
+                self.item_lines.setdefault(f.name, []).append(where(self.path, item)[1:])
+            elif is_empty(item):
+                self.error(item, f"'{f.name}' has an empty item; remove the '-' line or fill it in")
+        return result
+
+    def texts(self, f: Field, node: yaml.Node) -> list[str] | None:
+        items = self._items(f, node, str(f.example[0]))
+        if items is None:
+            return None
+        result = []
+        for item in items:
+            value = self.text(f, item)
+            if value is not None:
+                result.append(value)
+        return result
+
+    def sources(self, f: Field, node: yaml.Node) -> list[SourceRef] | None:
+        items = self._items(f, node, "article: <article id>\n      quote: <words from the article>")
+        if items is None:
+            return None
+        result = []
+        for item in items:
+            if not isinstance(item, yaml.MappingNode):
+                self.error(item, f"each item of '{f.name}' needs an 'article' and a 'quote', e.g.\n"
+                                 f"  - article: 004_fec588d6dc2c7ff9\n    quote: \"words from the article\"")
+                continue
+            values, lines = self.mapping(SOURCE_FIELDS, item, f"an item of '{f.name}'")
+            if values.get("article") and values.get("quote"):
+                result.append(SourceRef(values["article"], values["quote"], self.path,
+                                        *lines["article"], *lines["quote"]))
+        return result
+
+    def mapping(self, fields: tuple[Field, ...], node: yaml.MappingNode, what: str) -> tuple[dict, dict]:
+        """Read each known field, report unknown, duplicate-free and missing ones."""
+        by_name = {f.name: f for f in fields}
+        values: dict = {}
+        lines: dict = {}
+        for key, value in node.value:
+            name = key.value if isinstance(key, yaml.ScalarNode) else None
+            f = by_name.get(name)
+            if f is None:
+                shown = name if name is not None else "(a list or group)"
+                self.error(key, f"unknown field '{shown}' in {what}{did_you_mean(str(shown), by_name)}; "
+                                f"the fields are {one_of(by_name)}")
+                continue
+            name = f.name
+            if name in values:
+                continue  # a duplicate key, already reported by the YAML reader
+            values[name] = None if is_empty(value) else _CONVERTERS[f.type](self, f, value)
+            lines[name] = (value.start_mark.line + 1, value.start_mark.column + 1)
+            if values[name] is None and f.required and is_empty(value):
+                self.error(value, f"'{name}' is empty; it is required: {f.description}")
+            elif f.required and isinstance(value, yaml.SequenceNode) and not value.value:
+                self.error(value, f"'{name}' needs at least one item: {f.description}")
+        for f in fields:
+            if f.required and f.name not in lines:
+                self.error(node, f"{what} is missing the required field '{f.name}': {f.description}")
+            if values.get(f.name) is None and f.default is not None:
+                values[f.name] = f.default
+        return values, lines
+
+
+_CONVERTERS: dict[str, Callable] = {
+    "text": _Reader.text,
+    "markdown": _Reader.text,
+    "date": _Reader.date,
+    "bool": _Reader.bool,
+    "url": _Reader.url,
+    "choice": _Reader.choice,
+    "id": _Reader.id,
+    "ids": _Reader.ids,
+    "texts": _Reader.texts,
+    "sources": _Reader.sources,
+    "wikidata": _Reader.wikidata,
+    "language": _Reader.language,
+    "hostname": _Reader.hostname,
+}
+
+
+def read_record(kind: RecordKind, record_id: str, path: str, node: yaml.Node,
+                problems: list[Diagnostic]) -> Record | None:
+    """The record's typed values, or None when its top level is not a set of fields."""
+    reader = _Reader(path, problems)
+    if not isinstance(node, yaml.MappingNode):
+        reader.error(node, f"a {kind.name} file holds fields, one 'name: value' per line, e.g. "
+                           f"'{kind.fields[0].name}: {kind.fields[0].example}'")
+        return None
+    values, lines = reader.mapping(kind.fields, node, f"this {kind.name}")
+    return Record(kind, record_id, path, values, lines, reader.item_lines)

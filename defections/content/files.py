@@ -1,0 +1,277 @@
+"""Read a project folder: every record file and page as text, every seed (an article's text) as text.
+
+Nothing here knows what a field means; that is fields.py and validate.py. A page's front matter
+is parsed here, as it is cut from its Markdown body; records are parsed where they are validated.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, TypeVar
+
+import yaml
+
+from ..errors import WARNING, Diagnostic, one_of
+from ..schema import ARTICLE, EVENT, ID_PATTERN, PAGE, PERSON, SITE, RecordKind
+from ..urls import RESERVED_PAGE_IDS
+from .yamlfile import Source, compose, decode, position
+
+SITE_PATH = "content/site.yaml"
+MAX_RECORD_BYTES = 1 << 20  # a record or page: far more than any needs
+MAX_SEED_BYTES = 5 << 20  # an article's text
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # what HTML cannot show (tab, CR, LF, FF are fine)
+_FRONT_MATTER_FENCE = re.compile(r"---[ \t]*$")
+
+
+@dataclass(frozen=True)
+class Document:
+    """One record file or page: its id (the file stem) and its path for messages. A record file
+    has its text (None if it could not be read); a page has its front matter parsed (`node`, None
+    if it could not be) and its Markdown body."""
+
+    kind: RecordKind
+    id: str
+    path: str
+    text: str | None
+    node: yaml.Node | None = None
+    body: str = ""
+
+
+@dataclass(frozen=True)
+class Seed:
+    """An article's text, exactly as received."""
+
+    path: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Project:
+    """Everything read from a project folder. Its collections are never changed once made."""
+
+    root: Path
+    site: Document | None
+    articles: dict[str, Document]
+    people: dict[str, Document]
+    events: dict[str, Document]
+    pages: dict[str, Document]
+    seeds: dict[str, Seed]  # article id -> text, for the readable seeds
+    seed_paths: dict[str, str]  # article id -> path, for every seed file, readable or not
+
+
+T = TypeVar("T")
+Reader = Callable[[Path, str, list[Diagnostic]], Any]  # (root, relative path, problems) -> what the file holds
+
+
+class ReadFile(Protocol):
+    """How the loader reads a file: read_fresh() reads it; a rebuild may give what it read before."""
+
+    def __call__(self, root: Path, relative: str, reader: Reader, problems: list[Diagnostic]) -> Any: ...
+
+
+def read_fresh(root: Path, relative: str, reader: Reader, problems: list[Diagnostic]) -> Any:
+    return reader(root, relative, problems)
+
+
+@dataclass(frozen=True)
+class Folder:
+    """A folder of the project holding one kind of file: where, its suffix, and how it is read."""
+
+    path: str
+    suffix: str
+    collection: str  # the Project attribute it fills
+    read: Reader
+
+
+def read_site(root: Path, relative: str, problems: list[Diagnostic]) -> Document:
+    return _read_record(root, relative, SITE, "site", problems)
+
+
+def _record_reader(kind: RecordKind) -> Reader:
+    def read(root: Path, relative: str, problems: list[Diagnostic]) -> Document:
+        return _read_record(root, relative, kind, _stem(relative), problems)
+    return read
+
+
+def _read_record(root: Path, relative: str, kind: RecordKind, record_id: str,
+                 problems: list[Diagnostic]) -> Document:
+    data = _bytes(root, relative, MAX_RECORD_BYTES, problems)
+    if data is None:
+        return Document(kind, record_id, relative, None)
+    text, decode_problems = decode(relative, data)
+    problems.extend(decode_problems)
+    return Document(kind, record_id, relative, text)
+
+
+def read_page(root: Path, relative: str, problems: list[Diagnostic]) -> Document:
+    """A Markdown page: front matter (YAML between '---' lines) and a Markdown body."""
+    page_id = _stem(relative)
+    if page_id in RESERVED_PAGE_IDS:
+        problems.append(Diagnostic(relative, 1, 1,
+                                   f"a page cannot be called '{page_id}': the site uses that address itself "
+                                   f"(reserved: {one_of(sorted(RESERVED_PAGE_IDS))}); rename the file"))
+    data = _bytes(root, relative, MAX_RECORD_BYTES, problems)
+    text = None
+    if data is not None:
+        text, decode_problems = decode(relative, data)
+        problems.extend(decode_problems)
+    unread = Document(PAGE, page_id, relative, None)
+    if text is None:
+        return unread
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or not _FRONT_MATTER_FENCE.fullmatch(lines[0]):
+        problems.append(Diagnostic(relative, 1, 1, "a page starts with front matter giving its title:\n"
+                                                   "---\ntitle: The page title\n---"))
+        return unread
+    closing = next((i for i in range(1, len(lines)) if _FRONT_MATTER_FENCE.fullmatch(lines[i])), None)
+    if closing is None:
+        problems.append(Diagnostic(relative, 1, 1, "the front matter is not closed; add a line '---' after it"))
+        return unread
+    # Keep line numbers true to the file: the front matter starts on line 2.
+    front = "\n" + "\n".join(lines[1:closing])
+    node, yaml_problems = compose(Source(relative, front)) if lines[1:closing] else (None, [])
+    if not lines[1:closing] or any("file is empty" in p.message for p in yaml_problems):
+        yaml_problems = [Diagnostic(relative, 1, 1, "the front matter is empty; give the page a 'title:'")]
+    problems.extend(yaml_problems)
+    return Document(PAGE, page_id, relative, None, node, body="\n".join(lines[closing + 1:]))
+
+
+def read_seed(root: Path, relative: str, problems: list[Diagnostic]) -> Seed | None:
+    data = _bytes(root, relative, MAX_SEED_BYTES, problems)
+    if data is None:
+        return None
+    text, decode_problems = decode(relative, data)
+    problems.extend(decode_problems)
+    if text is None:
+        return None
+    control = _CONTROL.search(text)
+    if control:
+        line, column = position(text, control.start())
+        problems.append(Diagnostic(relative, line, column,
+                                   f"the text holds a control character (U+{ord(control.group()):04X}) that cannot "
+                                   "be shown; delete it (this is the only change a seed may need)"))
+        return None
+    return Seed(relative, text)
+
+
+FOLDERS = (
+    Folder(ARTICLE.folder, ".yaml", "articles", _record_reader(ARTICLE)),
+    Folder(PERSON.folder, ".yaml", "people", _record_reader(PERSON)),
+    Folder(EVENT.folder, ".yaml", "events", _record_reader(EVENT)),
+    Folder(PAGE.folder, ".md", "pages", read_page),
+    Folder("seeds", ".txt", "seeds", read_seed),
+)
+FOLDER_AT = {folder.path: folder for folder in FOLDERS}
+
+
+def _stem(relative: str) -> str:
+    return relative.rpartition("/")[2].rpartition(".")[0]
+
+
+def _bytes(root: Path, relative: str, limit: int, problems: list[Diagnostic]) -> bytes | None:
+    """The file's bytes, or None (with the reason) when it is larger than anyone needs."""
+    path = root / relative
+    size = path.stat().st_size
+    if size > limit:
+        problems.append(Diagnostic(relative, 1, 1,
+                                   f"the file is too large ({size / 1048576:.1f} MiB; the limit is "
+                                   f"{limit / 1048576:.0f} MiB): split it or cut it down"))
+        return None
+    return path.read_bytes()
+
+
+def symlink_problems(root: Path, folder: str) -> list[Diagnostic]:
+    """Links are never followed: they could bring in files from outside the project."""
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    return [symlink_problem(p.relative_to(root).as_posix()) for p in sorted(directory.rglob("*")) if p.is_symlink()]
+
+
+def symlink_problem(relative: str) -> Diagnostic:
+    return Diagnostic(relative, 1, 1, "this is a symbolic link; links are not followed (they could reach outside "
+                                      "the project): copy the file in")
+
+
+def no_site_problem() -> Diagnostic:
+    return Diagnostic(SITE_PATH, 1, 1, "there is no content/site.yaml; create it with at least 'title: <site name>'")
+
+
+def classify(folder: Folder, name: str, is_dir: bool, is_link: bool,
+             problems: list[Diagnostic]) -> str | None:
+    """The id of a file in a content folder, or None (with the reason, if it is not a hidden
+    file) when it is not read."""
+    if name.startswith("."):
+        return None
+    relative = f"{folder.path}/{name}"
+    if is_link:
+        problems.append(symlink_problem(relative))
+        return None
+    if is_dir:
+        problems.append(Diagnostic(relative, 1, 1, f"folders are not read inside {folder.path}/; "
+                                                   "move its files up a level", WARNING))
+        return None
+    stem, _, extension = name.rpartition(".")
+    if not stem or f".{extension}" != folder.suffix:
+        stem = stem or name
+        problems.append(Diagnostic(relative, 1, 1, f"only {folder.suffix} files are read in {folder.path}/; "
+                                                   f"rename it to {stem}{folder.suffix} or move it elsewhere"))
+        return None
+    if not ID_PATTERN.fullmatch(stem):
+        suggestion = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_") or "a-name"
+        problems.append(Diagnostic(relative, 1, 1,
+                                   f"'{stem}' cannot be an id: use lower-case letters, digits, '-' and '_', "
+                                   f"starting with a letter or digit (e.g. rename it to {suggestion}{folder.suffix})"))
+        return None
+    return stem
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A name found in a folder, as listed (no stat per file: folders can hold tens of thousands)."""
+
+    name: str
+    is_dir: bool
+    is_link: bool
+
+
+def listing(root: Path, folder: Folder) -> list[Entry]:
+    directory = root / folder.path
+    if not directory.is_dir():
+        return []
+    with os.scandir(directory) as entries:
+        return sorted((Entry(e.name, e.is_dir(follow_symlinks=False), e.is_symlink()) for e in entries),
+                      key=lambda entry: entry.name)
+
+
+def load(root: Path, read: ReadFile = read_fresh) -> tuple[Project, list[Diagnostic]]:
+    """Read every record, page and seed of the project, and report the files that cannot be read."""
+    problems = symlink_problems(root, "templates")
+    site = None
+    if (root / SITE_PATH).is_symlink():
+        problems.append(symlink_problem(SITE_PATH))
+    elif (root / SITE_PATH).is_file():
+        site = read(root, SITE_PATH, read_site, problems)
+    else:
+        problems.append(no_site_problem())
+    collections: dict[str, dict[str, Any]] = {folder.collection: {} for folder in FOLDERS}
+    seed_paths: dict[str, str] = {}
+    for folder in FOLDERS:
+        found = collections[folder.collection]
+        for entry in listing(root, folder):
+            record_id = classify(folder, entry.name, entry.is_dir, entry.is_link, problems)
+            if record_id is None:
+                continue
+            relative = f"{folder.path}/{entry.name}"
+            value = read(root, relative, folder.read, problems)
+            if folder.collection == "seeds":
+                seed_paths[record_id] = relative  # it exists, even when it cannot be read
+            if value is not None:
+                found[record_id] = value
+    project = Project(root, site, collections["articles"], collections["people"], collections["events"],
+                      collections["pages"], collections["seeds"], seed_paths)
+    return project, problems

@@ -1,0 +1,148 @@
+"""The validated content: people, events, articles and pages, linked to each other by id."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .dates import PartialDate
+from ..schema import RTL_LANGUAGES
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str
+    description: str | None
+    base_url: str | None
+    language: str
+    native_language: str
+    cname: str | None = None
+    licence: str | None = None
+    licence_url: str | None = None
+
+    @property
+    def native_direction(self) -> str:
+        return "rtl" if self.native_language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quote a record cites, found in its article: where, and under which anchor."""
+
+    article_id: str
+    quote: str  # as the editor wrote it, whitespace collapsed
+    anchor: str  # the id of its <mark> on the source page
+    paragraph: int
+    spans: tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    title: str
+    publisher: str
+    published: PartialDate
+    url: str | None
+    archive_url: str | None
+    author: str | None
+    full_text: bool
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    position: str
+    branch: str
+    native_name: str | None
+    aliases: tuple[str, ...]
+    wikidata: str | None
+    summary: str | None
+    sources: tuple[Citation, ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    date: PartialDate
+    title: str
+    kind: str
+    status: str
+    people: tuple[str, ...]
+    sources: tuple[Citation, ...]
+    destination: str | None
+    summary: str | None
+
+    @property
+    def sort_key(self) -> tuple:
+        return (self.date.sort_key, self.id)
+
+
+@dataclass(frozen=True)
+class Page:
+    id: str
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Citer:
+    """A record that cites a quote: 'person' or 'event', and its id."""
+
+    kind: str
+    id: str
+
+
+@dataclass(frozen=True)
+class Indexes:
+    """What the pages look up across records, worked out once from the people and events. They
+    hold ids, not records, so two builds' indexes compare cheaply."""
+
+    events_by_person: dict[str, tuple[str, ...]]  # person id -> their events' ids, in timeline order
+    citers: dict[tuple[str, str], tuple[Citer, ...]]  # (article id, quote anchor) -> who cites that quote
+    citations_by_article: dict[str, tuple[Citation, ...]]  # article id -> its cited quotes, in reading order
+
+
+@dataclass(frozen=True)
+class Content:
+    """The validated content, as the pages show it."""
+
+    site: Site
+    articles: dict[str, Article]  # by id, in id order
+    people: dict[str, Person]  # by id, in id order
+    events: dict[str, Event]  # in timeline order: by date (a partial date at the start of its period), then id
+    pages: dict[str, Page]  # by id, in id order
+    indexes: Indexes
+    history: dict[str, PartialDate] = field(default_factory=dict)  # content file -> when it was last committed
+
+
+def timeline_order(events: dict[str, Event]) -> dict[str, Event]:
+    """The events oldest first; a partial date sorts at the start of its period, ties by id."""
+    return dict(sorted(events.items(), key=lambda item: (item[1].date.sort_key, item[0])))
+
+
+def index(person_sources: dict[str, tuple[Citation, ...]], events: dict[str, Event]) -> Indexes:
+    """One pass over the events and citations builds every index the pages need: `person_sources`
+    are each person's quotes, by id, and `events` are in timeline order. A quote cited twice is one
+    entry; entries in reading order."""
+    by_person: dict[str, list[str]] = defaultdict(list)
+    citers: dict[tuple[str, str], dict[Citer, None]] = defaultdict(dict)  # an ordered set per quote
+    by_article: dict[str, dict[str, Citation]] = defaultdict(dict)
+    cited = [(Citer("person", pid), sources) for pid, sources in person_sources.items()]
+    cited += [(Citer("event", e.id), e.sources) for e in events.values()]
+    for citer, citations in cited:
+        for citation in citations:
+            citers[(citation.article_id, citation.anchor)][citer] = None
+            by_article[citation.article_id].setdefault(citation.anchor, citation)
+    for event in events.values():
+        for person_id in event.people:
+            by_person[person_id].append(event.id)
+    return Indexes(
+        events_by_person={pid: tuple(ids) for pid, ids in by_person.items()},
+        citers={key: tuple(found) for key, found in citers.items()},
+        citations_by_article={
+            article_id: tuple(sorted(found.values(), key=lambda c: (c.paragraph, c.spans, c.anchor)))
+            for article_id, found in by_article.items()
+        },
+    )

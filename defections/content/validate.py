@@ -1,0 +1,284 @@
+"""From loaded files to the content model: every field checked, every id resolved, every quote found.
+
+Every problem is collected; the model is returned only when there is no error. The steps below
+read as the content format does: read each record, pair each article with its text, warn about
+likely duplicates, find each quote, make each model, index them. Each step goes through `reuse`
+(reuse.py), so that a rebuild makes again only what an edit changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import chain
+from operator import attrgetter
+from typing import Generic, TypeVar
+
+from ..errors import WARNING, Diagnostic, did_you_mean, errors_in
+from ..parallel import on_every_core
+from ..reuse import FROM_NOTHING, Reuse
+from ..schema import PAGE
+from . import quotes
+from .dates import PartialDate
+from .duplicates import dated, repeated_events, similar_people, spellings
+from .fields import Record, SourceRef, read_record
+from .files import Document, Project, Seed
+from .model import Article, Citation, Content, Event, Page, Person, Site, index, timeline_order
+from .yamlfile import Source, compose
+
+M = TypeVar("M")
+PARSE_ON_EVERY_CORE_FROM = 2000  # record files: below this, starting processes costs more than parsing them
+
+
+@dataclass(frozen=True)
+class Read:
+    """A record file, parsed and checked field by field (None when it cannot be)."""
+
+    record: Record | None
+    problems: tuple[Diagnostic, ...]
+
+
+@dataclass(frozen=True)
+class Made(Generic[M]):
+    """A record's model, with its quotes found (None when one is not), and the articles it quotes."""
+
+    model: M | None
+    problems: tuple[Diagnostic, ...]
+    cited: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Text:
+    """An article's text as its quotes are found in it: its paragraphs, as shown, and as compared."""
+
+    paragraphs: tuple[str, ...]
+    folded: tuple[str, ...]
+
+
+def validate(project: Project, history: dict[str, PartialDate] | None = None,
+             reuse: Reuse = FROM_NOTHING) -> tuple[Content | None, list[Diagnostic]]:
+    """Check everything and make the content model; `history` gives when each file was last committed."""
+    problems: list[Diagnostic] = []
+
+    # Each file, parsed and checked against its kind's fields (on every core in a large build).
+    site = read_document(project.site) if project.site is not None else None
+    if site is not None:
+        problems += site.problems
+    records: dict[str, dict[str, Record]] = {}
+    for kind in ("articles", "people", "events", "pages"):
+        reads = reuse.each(f"{kind}: read", getattr(project, kind), read_document, map=_on_every_core)
+        problems += _gathered(reuse, f"{kind}: problems reading", reads)
+        records[kind] = reuse.whole(f"{kind}: records", (reads,), lambda reads=reads: _records(reads))
+    articles, people, events, pages = records["articles"], records["people"], records["events"], records["pages"]
+
+    # Each article record has its text in seeds/, and each text its record.
+    problems += reuse.whole("texts: pairing", (tuple(project.articles), tuple(project.seed_paths.items())),
+                            lambda: _pairing_problems(project))
+    texts = reuse.each("texts", project.seeds, _text)
+    paired = reuse.whole("texts: paired", (texts, tuple(project.articles)),
+                         lambda: {aid: text for aid, text in texts.items() if aid in project.articles})
+
+    # Likely duplicates: people with spellings of one name, events with the same person and date.
+    spelled = reuse.each("people: spellings", people, spellings)
+    problems += reuse.whole("people: similar", (spelled,), lambda: similar_people(spelled))
+    when = reuse.each("events: dates", events, dated)
+    problems += reuse.whole("events: repeated", (when,), lambda: repeated_events(when))
+    missing = reuse.each("events: people missing", events, lambda record: _missing_people(record, project),
+                         depends_on=lambda record: _people_found(record, project), context=tuple(project.people))
+    problems += _gathered(reuse, "events: people missing", missing)
+
+    # Each quote found in its article, and each record's model made.
+    finder = QuoteFinder(tuple(project.articles), paired)
+    made_people = reuse.each("people: models", people, lambda record: _person(record, finder),
+                             depends_on=finder.texts_of, context=finder.context)
+    made_events = reuse.each("events: models", events, lambda record: _event(record, finder),
+                             depends_on=finder.texts_of, context=finder.context)
+    problems += _gathered(reuse, "people: problems finding quotes", made_people)
+    problems += _gathered(reuse, "events: problems finding quotes", made_events)
+    cited_by_people = reuse.each("people: articles cited", made_people, _cited)
+    cited_by_events = reuse.each("events: articles cited", made_events, _cited)
+    cited = reuse.whole("articles: cited", (cited_by_people, cited_by_events),
+                        lambda: set(chain.from_iterable(chain(cited_by_people.values(), cited_by_events.values()))))
+    for article_id in sorted(paired.keys() - cited):
+        problems.append(Diagnostic(project.articles[article_id].path, 1, 1, "no person or event cites this article "
+                                   "yet; its page will show only its headline", WARNING))
+    if site is not None and site.record is not None and not site.record["base_url"]:
+        problems.append(Diagnostic(site.record.path, 1, 1, "there is no base_url: the site will have no feed, "
+                                   "sitemap or canonical addresses; add the address it is published at", WARNING))
+    if errors_in(problems) or site is None or site.record is None:
+        return None, sorted(problems)
+
+    # The model: every record, and the indexes that link them.
+    person_models = reuse.whole("people", (made_people,), lambda: _models(made_people))
+    event_models = reuse.whole("events", (made_events,), lambda: timeline_order(_models(made_events)))
+    article_models = reuse.each("articles: models", articles, lambda record: _article(record, paired.get(record.id)),
+                                depends_on=lambda record: paired.get(record.id), context=paired)
+    person_sources = reuse.each("people: sources", person_models, attrgetter("sources"))
+    content = Content(
+        site=_site(site.record),
+        articles=reuse.whole("articles", (article_models,), lambda: _models(article_models)),
+        people=person_models,
+        events=event_models,
+        pages=reuse.whole("pages", (pages,), lambda: {pid: Page(pid, record["title"], project.pages[pid].body)
+                                                      for pid, record in sorted(pages.items())}),
+        indexes=reuse.whole("indexes", (person_sources, event_models), lambda: index(person_sources, event_models)),
+        history=history or {},
+    )
+    return content, sorted(problems)
+
+
+def read_document(document: Document) -> Read:
+    """The record a file holds, parsed and checked, with its problems."""
+    if document.kind is PAGE:  # its front matter was parsed as it was read
+        node, problems = document.node, []
+    elif document.text is None:
+        return Read(None, ())  # unreadable: reported where it was read
+    else:
+        node, problems = compose(Source(document.path, document.text))
+    if node is None:
+        return Read(None, tuple(problems))
+    record = read_record(document.kind, document.id, document.path, node, problems)
+    return Read(record, tuple(problems))
+
+
+def _on_every_core(function, items: list) -> list:
+    return on_every_core(function, items, from_count=PARSE_ON_EVERY_CORE_FROM)
+
+
+def _records(reads: dict[str, Read]) -> dict[str, Record]:
+    return {rid: read.record for rid, read in reads.items() if read.record is not None}
+
+
+_problems = attrgetter("problems")
+_cited = attrgetter("cited")
+
+
+def _gathered(reuse: Reuse, name: str, found: dict[str, Read] | dict[str, Made]) -> list[Diagnostic]:
+    """The problems of every record, gathered again only when some record's problems changed."""
+    by_record = reuse.each(f"{name}: by record", found, _problems)
+    return reuse.whole(name, (by_record,), lambda: list(chain.from_iterable(by_record.values())))
+
+
+def _models(made: dict[str, Made[M]]) -> dict[str, M]:
+    return {rid: m.model for rid, m in sorted(made.items()) if m.model is not None}
+
+
+def _pairing_problems(project: Project) -> list[Diagnostic]:
+    problems = []
+    for article_id, document in project.articles.items():
+        if article_id not in project.seed_paths:
+            problems.append(Diagnostic(document.path, 1, 1,
+                                       f"there is no text for this article: add it, exactly as published, "
+                                       f"as seeds/{article_id}.txt"))
+    for article_id, path in project.seed_paths.items():
+        if article_id not in project.articles:
+            problems.append(Diagnostic(path, 1, 1,
+                                       f"no record describes this article: create content/articles/{article_id}.yaml "
+                                       "with its title, publisher and published date"))
+    return problems
+
+
+def _text(seed: Seed) -> Text:
+    paragraphs = tuple(quotes.paragraphs(seed.text))
+    return Text(paragraphs, quotes.folded_paragraphs(paragraphs))
+
+
+class QuoteFinder:
+    """Finds each {article, quote} pair of a record in its article's text, reporting those it cannot."""
+
+    def __init__(self, article_ids: tuple[str, ...], texts: dict[str, Text]):
+        self.article_ids = article_ids
+        self.articles = frozenset(article_ids)
+        self.texts = texts
+        self.context = (article_ids, texts)  # everything a record's quotes are found in
+
+    def texts_of(self, record: Record) -> tuple:
+        """What finding a record's quotes reads besides the record: whether each article it cites
+        exists, and its text."""
+        return tuple((ref.article in self.articles, self.texts.get(ref.article)) for ref in record["sources"] or ())
+
+    def find(self, refs: list[SourceRef] | None, problems: list[Diagnostic]) -> tuple[Citation, ...]:
+        citations = (self._find(ref, problems) for ref in refs or ())
+        return tuple(citation for citation in citations if citation is not None)
+
+    def _find(self, ref: SourceRef, problems: list[Diagnostic]) -> Citation | None:
+        if ref.article not in self.articles:
+            problems.append(Diagnostic(
+                ref.path, ref.article_line, ref.article_column,
+                f"there is no article '{ref.article}'{did_you_mean(ref.article, self.article_ids)}; "
+                "an article is a file in content/articles/ (without .yaml)"))
+            return None
+        text = self.texts.get(ref.article)
+        if text is None:
+            return None  # its seed is missing or unreadable, reported already
+        if len(ref.quote) > quotes.MAX_QUOTE:
+            problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
+                                       f"the quote is {len(ref.quote)} characters long (the limit is "
+                                       f"{quotes.MAX_QUOTE}): quote the passage that supports the claim"))
+            return None
+        parts = quotes.segments(ref.quote)
+        if not parts:
+            problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
+                                       "the quote has no words; copy the words from the article"))
+            return None
+        match = quotes.find(ref.quote, list(text.paragraphs), text.folded, parts)
+        if match is None:
+            closest = quotes.closest_passage(ref.quote, list(text.paragraphs))
+            hint = (f"; closest passage: \"{closest[0]}\" ({closest[1]})" if closest
+                    else "; copy the words exactly from one paragraph, using … for words left out")
+            problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
+                                       f"quote not found in seeds/{ref.article}.txt{hint}"))
+            return None
+        return Citation(ref.article, quotes.collapse(ref.quote), quotes.quote_id(ref.quote, parts),
+                        match.paragraph, match.spans)
+
+
+def _cited_articles(record: Record, finder: QuoteFinder) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ref.article for ref in record["sources"] or () if ref.article in finder.articles))
+
+
+def _site(record: Record) -> Site:
+    base_url = record["base_url"]
+    if base_url and not base_url.endswith("/"):
+        base_url += "/"
+    return Site(record["title"], record["description"], base_url, record["language"], record["native_language"],
+                record["cname"], record["licence"], record["licence_url"])
+
+
+def _article(record: Record, text: Text | None) -> Made[Article]:
+    """The article's model, with its text; none when it has no readable text (reported where it was read)."""
+    if text is None:
+        return Made(None, (), ())
+    return Made(Article(record.id, record["title"], record["publisher"], record["published"], record["url"],
+                        record["archive_url"], record["author"], record["full_text"], text.paragraphs), (), ())
+
+
+def _person(record: Record, finder: QuoteFinder) -> Made[Person]:
+    problems: list[Diagnostic] = []
+    person = Person(record.id, record["name"], record["position"], record["branch"], record["native_name"],
+                    tuple(record["aliases"] or ()), record["wikidata"], record["summary"],
+                    finder.find(record["sources"], problems))
+    return Made(person, tuple(problems), _cited_articles(record, finder))
+
+
+def _event(record: Record, finder: QuoteFinder) -> Made[Event]:
+    problems: list[Diagnostic] = []
+    event = Event(record.id, record["date"], record["title"], record["kind"], record["status"],
+                  tuple(record["people"] or ()), finder.find(record["sources"], problems), record["destination"],
+                  record["summary"])
+    return Made(event, tuple(problems), _cited_articles(record, finder))
+
+
+def _people_found(record: Record, project: Project) -> tuple[bool, ...]:
+    return tuple(person_id in project.people for person_id in record["people"] or ())
+
+
+def _missing_people(record: Record, project: Project) -> Read:
+    problems = []
+    for person_id, (line, column) in zip(record["people"] or (), record.item_lines.get("people", [])):
+        if person_id not in project.people:
+            problems.append(Diagnostic(
+                record.path, line, column,
+                f"there is no person '{person_id}'{did_you_mean(person_id, project.people)}; "
+                f"a person is a file in content/people/ (without .yaml): create content/people/{person_id}.yaml "
+                "or correct the id"))
+    return Read(None, tuple(problems))

@@ -1,0 +1,1 @@
+"""Tools for editors: record stubs, drafts from articles, pull-request summaries, JSON Schemas."""

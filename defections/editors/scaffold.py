@@ -1,0 +1,146 @@
+"""`new person|event|article`: write a stub record in the right place with a proper id.
+
+What the editor must still decide is left as a TODO value, which `check` reports until it is
+filled in. Every stub names its JSON Schema for editors that read a yaml-language-server modeline.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+from anyascii import anyascii
+
+from ..content.quotes import paragraphs
+from ..content.yamlfile import decode
+from ..schema import ARTICLE, BRANCHES, EVENT, ID_PATTERN, KINDS, PERSON, STATUSES, RecordKind
+from .jsonschemas import SCHEMA_FILES
+
+
+class ScaffoldError(Exception):
+    """The stub cannot be written; the message says why and what to do."""
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """An id from any text: transliterated to ASCII, lower case, words joined with '-'."""
+    words = re.findall(r"[a-z0-9]+", anyascii(text).lower())
+    result = ""
+    for word in words:
+        if len(result) + len(word) + 1 > limit and result:
+            break
+        result = f"{result}-{word}" if result else word
+    return result
+
+
+def unique_id(folder: Path, base: str, suffix: str) -> str:
+    candidate, n = base, 2
+    while (folder / f"{candidate}{suffix}").exists():
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _modeline(kind: RecordKind) -> str:
+    return f"# yaml-language-server: $schema=../../schemas/{SCHEMA_FILES[kind.name]}\n"
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar holding exactly this text."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+    return f'"{escaped}"'
+
+
+def _todo_choice(name: str, values: dict) -> str:
+    return f"{name}: TODO one of {', '.join(values)}\n"
+
+
+def is_latin(text: str) -> bool:
+    return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
+
+
+def new_person(root: Path, name: str) -> Path:
+    folder = root / PERSON.folder
+    base = slug(name)
+    if not base:
+        raise ScaffoldError(f"cannot make an id from {name!r}; give the name in letters")
+    person_id = unique_id(folder, base, ".yaml")
+    if is_latin(name):
+        names = f"name: {_quoted(name)}\n# native_name: the name in its own script\n"
+    else:  # a name given in its own script: keep it, and ask for the Latin spelling sources use
+        names = (f"name: TODO the name in Latin script, as sources spell it (e.g. {anyascii(name).title()})\n"
+                 f"native_name: {_quoted(name)}\n")
+    text = (_modeline(PERSON) + names +
+            "position: TODO the role they held when they broke away\n" +
+            _todo_choice("branch", BRANCHES) +
+            "# aliases:\n#   - another spelling of the name\n"
+            "# wikidata: Q42\n"
+            "# summary: A short account in Markdown.\n"
+            "sources:\n"
+            "  - article: TODO the id of the article (its file name in seeds/ without .txt)\n"
+            "    quote: TODO words copied exactly from one paragraph of the article\n")
+    return _write(folder / f"{person_id}.yaml", text)
+
+
+def new_event(root: Path, title: str, date: str | None = None, people: list[str] | None = None,
+              kind: str | None = None, status: str | None = None, article: str | None = None) -> Path:
+    folder = root / EVENT.folder
+    base = slug(title)
+    if not base:
+        raise ScaffoldError(f"cannot make an id from {title!r}; give the event a title in words")
+    event_id = unique_id(folder, base, ".yaml")
+    lines = [_modeline(EVENT),
+             f"date: {date}\n" if date else "date: TODO YYYY-MM-DD, YYYY-MM or YYYY, as precisely as the source says\n",
+             f"title: {_quoted(title)}\n",
+             f"kind: {kind}\n" if kind else _todo_choice("kind", KINDS),
+             f"status: {status}\n" if status else _todo_choice("status", STATUSES),
+             "people:\n"]
+    lines += [f"  - {person}\n" for person in people or []] or ["  - TODO the id of a person in content/people/\n"]
+    lines += ["# destination: where they went, if a source says\n",
+              "sources:\n",
+              f"  - article: {article}\n" if article else "  - article: TODO the id of the article\n",
+              "    quote: TODO words copied exactly from one paragraph of the article\n"]
+    return _write(folder / f"{event_id}.yaml", "".join(lines))
+
+
+def new_article(root: Path, source: Path, article_id: str | None = None) -> tuple[Path, Path]:
+    """Copy the text into seeds/ byte for byte, and write its metadata stub."""
+    if not source.is_file():
+        raise ScaffoldError(f"{source}: no such file; give the path of the article's text")
+    data = source.read_bytes()
+    text, problems = decode(str(source), data)
+    if text is None:
+        raise ScaffoldError(problems[0].format() + "; convert the file to UTF-8 first")
+    article_id = article_id or (source.stem if ID_PATTERN.fullmatch(source.stem) else slug(source.stem))
+    if not ID_PATTERN.fullmatch(article_id or ""):
+        raise ScaffoldError(f"cannot make an id from {source.name!r}; pass --id")
+    seed = root / "seeds" / f"{article_id}.txt"
+    record = root / ARTICLE.folder / f"{article_id}.yaml"
+    for existing in (seed, record):
+        if existing.exists():
+            raise ScaffoldError(f"{existing.relative_to(root).as_posix()} already exists; pass --id to choose "
+                                "another id")
+    first = next(iter(paragraphs(text)), "")
+    hint = f" (the text starts: {first[:70]})" if first else ""
+    stub = (_modeline(ARTICLE) +
+            f"title: TODO the headline as published{_escape_comment(hint)}\n"
+            "publisher: TODO who published it\n"
+            "published: TODO YYYY-MM-DD, YYYY-MM or YYYY\n"
+            "# url: https://the original address\n"
+            "# archive_url: https://web.archive.org/web/… an archived copy\n"
+            "# author: the byline\n"
+            "full_text: false\n")
+    seed.parent.mkdir(parents=True, exist_ok=True)
+    seed.write_bytes(data)  # the text exactly as received
+    return seed, _write(record, stub)
+
+
+def _escape_comment(text: str) -> str:
+    # The hint sits in a plain scalar: keep it on one line and free of YAML's special sequences.
+    return re.sub(r"\s+", " ", text).replace(": ", " - ").replace(" #", " ")
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "x", encoding="utf-8", newline="\n") as handle:  # never overwrite
+        handle.write(text)
+    return path

@@ -1,0 +1,89 @@
+"""The preview's site, brought up to date in place after each edit: only the files whose bytes
+changed are written, each replaced atomically (a page is never served half-written).
+
+A build from nothing writes a new site beside the old and swaps it in (output/write.py); the
+preview does that once, then keeps the digest of every file it has on disk, so that a file is
+written only when its bytes change, and a long page made of the very same parts as last time is
+known unchanged without being hashed.
+"""
+
+from __future__ import annotations
+
+import os
+from operator import eq
+from pathlib import Path
+
+from ..output.write import Data, checked, digest, length, size_on_disk, write_file
+from ..render.parts import Parts
+
+UNHASHED = ""  # the digest of a file written but not hashed yet: equal to no digest
+
+
+class InPlaceSite:
+    """A site folder and the digest of each of its files."""
+
+    def __init__(self, output: Path, digests: dict[str, str]):
+        self.output = output
+        self.digests = digests  # path -> digest of the bytes on disk (UNHASHED: not worked out yet)
+        self._unhashed: dict[str, Data] = {}  # written without hashing: settle() works their digests out
+        self._parts: dict[str, Parts] = {}  # the parts each long page was last written from
+
+    def update(self, files: dict[str, Data], paths: set[str], hash_later: bool = False) -> tuple[list[str], list[str]]:
+        """Write the files whose bytes changed and remove the files the site no longer has (`paths`
+        is every file it has now). With `hash_later`, a file known to have changed (its size did,
+        or its parts) is written without being hashed, and settle() hashes it later: the preview
+        does that after the reload."""
+        written = []
+        for relative in sorted(files):
+            data = files[relative]
+            target = self.output.joinpath(*checked(relative).parts)
+            before = self._parts.get(relative) if relative in self.digests else None
+            if before is not None and _same_parts(before, data):
+                continue
+            file_digest = None
+            if not hash_later or (before is None and size_on_disk(target) == length(data)):
+                file_digest = digest(data)
+                if self.digests.get(relative) == file_digest:
+                    continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            partial = target.with_name(f".{target.name}.partial")
+            write_file(partial, data)
+            os.replace(partial, target)
+            self._wrote(relative, data, unhashed=file_digest is None)
+            self.digests[relative] = file_digest if file_digest is not None else UNHASHED
+            written.append(relative)
+        removed = sorted(set(self.digests) - paths)
+        for relative in removed:
+            target = self.output.joinpath(*checked(relative).parts)
+            target.unlink(missing_ok=True)
+            del self.digests[relative]
+            self._wrote(relative, None, unhashed=False)
+            for folder in target.parents:
+                if folder == self.output or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        return written, removed
+
+    def settle(self) -> None:
+        """Work out the digests of the files written without hashing them."""
+        while self._unhashed:
+            relative, data = self._unhashed.popitem()
+            if self.digests.get(relative) == UNHASHED:
+                self.digests[relative] = digest(data)
+
+    def _wrote(self, relative: str, data: Data | None, unhashed: bool) -> None:
+        """`data` is now the file at `relative` (None: it was removed)."""
+        if unhashed and data is not None:
+            self._unhashed[relative] = data
+        else:
+            self._unhashed.pop(relative, None)
+        if type(data) is Parts:
+            self._parts[relative] = data
+        else:
+            self._parts.pop(relative, None)
+
+
+def _same_parts(before: Parts, data: Data) -> bool:
+    """True if `data` is the same parts as `before`: most are the very same objects (the entries
+    kept between renders), compared without looking at their bytes."""
+    return type(data) is Parts and len(data) == len(before) and all(map(eq, data, before))

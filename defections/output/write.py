@@ -1,0 +1,191 @@
+"""Writing the site: everything goes into a staging folder beside the output, which is then swapped
+in, so a failed or interrupted build leaves the last good site as it was.
+
+On Linux the swap is one atomic exchange of the two folders (renameat2 with RENAME_EXCHANGE):
+there is no moment without a complete site/. Elsewhere it is two renames, and a build killed
+between them is repaired by the next one. A lock keeps two builds from writing at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import errno
+import hashlib
+import os
+import shutil
+import tempfile
+from collections import deque
+from pathlib import Path, PurePosixPath
+
+from ..render.parts import Parts
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+
+Data = bytes | Parts
+_IOV_MAX = 1024  # the most parts Linux takes in one writev()
+
+
+class UnsafePath(ValueError):
+    """A path that would land outside the output folder."""
+
+
+def checked(relative: str) -> PurePosixPath:
+    path = PurePosixPath(relative)
+    if path.is_absolute() or not path.parts or any(part in ("", ".", "..") for part in path.parts):
+        raise UnsafePath(f"refusing to write '{relative}': it is not inside the site folder")
+    return path
+
+
+class Staging:
+    """A new site written file by file into a folder beside `output`, then swapped in whole by
+    commit(); discard() removes it if it was never committed. The digest of each file added is kept."""
+
+    def __init__(self, output: Path):
+        self.output = output.absolute()
+        self.output.parent.mkdir(parents=True, exist_ok=True)
+        recover(self.output)
+        self.folder = tempfile.mkdtemp(prefix=f".{self.output.name}-build-", dir=self.output.parent)
+        os.chmod(self.folder, 0o755)
+        self.digests: dict[str, str] = {}
+        self._made = {""}  # folders made in it so far
+        self._committed = False
+
+    shared = True  # any process may add to it (render/renderer.py): each writes the files it renders
+
+    def add(self, relative: str, data: Data) -> str:
+        """Write the file into the new site; its digest."""
+        checked(relative)
+        folder = relative.rpartition("/")[0]  # plain strings, not Path objects: this runs for every file
+        if folder not in self._made:
+            os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
+            self._made.add(folder)
+        write_file(os.path.join(self.folder, relative), data)
+        self.digests[relative] = digest(data)
+        return self.digests[relative]
+
+    def added(self, relative: str, file_digest: str) -> None:
+        """A file another process wrote into the new site."""
+        self.digests[relative] = file_digest
+
+    def commit(self) -> None:
+        """Swap the new site in."""
+        _swap(Path(self.folder), self.output)
+        self._committed = True
+
+    def discard(self) -> None:
+        if not self._committed:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def size_on_disk(path: Path) -> int:
+    """The size of the file, or -1 when there is none."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return -1
+
+
+def length(data: Data) -> int:
+    """The number of bytes, given whole or in parts."""
+    return len(data) if type(data) is not Parts else sum(map(len, data))
+
+
+def digest(data: Data) -> str:
+    """The SHA-256 of a file's bytes, given whole or in parts."""
+    if type(data) is not Parts:
+        return hashlib.sha256(data).hexdigest()
+    hashed = hashlib.sha256()
+    deque(map(hashed.update, data), 0)
+    return hashed.hexdigest()
+
+
+def write_file(path: str | Path, data: Data) -> None:
+    """Write the bytes; parts go out a thousand at a time (writev), never joined first."""
+    if type(data) is not Parts:
+        with open(path, "wb") as stream:
+            stream.write(data)
+    elif hasattr(os, "writev"):  # a thousand parts per system call, with no copy into a buffer first
+        with open(path, "wb", buffering=0) as stream:
+            for start in range(0, len(data), _IOV_MAX):
+                batch = data[start:start + _IOV_MAX]
+                done = os.writev(stream.fileno(), batch)
+                if done < sum(map(len, batch)):  # written in part (a signal, a full disk): the rest plainly
+                    rest = memoryview(b"".join(batch))[done:]
+                    while rest:
+                        rest = rest[stream.write(rest):]
+    else:  # pragma: no cover - Windows
+        with open(path, "wb", buffering=1 << 20) as stream:
+            stream.writelines(data)
+
+
+def _swap(staging: Path, output: Path) -> None:
+    if not output.exists() and not output.is_symlink():
+        os.replace(staging, output)
+        return
+    if _exchange(staging, output):  # staging now holds the old site
+        shutil.rmtree(staging)
+        return
+    aside = output.with_name(f".{output.name}-old-{os.getpid()}")
+    os.replace(output, aside)
+    os.replace(staging, output)
+    shutil.rmtree(aside)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically; False where the system cannot."""
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV):
+        return False
+    raise OSError(error, os.strerror(error), str(second))
+
+
+def recover(output: Path) -> None:
+    """Repair what an interrupted build left: a site moved aside but not replaced is put back, and
+    staging folders of builds that never finished are removed."""
+    retired = sorted(output.parent.glob(f".{output.name}-old-*"))
+    if retired and not output.exists():
+        os.replace(retired.pop(), output)
+    for leftover in [*retired, *output.parent.glob(f".{output.name}-build-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+class Busy(Exception):
+    """Another build or preview is writing the site."""
+
+
+@contextlib.contextmanager
+def lock(output: Path, purpose: str):
+    """Hold the site's lock for as long as the block runs; Busy if another process holds it."""
+    if fcntl is None:  # pragma: no cover - no advisory locks here (Windows)
+        yield
+        return
+    output = output.absolute()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    path = output.with_name(f".{output.name}.lock")
+    handle = open(path, "a+")
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            raise Busy(f"{holder} is writing {output.name}/ now; wait for it to finish (or stop it) and run this "
+                       "again") from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{purpose} (process {os.getpid()})")
+        handle.flush()
+        yield
+    finally:
+        handle.close()

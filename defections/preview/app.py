@@ -1,0 +1,113 @@
+"""The preview's web app: the built site under its base path, never anything outside it, with the
+error overlay on every page while the content has errors."""
+
+from __future__ import annotations
+
+import html
+import json
+import mimetypes
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from .loop import Preview
+
+PREVIEW_PREFIX = "/__preview__/"
+_CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )([^;"]*)')
+_HEAD = re.compile(rb"</head>", re.I)
+_BODY = re.compile(rb"<body[^>]*>", re.I)
+
+
+class SiteApp:
+    """A WSGI app serving the built site under its base path, with the error overlay when needed."""
+
+    def __init__(self, preview: Preview, clients: Callable[[], int] = lambda: 0):
+        self.preview = preview
+        self.clients = clients  # how many pages are connected for reloads
+        here = Path(__file__).parent
+        self.overlay_css = (here / "overlay.css").read_bytes()
+        self.client_js = (here / "preview.js").read_bytes()
+        self.script_hash = ""  # of livereload's injected snippet, allowed by the preview's CSP
+
+    def __call__(self, environ, start_response):
+        path = environ.get("PATH_INFO", "/")
+        prefix = self.preview.prefix
+        if path == PREVIEW_PREFIX + "overlay.css":
+            return self._send(start_response, "200 OK", "text/css", self.overlay_css)
+        if path == PREVIEW_PREFIX + "client.js":
+            return self._send(start_response, "200 OK", "text/javascript", self.client_js)
+        if path == PREVIEW_PREFIX + "status":
+            status = {"generation": self.preview.generation, "builds": self.preview.builds,
+                      "errors": len(self.preview.problems), "clients": self.clients()}
+            return self._send(start_response, "200 OK", "application/json", json.dumps(status).encode())
+        if path in ("/", "") and prefix != "/":
+            return self._redirect(start_response, prefix)
+        if path + "/" == prefix:
+            return self._redirect(start_response, prefix)
+        if not path.startswith(prefix):
+            return self._not_found(start_response)
+        target = self._file(path[len(prefix):])
+        if target is None:
+            return self._not_found(start_response)
+        if target.is_dir():
+            if not path.endswith("/"):
+                return self._redirect(start_response, path + "/")
+            target = target / "index.html"
+            if not target.is_file():
+                return self._not_found(start_response)
+        content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        body = target.read_bytes()
+        if content_type == "text/html":
+            body = self._decorate(body)
+            content_type += "; charset=utf-8"
+        return self._send(start_response, "200 OK", content_type, body)
+
+    def _file(self, relative: str) -> Path | None:
+        """The file under the site a URL path names, or None for anything that would leave it."""
+        if "\x00" in relative or "\\" in relative:
+            return None
+        normal = posixpath.normpath("/" + relative).lstrip("/")
+        if normal.startswith("..") or any(part.startswith(".") for part in normal.split("/") if part):
+            return None
+        site = self.preview.output.resolve()
+        target = (site / normal).resolve() if normal not in ("", ".") else site
+        if target != site and site not in target.parents:
+            return None  # a symlink out of the site
+        return target if target.exists() else None
+
+    def _decorate(self, body: bytes) -> bytes:
+        """Allow livereload's snippet in the page's CSP, say which generation of the site the page
+        shows (so a page that missed a reload catches up), and add the overlay while there are errors."""
+        if self.script_hash:
+            body = _CSP.sub(lambda m: m.group(1) + m.group(2) + b" '" + self.script_hash.encode() + b"'", body, 1)
+        client = (f'<meta name="preview-generation" content="{self.preview.generation}">'
+                  f'<script src="{PREVIEW_PREFIX}client.js" defer></script>').encode()
+        body = _HEAD.sub(lambda m: client + m.group(0), body, 1)
+        problems = self.preview.problems
+        if problems:
+            items = "".join(f"<li><code>{html.escape(p.path)}:{p.line}:{p.column}</code> {html.escape(p.message)}</li>"
+                            for p in problems)
+            overlay = (f'<div id="preview-errors" role="alert"><h2>The content has {len(problems)} '
+                       f'error{"s" if len(problems) != 1 else ""}</h2><p>This page is the last good build. '
+                       f'Fix the files below and it will reload by itself.</p><ul>{items}</ul></div>').encode()
+            link = f'<link rel="stylesheet" href="{PREVIEW_PREFIX}overlay.css">'.encode()
+            body = _HEAD.sub(lambda m: link + m.group(0), body, 1)
+            body = _BODY.sub(lambda m: m.group(0) + overlay, body, 1)
+        return body
+
+    def _not_found(self, start_response):
+        page = self.preview.output / "404.html"
+        body = self._decorate(page.read_bytes()) if page.is_file() else b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>"
+        return self._send(start_response, "404 Not Found", "text/html; charset=utf-8", body)
+
+    @staticmethod
+    def _redirect(start_response, location: str):
+        start_response("302 Found", [("Location", location), ("Content-Length", "0")])
+        return [b""]
+
+    @staticmethod
+    def _send(start_response, status: str, content_type: str, body: bytes):
+        start_response(status, [("Content-Type", content_type), ("Content-Length", str(len(body))),
+                                ("Cache-Control", "no-store")])
+        return [body]

@@ -1,0 +1,115 @@
+"""What each page reads of the content, recorded while it renders: the seam that lets a rebuild render
+again exactly the pages an edit can change, whatever their templates show.
+
+A page reads the content only through what its template is given: the records in its context, the
+`views` object (render/views.py) and what its methods return. Views record what they look up
+(`Read`s), and the preview's template environment records every field a template reads of a
+record. A build from nothing records nothing (NOT_RECORDED); the preview records (incremental/
+dependencies.py), and after an edit renders the pages whose reads the edit changed.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple, Protocol
+
+ANY = "*"  # as a field: the whole record (any of its fields); as a kind: anything at all
+MEMBERS = "+"  # as a field: which records there are (ids added or removed), and in what order
+EVERYTHING_KIND = ANY
+
+
+class Read(NamedTuple):
+    """One thing a page can depend on.
+
+    - a field of a record: Read("person", "nawaf-fares", "name")
+    - a field of every record of a kind, as a list sorted by name does: Read("person", None, "name")
+    - which records of a kind there are: Read("person", None, MEMBERS)
+    - an entry of an index: Read("events of", "nawaf-fares", MEMBERS)
+    - anything at all (files made from everything, such as the data exports): EVERYTHING
+    """
+
+    kind: str
+    id: str | None
+    field: str
+
+
+EVERYTHING = Read(EVERYTHING_KIND, None, ANY)
+
+
+class Reads(Protocol):
+    """Where what is being rendered records what it reads, and finds the list entries kept for it."""
+
+    def read(self, what: Read) -> None:
+        """The page or entry being rendered reads this."""
+
+    def record(self, kind: str, record_id: str | None, field: str) -> None:
+        """read(Read(kind, record_id, field)), for the views' many calls."""
+
+    def rendering(self, target: str | Entry) -> Recording:
+        """Record what a page (by its path) or an entry reads while it renders: `with reads.rendering(...):`."""
+        ...
+
+    def taken(self, path: str) -> frozenset[Read] | None:
+        """What a page rendered in this process read (to send to the process that keeps it)."""
+
+    def given(self, path: str, reads: frozenset[Read]) -> None:
+        """What a page rendered in another process read."""
+
+    def kept(self, entries: list[Entry]) -> list[bytes | None]:
+        """Each entry as it was rendered before, if nothing it read has changed since (else None)."""
+
+    def keep(self, entry: Entry, html: bytes) -> None:
+        """The entry as rendered now."""
+
+
+class Entry(NamedTuple):
+    """One entry of a long list (an event on the timeline, a person in the index): rendered from its
+    own template for one record, kept from build to build until what it read changes. (A plain
+    tuple of the same three is the same key: a page of 20,000 entries makes them with zip().)"""
+
+    page: str  # the page it is on
+    template: str
+    subject: str  # the id of the record it shows
+
+
+class Recording(Protocol):
+    def __enter__(self) -> object: ...
+
+    def __exit__(self, *exc: object) -> None: ...
+
+
+class _NotRecording:
+    def __enter__(self) -> object:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+
+class NotRecorded:
+    """A build from nothing: nothing is recorded, no entry is kept."""
+
+    _nothing = _NotRecording()
+
+    def read(self, what: Read) -> None:
+        return None
+
+    def record(self, kind: str, record_id: str | None, field: str) -> None:
+        return None
+
+    def rendering(self, target: str | Entry) -> Recording:
+        return self._nothing
+
+    def taken(self, path: str) -> frozenset[Read] | None:
+        return None
+
+    def given(self, path: str, reads: frozenset[Read]) -> None:
+        return None
+
+    def kept(self, entries: list[Entry]) -> list[bytes | None]:
+        return [None] * len(entries)
+
+    def keep(self, entry: Entry, html: bytes) -> None:
+        return None
+
+
+NOT_RECORDED = NotRecorded()

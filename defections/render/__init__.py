@@ -1,0 +1,1 @@
+"""From the content model to the site's files: views, templates, the chart, data exports and feeds."""

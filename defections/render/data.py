@@ -1,0 +1,147 @@
+"""The site's data for reuse: people and events as JSON, events as CSV.
+
+Each quote carries the addresses of its sources and W3C Web Annotation TextQuoteSelectors
+(exact, prefix, suffix), so it can be re-anchored in any copy of the article, archived ones too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from itertools import chain, repeat
+
+from ..content import quotes
+from ..content.model import Citation, Content, Event, Person
+from ..reuse import FROM_NOTHING, Reuse
+from ..urls import event_url, person_url, quote_url
+from .parts import Parts
+
+CONTEXT = 32  # characters of prefix and suffix: enough to tell repeated words apart
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _address(content: Content, target: str) -> str:
+    return (content.site.base_url or "") + target
+
+
+def quote_record(content: Content, citation: Citation) -> dict:
+    article = content.articles[citation.article_id]
+    paragraph = article.paragraphs[citation.paragraph]
+    original, archived = quotes.at_the_words(paragraph, citation.spans, article.url, article.archive_url)
+    return {
+        "quote": citation.quote,
+        "article": article.id,
+        "title": article.title,
+        "publisher": article.publisher,
+        "published": article.published.iso(),
+        "source": _address(content, quote_url(article.id, citation.anchor)),
+        "original": original,
+        "archived": archived,
+        "selectors": [{"type": "TextQuoteSelector", "exact": paragraph[start:end],
+                       "prefix": paragraph[max(0, start - CONTEXT):start], "suffix": paragraph[end:end + CONTEXT]}
+                      for start, end in citation.spans],
+    }
+
+
+def _meta(content: Content) -> dict:
+    return {"site": content.site.title, "address": content.site.base_url, "licence": content.site.licence,
+            "licence_url": content.site.licence_url}
+
+
+def _articles_quoted(content: Content, citations: tuple[Citation, ...]) -> tuple:
+    return tuple([content.articles[c.article_id] for c in citations])
+
+
+def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
+    """Every person, with their events and the quotes about them, one record per line."""
+    events_by_person = content.indexes.events_by_person
+
+    def record(p: Person) -> bytes:
+        return _line({
+            "id": p.id, "name": p.name, "native_name": p.native_name, "aliases": list(p.aliases),
+            "position": p.position, "branch": p.branch, "wikidata": p.wikidata, "summary": p.summary,
+            "page": _address(content, person_url(p.id)),
+            "events": list(events_by_person.get(p.id, ())),
+            "sources": [quote_record(content, c) for c in p.sources],
+        })
+
+    base = content.site.base_url
+    lines = reuse.each("people.json: records", content.people, record,
+                       depends_on=lambda p: (base, events_by_person.get(p.id), _articles_quoted(content, p.sources)),
+                       context=(base, events_by_person, content.articles))
+    return _json_document(content, "people", lines.values())
+
+
+def events_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
+    """Every event, with its people and quotes, one record per line."""
+    def record(e: Event) -> bytes:
+        return _line({
+            "id": e.id, "date": e.date.iso(), "title": e.title, "kind": e.kind, "status": e.status,
+            "people": list(e.people), "destination": e.destination, "summary": e.summary,
+            "page": _address(content, event_url(e.id)),
+            "sources": [quote_record(content, c) for c in e.sources],
+        })
+
+    base = content.site.base_url
+    lines = reuse.each("events.json: records", content.events, record,
+                       depends_on=lambda e: (base, _articles_quoted(content, e.sources)),
+                       context=(base, content.articles))
+    return _json_document(content, "events", lines.values())
+
+
+def _line(record: dict) -> bytes:
+    return json.dumps(record, ensure_ascii=False).encode()
+
+
+def _json_document(content: Content, name: str, lines) -> Parts:
+    """A JSON object with the site's details and a list with one record per line; as parts, not
+    joined (parts.py): the document can be tens of megabytes."""
+    head = json.dumps(_meta(content), ensure_ascii=False)[:-1]
+    parts = [f'{head}, "{name}": [\n'.encode()]
+    parts.extend(chain.from_iterable(zip(lines, repeat(b",\n"))))
+    if len(parts) > 1:
+        parts.pop()  # no comma after the last record
+    parts.append(b"\n]}\n")
+    return Parts(parts)
+
+
+def safe_cell(value) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading apostrophe."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+CSV_COLUMNS = ["event", "date", "title", "kind", "status", "person", "name", "position", "branch", "destination",
+               "quotes", "sources", "originals", "archived"]
+
+
+def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
+    """One row per event and person; a cell with several quotes or addresses has one per line."""
+    def rows(event: Event) -> bytes:
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        records = [quote_record(content, c) for c in event.sources]
+        for person_id in event.people:
+            person = content.people[person_id]
+            row = [event.id, event.date.iso(), event.title, event.kind, event.status, person.id, person.name,
+                   person.position, person.branch, event.destination,
+                   "\n".join(r["quote"] for r in records), "\n".join(r["source"] for r in records),
+                   "\n".join(r["original"] or "" for r in records), "\n".join(r["archived"] or "" for r in records)]
+            writer.writerow([safe_cell(cell) for cell in row])
+        return out.getvalue().encode()
+
+    header = io.StringIO()
+    csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
+    base = content.site.base_url
+    shown = reuse.each("events.csv: people", content.people, csv_fields)
+    lines = reuse.each("events.csv: rows", content.events, rows,
+                       depends_on=lambda e: (base, tuple([shown[pid] for pid in e.people]),
+                                             _articles_quoted(content, e.sources)),
+                       context=(base, shown, content.articles))
+    return Parts([header.getvalue().encode(), *lines.values()])
+
+
+def csv_fields(person: Person) -> tuple:
+    """What the CSV shows of a person."""
+    return (person.id, person.name, person.position, person.branch)

@@ -1,0 +1,84 @@
+"""What a published site has besides its pages: a sitemap, an Atom feed, robots.txt.
+
+All addresses here are absolute, under `base_url`; without one there is no feed or sitemap (the
+validator warns), since neither format allows relative addresses.
+"""
+
+from __future__ import annotations
+
+from xml.sax.saxutils import escape, quoteattr
+
+from ..content.dates import PartialDate
+from ..content.model import Content, Event
+from ..urls import FEED, HOME, SITEMAP, absolute, event_url, page_addresses
+
+ATOM = "http://www.w3.org/2005/Atom"
+
+
+def sitemap(content: Content) -> bytes:
+    base = content.site.base_url
+    urls = "".join(f"  <url><loc>{escape(absolute(base, address))}</loc></url>\n"
+                   for address in page_addresses(content.people, content.articles, content.pages))
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
+
+
+def robots(content: Content) -> bytes:
+    lines = ["User-agent: *", "Allow: /"]
+    if content.site.base_url:
+        lines.append(f"Sitemap: {absolute(content.site.base_url, SITEMAP)}")
+    return ("\n".join(lines) + "\n").encode()
+
+
+def _timestamp(date: PartialDate) -> str:
+    """An RFC 3339 time for a date known to a day, month or year: the start of its period."""
+    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
+
+
+def _summary(content: Content, event: Event) -> str:
+    people = ", ".join(content.people[pid].name for pid in event.people)
+    lead = event.sources[0]
+    article = content.articles[lead.article_id]
+    return (f"{event.date.display()}: {event.kind}, {event.status}. {people}. "
+            f"“{lead.quote}” ({article.publisher}, {article.published.display()})")
+
+
+FEED_ENTRIES = 100  # what a feed reader needs to catch up; every event is in data/events.json
+
+
+def feed_events(content: Content) -> list[Event]:
+    """The newest events, newest first (the content keeps events in timeline order, oldest first)."""
+    return list(content.events.values())[-FEED_ENTRIES:][::-1]
+
+
+def atom(content: Content) -> bytes:
+    """One entry for each of the newest events, newest first; ids and dates come from the content,
+    never the clock."""
+    site, base = content.site, content.site.base_url
+    events = feed_events(content)
+    updated = _timestamp(events[0].date) if events else "1970-01-01T00:00:00Z"
+    out = ['<?xml version="1.0" encoding="utf-8"?>',
+           f'<feed xmlns="{ATOM}" xml:lang={quoteattr(site.language)}>',
+           f"  <title>{escape(site.title)}</title>"]
+    if site.description:
+        out.append(f"  <subtitle>{escape(site.description)}</subtitle>")
+    out += [f"  <id>{escape(base)}</id>",
+            f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(absolute(base, FEED))}/>",
+            f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(absolute(base, HOME))}/>",
+            f"  <updated>{updated}</updated>",
+            f"  <author><name>{escape(site.title)}</name><uri>{escape(base)}</uri></author>"]
+    if site.licence:
+        out.append(f"  <rights>{escape(site.licence)}</rights>")
+    for event in events:
+        address = absolute(base, event_url(event.id))
+        out += ["  <entry>",
+                f"    <title>{escape(event.title)}</title>",
+                f"    <id>{escape(address)}</id>",
+                f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(address)}/>",
+                f"    <published>{_timestamp(event.date)}</published>",
+                f"    <updated>{_timestamp(event.date)}</updated>",
+                f"    <category term={quoteattr(event.kind)} label={quoteattr(event.kind.capitalize())}/>",
+                f"    <summary type=\"text\">{escape(_summary(content, event))}</summary>",
+                "  </entry>"]
+    out.append("</feed>")
+    return ("\n".join(out) + "\n").encode()

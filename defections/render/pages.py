@@ -1,0 +1,97 @@
+"""The site's files: a function for each kind of page, and the files made in Python (data, feeds).
+
+What a page shows is up to its template; what it depends on is recorded while it renders
+(reads.py), so the plan says only which files there are, drawn by which template, about what.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .. import urls
+from ..content.model import Article, Content, Page, Person
+from ..reads import ANY, EVERYTHING, MEMBERS, Read
+from ..reuse import FROM_NOTHING, Reuse
+from .data import events_csv, events_json, people_json
+from .feeds import atom, robots, sitemap
+from .parts import Parts
+
+Make = Callable[[Content, Reuse], "bytes | Parts"]
+
+
+@dataclass(frozen=True)
+class Output:
+    """One file of the site: where it goes, and the template that draws it with what it is about,
+    or the function that makes it (with what that function reads: a template's reads are recorded)."""
+
+    path: str  # relative to the site's root, e.g. 'people/nawaf-fares/index.html'
+    template: str | None = None
+    context: dict = field(default_factory=dict)
+    make: Make | None = None
+    reads: tuple[Read, ...] = ()
+    in_this_process: bool = False  # made of many entries or records kept from build to build: made where they are kept
+    root: str | None = None  # the way back to the site's root, when it is not relative (404.html is served anywhere)
+
+
+def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> list[Output]:
+    """Every file of the site but its assets, in a stable order."""
+    return [
+        timeline(),
+        people_index(),
+        sources_index(),
+        *reuse.each("pages: people", content.people, person_page).values(),
+        *reuse.each("pages: sources", content.articles, source_page).values(),
+        *reuse.each("pages: markdown", content.pages, markdown_page).values(),
+        *published_files(content),
+    ]
+
+
+def timeline() -> Output:
+    return Output(urls.file_for(urls.HOME), "timeline.html", in_this_process=True)
+
+
+def people_index() -> Output:
+    return Output(urls.file_for(urls.PEOPLE), "people.html", in_this_process=True)
+
+
+def sources_index() -> Output:
+    return Output(urls.file_for(urls.SOURCES), "sources.html")
+
+
+def person_page(person: Person) -> Output:
+    return Output(urls.file_for(urls.person_url(person.id)), "person.html", {"person": person})
+
+
+def source_page(article: Article) -> Output:
+    return Output(urls.file_for(urls.source_url(article.id)), "source.html", {"article": article})
+
+
+def markdown_page(page: Page) -> Output:
+    return Output(urls.file_for(urls.page_url(page.id)), "page.html", {"page": page})
+
+
+def _site(*fields: str) -> tuple[Read, ...]:
+    return tuple(Read("site", None, name) for name in fields)
+
+
+def published_files(content: Content) -> list[Output]:
+    """What GitHub Pages, search engines, feed readers and other researchers expect besides pages."""
+    site = content.site
+    outputs = [
+        Output(urls.NOT_FOUND, "404.html", root=urls.base_path(site.base_url)),
+        Output(urls.NO_JEKYLL, make=lambda c, _: b""),
+        Output(urls.ROBOTS, make=lambda c, _: robots(c), reads=_site("base_url")),
+        Output(urls.PEOPLE_JSON, make=people_json, reads=(EVERYTHING,), in_this_process=True),
+        Output(urls.EVENTS_JSON, make=events_json, reads=(EVERYTHING,), in_this_process=True),
+        Output(urls.EVENTS_CSV, make=events_csv, reads=(EVERYTHING,), in_this_process=True),
+    ]
+    if site.cname:
+        outputs.append(Output(urls.CNAME, make=lambda c, _: f"{c.site.cname}\n".encode(), reads=_site("cname")))
+    if site.base_url:
+        outputs += [Output(urls.SITEMAP, make=lambda c, _: sitemap(c),
+                           reads=(*_site("base_url"), *(Read(kind, None, MEMBERS) for kind in ("person", "article", "page")))),
+                    Output(urls.FEED, make=lambda c, _: atom(c),
+                           reads=(Read("site", None, ANY), Read("event", None, ANY), Read("event", None, MEMBERS),
+                                  Read("person", None, "name"), Read("article", None, ANY)))]
+    return outputs

@@ -1,0 +1,57 @@
+"""The templates: where they are, and the Jinja environment that renders them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jinja2
+
+from .. import urls
+from ..errors import Diagnostic
+from .markup import Markdown, jsonld
+
+ASSETS = "assets"  # the folder of the templates that is copied to the site as it is
+
+
+def theme_dir(root: Path) -> Path:
+    """The project's own templates/, or the ones installed with the package."""
+    package = Path(__file__).resolve().parent.parent
+    candidates = (root / "templates", package / "theme", package.parent / "templates")  # own, wheel, checkout
+    return next((folder for folder in candidates if folder.is_dir()), candidates[-1])
+
+
+def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
+    """Every template autoescaped, whatever its name; a missing variable is an error, not a blank.
+    `kind` is the environment's class (the preview's records what templates read)."""
+    env = kind(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # a build reads each template once; the preview makes a new environment when one changes
+    )
+    env.filters["markdown"] = Markdown()
+    env.filters["jsonld"] = jsonld
+    env.globals.update(person_url=urls.person_url, source_url=urls.source_url, event_url=urls.event_url,
+                       page_url=urls.page_url, status_url=urls.status_url, urls=urls)
+    return env
+
+
+def template_problem(error: jinja2.TemplateError) -> Diagnostic:
+    """A template's mistake, as a problem located in the template (its line, when Jinja knows it)."""
+    name = getattr(error, "name", None)
+    path = f"templates/{name}" if name else "templates"
+    if isinstance(error, jinja2.TemplateSyntaxError):
+        return Diagnostic(path, error.lineno or 1, 1, f"template error: {error.message}")
+    return Diagnostic(path, 1, 1, f"template error: {error}")
+
+
+def assets(templates: Path) -> dict[str, bytes]:
+    """The files of the templates' assets/ folder (CSS, scripts), by their path in the site."""
+    folder = templates / ASSETS
+    if not folder.is_dir():
+        return {}
+    return {f"{urls.ASSETS}{path.relative_to(folder).as_posix()}": path.read_bytes()
+            for path in sorted(folder.rglob("*")) if path.is_file()}

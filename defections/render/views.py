@@ -1,0 +1,269 @@
+"""What each page shows, worked out from the content model; templates only present it.
+
+Templates reach the content through `views` and the records in their context, never through the
+model as a whole: each method here records what it looks up (reads.py), so that the preview knows
+what every page depends on, whatever its template does with what it is given. Addresses come
+from urls.py, relative to the site's root; templates turn them into links relative to the page.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from itertools import groupby
+from operator import attrgetter
+
+from markupsafe import Markup
+
+from ..content import quotes
+from ..content.dates import PartialDate
+from ..content.duplicates import skeleton, words
+from ..content.model import Article, Citation, Citer, Content, Event, Person
+from ..reads import MEMBERS, NOT_RECORDED, Reads
+from ..reuse import FROM_NOTHING, Reuse
+from ..schema import BRANCHES, KINDS, STATUSES
+from ..urls import absolute, event_url, person_url, quote_url, source_url
+from .chart import Chart, defections_by_month
+from .markup import Span, highlight
+
+_BRANCH = attrgetter("branch")
+
+
+@dataclass(frozen=True)
+class CitationView:
+    """A quote with everything a reader needs to check it."""
+
+    quote: str
+    article: Article
+    anchor_url: str  # its highlighted place on our source page
+    original_url: str | None  # the original article, scrolled to the words
+    archive_url: str | None
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    label: str
+    iso: str
+    events: list[Event]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    months: list[MonthGroup]
+
+
+@dataclass(frozen=True)
+class ParagraphView:
+    number: int  # 1-based, as in the article
+    html: Markup
+    quotes: list[Citation]  # the quotes marked in it, in reading order
+    gap_before: bool  # paragraphs were left out before this one
+
+
+@dataclass(frozen=True)
+class CiterView:
+    label: str
+    url: str
+
+
+class Views:
+    """Lookups the templates use, made once per build from the content."""
+
+    def __init__(self, content: Content, reuse: Reuse = FROM_NOTHING, reads: Reads = NOT_RECORDED):
+        self._content = content
+        self._reuse = reuse
+        self._read = reads.record
+        self.branches, self.kinds, self.statuses = BRANCHES, KINDS, STATUSES
+
+    # -- the site ------------------------------------------------------------------------------
+    def absolute(self, address: str) -> str | None:
+        """The page's full address under base_url (None when the site has no base_url)."""
+        self._read("site", None, "base_url")
+        base = self._content.site.base_url
+        return absolute(base, address) if base else None
+
+    def website_jsonld(self) -> dict:
+        site = self._content.site
+        for name in ("title", "base_url", "description", "language"):
+            self._read("site", None, name)
+        data = {"@context": "https://schema.org", "@type": "WebSite", "name": site.title}
+        return _with(data, url=site.base_url, description=site.description, inLanguage=site.language)
+
+    def changed_on(self, folder: str, record_id: str) -> PartialDate | None:
+        """When the record's file was last committed (None without git history)."""
+        path = f"content/{folder}/{record_id}.yaml"
+        self._read("history", path, "date")
+        return self._content.history.get(path)
+
+    # -- people --------------------------------------------------------------------------------
+    def people(self) -> list[Person]:
+        """People in alphabetical order of name (ties by id, so the order never changes by chance)."""
+        self._read("person", None, MEMBERS)
+        self._read("person", None, "name")
+        people = self._content.people
+        return self._reuse.whole("views: people by name", (people,), lambda: sorted(
+            people.values(), key=lambda person: (person.name.casefold(), person.id)))
+
+    def person_jsonld(self, person: Person) -> dict:
+        for name in ("name", "position", "aliases", "native_name", "wikidata"):
+            self._read("person", person.id, name)
+        names = [*person.aliases, *([person.native_name] if person.native_name else [])]
+        data = {"@context": "https://schema.org", "@type": "Person", "name": person.name, "jobTitle": person.position}
+        return _with(data, alternateName=names or None, url=self.absolute(person_url(person.id)),
+                     sameAs=f"https://www.wikidata.org/wiki/{person.wikidata}" if person.wikidata else None)
+
+    def search_terms(self, person: Person) -> tuple[str, str]:
+        """What the people search matches: the spellings folded to plain lower case, and the
+        spelling-insensitive skeleton of each of their words (see duplicates.py)."""
+        for name in ("name", "aliases", "native_name"):
+            self._read("person", person.id, name)
+        spellings = [person.name, *person.aliases, *([person.native_name] if person.native_name else [])]
+        folded = " | ".join(_fold(s) for s in spellings)
+        skeletons = dict.fromkeys(skeleton(w) for s in spellings for w in words(s))
+        return folded, " ".join(skeletons)
+
+    def events_of(self, person: Person) -> list[Event]:
+        """The person's events, in timeline order."""
+        self._read("events of", person.id, MEMBERS)
+        events = self._content.events
+        return [events[event_id] for event_id in self._content.indexes.events_by_person.get(person.id, ())]
+
+    def person_citations(self, person: Person) -> list[CitationView]:
+        self._read("person", person.id, "sources")
+        return [self.citation(c) for c in person.sources]
+
+    # -- events --------------------------------------------------------------------------------
+    def people_of(self, event: Event) -> list[Person]:
+        self._read("event", event.id, "people")
+        return [self._content.people[person_id] for person_id in event.people]
+
+    def branches_of(self, event: Event) -> str:
+        """The branches of the people in an event, for the timeline's filters."""
+        people = self.people_of(event)
+        for person in people:
+            self._read("person", person.id, "branch")
+        return " ".join(sorted({person.branch for person in people}))
+
+    def timeline(self) -> list[YearGroup]:
+        """The events by year and month, oldest first."""
+        self._read("event", None, MEMBERS)
+        self._read("event", None, "date")
+        events = self._content.events
+        return self._reuse.whole("views: timeline", (events,), lambda: _timeline(events))
+
+    def years(self) -> list[int]:
+        self._read("event", None, MEMBERS)
+        self._read("event", None, "date")
+        events = self._content.events
+        return self._reuse.whole("views: years", (events,), lambda: sorted({e.date.year for e in events.values()}))
+
+    def chart(self) -> Chart | None:
+        """The defections by month and by the branch of the people involved."""
+        for kind, name in (("event", MEMBERS), ("event", "kind"), ("event", "date"), ("event", "people"),
+                           ("person", "branch")):
+            self._read(kind, None, name)
+        events = self._content.events
+        branches = self._reuse.each("views: branches", self._content.people, _BRANCH)
+        return self._reuse.whole("views: chart", (events, branches), lambda: defections_by_month(events, branches))
+
+    # -- quotes and sources --------------------------------------------------------------------
+    def citation(self, citation: Citation) -> CitationView:
+        article = self._content.articles[citation.article_id]
+        for name in ("paragraphs", "url", "archive_url"):
+            self._read("article", article.id, name)
+        original, archived = quotes.at_the_words(article.paragraphs[citation.paragraph], citation.spans,
+                                                 article.url, article.archive_url)
+        return CitationView(quote=citation.quote, article=article,
+                            anchor_url=quote_url(article.id, citation.anchor),
+                            original_url=original, archive_url=archived)
+
+    def in_context(self, citation: Citation) -> Markup:
+        """The quote's paragraph with the quoted words marked."""
+        self._read("article", citation.article_id, "paragraphs")
+        article = self._content.articles[citation.article_id]
+        return highlight(article.paragraphs[citation.paragraph],
+                         [Span(s, e, citation.anchor, False) for s, e in citation.spans])
+
+    def articles(self) -> list[Article]:
+        """Articles oldest first, as the timeline reads."""
+        self._read("article", None, MEMBERS)
+        self._read("article", None, "published")
+        return sorted(self._content.articles.values(), key=lambda a: (a.published.sort_key, a.id))
+
+    def article_jsonld(self, article: Article) -> dict:
+        for name in ("title", "published", "publisher", "url", "author", "archive_url"):
+            self._read("article", article.id, name)
+        data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
+                "datePublished": article.published.iso(),
+                "publisher": {"@type": "Organization", "name": article.publisher}}
+        return _with(data, url=article.url, author={"@type": "Person", "name": article.author} if article.author else None,
+                     archivedAt=article.archive_url, mainEntityOfPage=self.absolute(source_url(article.id)))
+
+    def paragraphs(self, article: Article) -> list[ParagraphView]:
+        """The paragraphs to show: every one when the article is published in full, otherwise the
+        ones holding cited quotes, each quote marked once."""
+        for name in ("paragraphs", "full_text"):
+            self._read("article", article.id, name)
+        cited = self._cited(article)
+        spans: dict[int, list[Span]] = {}
+        for anchor, citation in cited.items():
+            for i, (start, end) in enumerate(citation.spans):
+                spans.setdefault(citation.paragraph, []).append(Span(start, end, anchor, i == 0))
+        shown = range(len(article.paragraphs)) if article.full_text else sorted(spans)
+        views, previous = [], -1
+        for index in shown:
+            marks = spans.get(index, [])
+            anchors = dict.fromkeys(s.anchor for s in sorted(marks, key=lambda s: (s.start, s.anchor)))
+            views.append(ParagraphView(index + 1, highlight(article.paragraphs[index], marks),
+                                       [cited[anchor] for anchor in anchors],
+                                       gap_before=index != previous + 1))
+            previous = index
+        return views
+
+    def trailing_gap(self, article: Article, shown: list[ParagraphView]) -> bool:
+        """Paragraphs were left out after the last one shown."""
+        self._read("article", article.id, "paragraphs")
+        return bool(shown) and shown[-1].number < len(article.paragraphs)
+
+    def citers(self, article: Article, anchor: str) -> list[CiterView]:
+        """Who cites the quote, in the order they were found: people, then events."""
+        self._read("citers", article.id, MEMBERS)
+        return [self._citer(citer) for citer in self._content.indexes.citers.get((article.id, anchor), ())]
+
+    def sources_cited(self, article: Article) -> int:
+        return len(self._cited(article))
+
+    def _cited(self, article: Article) -> dict[str, Citation]:
+        self._read("quotes of", article.id, MEMBERS)
+        return {c.anchor: c for c in self._content.indexes.citations_by_article.get(article.id, ())}
+
+    def _citer(self, citer: Citer) -> CiterView:
+        if citer.kind == "person":
+            self._read("person", citer.id, "name")
+            return CiterView(self._content.people[citer.id].name, person_url(citer.id))
+        self._read("event", citer.id, "title")
+        self._read("event", citer.id, "date")
+        event = self._content.events[citer.id]
+        return CiterView(f"{event.title} ({event.date.display()})", event_url(event.id))
+
+
+def _timeline(events: dict[str, Event]) -> list[YearGroup]:
+    years = []
+    for year, in_year in groupby(events.values(), key=lambda e: e.date.year):
+        months = []
+        for month, in_month in groupby(in_year, key=lambda e: e.date.month):
+            label = PartialDate(year, month)
+            months.append(MonthGroup(label.month_label(), label.iso() if month else str(year), list(in_month)))
+        years.append(YearGroup(year, months))
+    return years
+
+
+def _with(data: dict, **optional) -> dict:
+    """The data with the optional values that are set (JSON-LD leaves unknowns out)."""
+    return {**data, **{key: value for key, value in optional.items() if value is not None}}
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: what the search compares, in the browser as here."""
+    return "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))

@@ -1,0 +1,51 @@
+"""The one seam through which a rebuild does less: a stage asks `reuse` for what it needs, and gets it
+made, or kept from the last build when nothing it was made from has changed.
+
+Every stage is written as a build from nothing reads: "the model of each person record",
+`reuse.each("person models", records, make_person)`. A build from nothing passes FROM_NOTHING,
+which makes every value every time. The preview passes incremental.reuse.ByIdentity, which keeps a
+value for as long as what it was made from is the very same object (an unchanged file gives the
+same record, which gives the same model, and so on down the pipeline) and what else it depends on
+is equal. Both give the same values; only the work differs.
+"""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any, Protocol, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+I = TypeVar("I")  # noqa: E741 - an item
+V = TypeVar("V")
+MapFunction = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]  # map(function, items)
+
+
+class Reuse(Protocol):
+    def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
+             depends_on: Callable[[I], object] | None = None, context: object = None,
+             map: MapFunction = builtins.map) -> dict[K, V]:
+        """{key: make(item)} for every item, in the items' order. `depends_on(item)` is what else an
+        item's value is made from (say, the texts its quotes come from); `context` sums up
+        everything depends_on() could return for any item, so that while it is equal, no item's
+        needs looking at. `map` is how the values to make are made (on every core, say)."""
+        ...
+
+    def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
+        """make(), which reads only `inputs`."""
+        ...
+
+
+class FromNothing:
+    """Makes every value, every time: a build from nothing."""
+
+    def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
+             depends_on: Callable[[I], object] | None = None, context: object = None,
+             map: MapFunction = builtins.map) -> dict[K, V]:
+        return dict(zip(items.keys(), map(make, list(items.values()))))
+
+    def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
+        return make()
+
+
+FROM_NOTHING = FromNothing()

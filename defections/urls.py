@@ -1,0 +1,117 @@
+"""The site's addresses and anchors: the one place that says where everything is published.
+
+Addresses here are relative to the site's root ('people/nawaf-fares/'); pages link to them
+relative to themselves (relative_url), so the site works under any base path, and feeds and
+sitemaps make them absolute under base_url (absolute). Templates get these functions as globals.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+HOME = ""  # the timeline
+PEOPLE = "people/"
+SOURCES = "sources/"
+ASSETS = "assets/"
+DATA = "data/"
+FEED = "feed.xml"
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+NOT_FOUND = "404.html"  # served by GitHub Pages at any missing address
+NO_JEKYLL = ".nojekyll"
+CNAME = "CNAME"
+PEOPLE_JSON = f"{DATA}people.json"
+EVENTS_JSON = f"{DATA}events.json"
+EVENTS_CSV = f"{DATA}events.csv"
+
+# Folders and files the build writes at the site root: a page may not take one of these ids.
+RESERVED_PAGE_IDS = frozenset({"assets", "data", "people", "sources", "index"})
+
+
+def person_url(person_id: str) -> str:
+    return f"{PEOPLE}{person_id}/"
+
+
+def source_url(article_id: str) -> str:
+    return f"{SOURCES}{article_id}/"
+
+
+def page_url(page_id: str) -> str:
+    return f"{page_id}/"
+
+
+def event_url(event_id: str) -> str:
+    """An event is an entry on the timeline, the site's home page, under its own id."""
+    return f"{HOME}#{event_id}"
+
+
+def status_url(status: str) -> str:
+    """Where a status is defined: on the home page."""
+    return f"{HOME}#{status_anchor(status)}"
+
+
+def quote_url(article_id: str, anchor: str) -> str:
+    """A quote's highlighted place on its source page."""
+    return f"{source_url(article_id)}#{anchor}"
+
+
+def status_anchor(status: str) -> str:
+    return f"status-{status}"
+
+
+def paragraph_anchor(number: int) -> str:
+    """A paragraph of a source page, numbered from 1 as in the article."""
+    return f"p{number}"
+
+
+def quote_anchor(parts: list[str]) -> str:
+    """The id of a quote's <mark>, from its words alone (its parts between ellipses, folded), so it
+    survives edits anywhere else: 'q-' + a few of its words + a short hash of all of them."""
+    folded = " … ".join(parts)
+    ascii_words = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode().lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", ascii_words)[:6])[:48].strip("-")
+    digest = hashlib.sha256(folded.encode()).hexdigest()[:8]
+    return f"q-{slug}-{digest}" if slug else f"q-{digest}"
+
+
+def file_for(address: str) -> str:
+    """The file in the site that serves an address: a folder's address is its index.html."""
+    return f"{address}index.html" if address == HOME or address.endswith("/") else address
+
+
+def address_of(path: str) -> str:
+    """The address a file of the site is served at (the inverse of file_for)."""
+    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
+
+
+def relative_url(from_path: str, target: str) -> str:
+    """A link from the page at `from_path` (a file of the site) to a root-relative target."""
+    return "../" * from_path.count("/") + target or "./"
+
+
+def root_of(from_path: str) -> str:
+    """The relative way back to the site's root from a page: '../../' on a person's page."""
+    return "../" * from_path.count("/")
+
+
+def base_path(base_url: str | None) -> str:
+    """The path the site lives under: '/defections/' for https://org.github.io/defections/, else '/'."""
+    if not base_url:
+        return "/"
+    path = urlsplit(base_url).path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def absolute(base_url: str, target: str) -> str:
+    """A root-relative address made absolute under the site's base_url (which ends with '/')."""
+    return base_url + target
+
+
+def page_addresses(people: Iterable[str], articles: Iterable[str], pages: Iterable[str]) -> list[str]:
+    """Every page of the site, as addresses, in a stable order (the sitemap's)."""
+    return ([HOME, PEOPLE, SOURCES] + [person_url(pid) for pid in people]
+            + [source_url(aid) for aid in articles] + [page_url(pid) for pid in pages])
