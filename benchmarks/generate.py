@@ -18,6 +18,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from defections.content.dates import MONTHS  # noqa: E402
 from defections.content.duplicates import name_key  # noqa: E402
 
 SYLLABLES = ["ka", "ra", "mi", "sa", "lo", "ha", "di", "nu", "fa", "ti", "za", "bu", "ja", "wa", "qa", "ma", "ni",
@@ -77,7 +78,7 @@ def generate(out: Path, people: int, seed: int = 1) -> None:
             position, branch = rng.choice(POSITIONS)
             position = position.format(place)
             intro = f"{name}, the {position.lower()}, has been named by officials in {place}."
-            first = f"{name} left the country on {day} {['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'][month - 1]}, his office said."
+            first = f"{name} left the country on {day} {MONTHS[month]}, his office said."
             second = f"Witnesses said {name.split()[0]} crossed the border with his family near {place}."
             third = f"Another official confirmed that {name} had not returned to his post in {place}."
             paragraphs += [intro + " " + FILLER, first + " " + FILLER[:120], second, third + " " + FILLER[:150]]
@@ -96,7 +97,8 @@ def generate(out: Path, people: int, seed: int = 1) -> None:
                 f"aliases:\n  - {name.split()[0]} el-{surname}\nsummary: A synthetic person for benchmarks.\n"
                 f"sources:\n  - article: {article_id}\n    quote: \"{intro.split(',')[0]}, the {position.lower()}\"\n",
                 encoding="utf-8")
-            for n, (quote_a, quote_b, event_day) in enumerate(((first, second, day), (third, intro, day + 1 if day < 28 else day - 1))):
+            pairs = ((first, second, day), (third, intro, day + 1 if day < 28 else day - 1))
+            for n, (quote_a, quote_b, event_day) in enumerate(pairs):
                 (out / "content/events" / f"{person_id}-{n}.yaml").write_text(
                     f"date: {year}-{month:02d}-{event_day:02d}\ntitle: {name} {'defects' if n == 0 else 'stays away'}\n"
                     f"kind: {rng.choice(KINDS)}\nstatus: {rng.choice(STATUSES)}\npeople:\n  - {person_id}\n"

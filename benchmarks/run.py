@@ -115,7 +115,8 @@ def main() -> None:
         for before, after in zip(results, results[1:]):
             factor = after["people"] / before["people"]
             print(f"\n{before['people']} -> {after['people']} people (x{factor:g}): cold build "
-                  f"x{after['cold']['ours'] / before['cold']['ours']:.2f}, peak memory x{after['memory'] / before['memory']:.2f}")
+                  f"x{after['cold']['ours'] / before['cold']['ours']:.2f}, "
+                  f"peak memory x{after['memory'] / before['memory']:.2f}")
 
 
 if __name__ == "__main__":

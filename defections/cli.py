@@ -49,7 +49,8 @@ def parser() -> argparse.ArgumentParser:
     schemas = commands.add_parser("schemas", help="write the JSON Schemas in schemas/ from the field declarations")
     schemas.add_argument("--check", dest="verify", action="store_true",
                          help="only say whether schemas/ is up to date")
-    changes = commands.add_parser("changes", help="summarise, in Markdown, what changed in content/ since a git revision")
+    changes = commands.add_parser("changes",
+                                  help="summarise, in Markdown, what changed in content/ since a git revision")
     changes.add_argument("--base", required=True, help="the git revision to compare with, e.g. origin/main")
     suggest = commands.add_parser("suggest", help="draft records from articles: people, events and verified quotes")
     suggest.add_argument("seeds", nargs="*", help="seed files (default: every seed no article record covers yet)")

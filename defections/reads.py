@@ -74,14 +74,14 @@ class Entry(NamedTuple):
 class Recording(Protocol):
     def __enter__(self) -> object: ...
 
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None: ...
 
 
 class _NotRecording:
     def __enter__(self) -> object:
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None:
         return None
 
 

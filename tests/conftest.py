@@ -105,7 +105,7 @@ def page_for(site: Path, target: str) -> Path | None:
     return path if path.is_file() else None
 
 
-def base_path_of(project: "Project") -> str:
+def base_path_of(project: Project) -> str:
     """The path part of the project's base_url ('/' when it has none)."""
     import yaml
 

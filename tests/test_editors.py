@@ -12,17 +12,18 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from hypothesis import given, strategies as st
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import REPO, copy_project
-from test_errors import CASES, EVENT, GOOD_EVENT
 from defections.content.files import Document, Project
 from defections.content.validate import validate
 from defections.content.yamlfile import Source, compose
 from defections.editors.jsonschemas import SCHEMA_FILES, generated
 from defections.incremental.reuse import ByIdentity
 from defections.schema import PERSON, RECORD_KINDS
+from test_errors import CASES, EVENT, GOOD_EVENT
 
 SCHEMAS = REPO / "schemas"
 
@@ -197,7 +198,7 @@ def test_a_new_event_uses_what_the_editor_already_knows(project):
 
 
 def test_a_new_article_copies_the_text_untouched(project, tmp_path):
-    original = "Headline: with a colon\r\n\r\n“Curly” text — kept as it is.  \r\n".encode("utf-8")
+    original = "Headline: with a colon\r\n\r\n“Curly” text — kept as it is.  \r\n".encode()
     source = tmp_path / "Story From Wire.txt"
     source.write_bytes(original)
     result = project.run("new", "article", str(source))

@@ -13,12 +13,13 @@ import threading
 import time
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings, strategies as st
+from hypothesis import HealthCheck, event, given, settings
+from hypothesis import strategies as st
 
 from conftest import FIXTURE, REPO, broken_links, copy_project, soup, tree
+from defections.output.write import UnsafePath, checked, lock
 from defections.preview.loop import Preview
 from defections.preview.watch import watch
-from defections.output.write import UnsafePath, checked, lock
 
 DIAGNOSTIC = re.compile(r"^\S.*:\d+:\d+: (error|warning): .+$")
 SUMMARY = re.compile(r"^\d+ (error|warning)s?(, \d+ warnings?)?( \(warnings fail with --strict\))?$|^build failed; .* was left as it was$")

@@ -10,8 +10,8 @@ import yaml
 
 from conftest import REPO
 from defections.content.dates import PartialDate
-from defections.editors.intake import analyse
 from defections.content.quotes import find, paragraphs
+from defections.editors.intake import analyse
 
 FIXTURES = Path(__file__).parent / "fixtures" / "intake" / "articles.yaml"
 SAMPLE = {"000_f4f5e170925db277": "2012-12", "004_fec588d6dc2c7ff9": "2012-07-11"}

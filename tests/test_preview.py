@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -255,7 +256,7 @@ def test_the_server_listens_on_this_machine_only_by_default(served):
     if not os.path.exists(table):
         pytest.skip("no /proc/net/tcp on this system")
     listening = []
-    for line in open(table).read().splitlines()[1:]:
+    for line in Path(table).read_text().splitlines()[1:]:
         local, state = line.split()[1], line.split()[3]
         address, port = local.split(":")
         if int(port, 16) == served.port and state == "0A":  # 0A: LISTEN

@@ -10,12 +10,13 @@ import sys
 from urllib.parse import unquote
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import FIXTURE, REPO, copy_project, soup, tree
 from defections.content.dates import PartialDate
-from defections.render.markup import Markdown, Span, highlight
 from defections.content.quotes import collapse, find, paragraphs, quote_id, text_fragment
+from defections.render.markup import Markdown, Span, highlight
 
 ARTICLE = paragraphs("He said: “We’re leaving — now.”\n\nThe  minister\nresigned on Monday, aides said.")
 

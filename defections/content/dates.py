@@ -18,19 +18,22 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "PartialDate":
+    def parse(cls, text: str) -> PartialDate:
         """Parse YYYY, YYYY-MM or YYYY-MM-DD; ValueError says what is wrong in words."""
         match = DATE_PATTERN.fullmatch(text)
         if not match:
             raise ValueError(f"'{text}' is not a date; write YYYY-MM-DD, YYYY-MM or YYYY (e.g. 2012-07-11)")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year = int(match.group(1))
+        month, day = (int(g) if g else None for g in match.groups()[1:])
         if year < 1:
             raise ValueError(f"'{text}' has no year 0; write a year from 0001")
-        if month is not None and not 1 <= month <= 12:
+        if month is None:
+            return cls(year)
+        if not 1 <= month <= 12:
             raise ValueError(f"'{text}' is not a real date: there is no month {month}")
-        if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"'{text}' is not a real date: {MONTHS[month]} {year} has "
-                             f"{calendar.monthrange(year, month)[1]} days")
+        days = calendar.monthrange(year, month)[1]
+        if day is not None and not 1 <= day <= days:
+            raise ValueError(f"'{text}' is not a real date: {MONTHS[month]} {year} has {days} days")
         return cls(year, month, day)
 
     @property
@@ -49,11 +52,11 @@ class PartialDate:
 
     def display(self) -> str:
         """'11 July 2012', 'July 2012' or '2012'."""
+        if self.month is None:
+            return str(self.year)
         if self.day:
             return f"{self.day} {MONTHS[self.month]} {self.year}"
-        if self.month:
-            return f"{MONTHS[self.month]} {self.year}"
-        return str(self.year)
+        return f"{MONTHS[self.month]} {self.year}"
 
     def month_label(self) -> str:
         return MONTHS[self.month] if self.month else "Month not known"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 from urllib.parse import urlsplit
 
 import yaml
@@ -14,7 +13,6 @@ from ..errors import Diagnostic, did_you_mean, one_of
 from ..schema import HOSTNAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, SOURCE_FIELDS, WIKIDATA_PATTERN, Field, RecordKind
 from .dates import PartialDate
 from .yamlfile import is_empty, is_plain, scalar_text, where
-
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
@@ -93,7 +91,7 @@ class _Reader:
         text = self.text(f, node)
         if text is None:
             return None
-        if is_plain(node) and text in ("true", "false"):
+        if isinstance(node, yaml.ScalarNode) and is_plain(node) and text in ("true", "false"):
             return text == "true"
         self.error(node, f"'{f.name}' must be true or false (lower case, no quotes), not '{text}'")
         return None
@@ -116,11 +114,12 @@ class _Reader:
         text = self.text(f, node)
         if text is None:
             return None
-        for choice in f.choices:
+        choices = f.choices or {}
+        for choice in choices:
             if choice == text:
                 return choice
-        self.error(node, f"'{f.name}' cannot be '{text}'{did_you_mean(text, f.choices)}; "
-                         f"use one of {one_of(f.choices)}")
+        self.error(node, f"'{f.name}' cannot be '{text}'{did_you_mean(text, choices)}; "
+                         f"use one of {one_of(choices)}")
         return None
 
     def _matching(self, f: Field, node: yaml.Node, pattern, explain: str) -> str | None:
@@ -137,7 +136,8 @@ class _Reader:
         return text
 
     def wikidata(self, f: Field, node: yaml.Node) -> str | None:
-        return self._matching(f, node, WIKIDATA_PATTERN, "'{name}' must be a Wikidata item id such as Q42, not '{text}'")
+        return self._matching(f, node, WIKIDATA_PATTERN,
+                              "'{name}' must be a Wikidata item id such as Q42, not '{text}'")
 
     def hostname(self, f: Field, node: yaml.Node) -> str | None:
         return self._matching(f, node, HOSTNAME_PATTERN, "'{name}' must be a domain name such as "
@@ -155,7 +155,7 @@ class _Reader:
         return None
 
     def ids(self, f: Field, node: yaml.Node) -> list[str] | None:
-        items = self._items(f, node, str(f.example[0]))
+        items = self._items(f, node, _first(f.example))
         if items is None:
             return None
         result = []
@@ -171,7 +171,7 @@ class _Reader:
         return result
 
     def texts(self, f: Field, node: yaml.Node) -> list[str] | None:
-        items = self._items(f, node, str(f.example[0]))
+        items = self._items(f, node, _first(f.example))
         if items is None:
             return None
         result = []
@@ -204,7 +204,7 @@ class _Reader:
         lines: dict = {}
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
-            f = by_name.get(name)
+            f = by_name.get(name) if name is not None else None
             if f is None:
                 shown = name if name is not None else "(a list or group)"
                 self.error(key, f"unknown field '{shown}' in {what}{did_you_mean(str(shown), by_name)}; "
@@ -225,6 +225,11 @@ class _Reader:
             if values.get(f.name) is None and f.default is not None:
                 values[f.name] = f.default
         return values, lines
+
+
+def _first(example: object) -> str:
+    """The first item of a list field's example, for messages."""
+    return str(example[0]) if isinstance(example, list | tuple) and example else str(example)
 
 
 _CONVERTERS: dict[str, Callable] = {

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .dates import PartialDate
 from ..schema import RTL_LANGUAGES
+from .dates import PartialDate
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     for kind in ("articles", "people", "events", "pages"):
         reads = reuse.each(f"{kind}: read", getattr(project, kind), read_document, map=_on_every_core)
         problems += _gathered(reuse, f"{kind}: problems reading", reads)
-        records[kind] = reuse.whole(f"{kind}: records", (reads,), lambda reads=reads: _records(reads))
+        records[kind] = _records(reuse, kind, reads)
     articles, people, events, pages = records["articles"], records["people"], records["events"], records["pages"]
 
     # Each article record has its text in seeds/, and each text its record.
@@ -128,8 +128,9 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
 
 def read_document(document: Document) -> Read:
     """The record a file holds, parsed and checked, with its problems."""
+    problems: list[Diagnostic] = []
     if document.kind is PAGE:  # its front matter was parsed as it was read
-        node, problems = document.node, []
+        node = document.node
     elif document.text is None:
         return Read(None, ())  # unreadable: reported where it was read
     else:
@@ -144,8 +145,10 @@ def _on_every_core(function, items: list) -> list:
     return on_every_core(function, items, from_count=PARSE_ON_EVERY_CORE_FROM)
 
 
-def _records(reads: dict[str, Read]) -> dict[str, Record]:
-    return {rid: read.record for rid, read in reads.items() if read.record is not None}
+def _records(reuse: Reuse, kind: str, reads: dict[str, Read]) -> dict[str, Record]:
+    """The records that could be read, by id."""
+    return reuse.whole(f"{kind}: records", (reads,), lambda: {rid: read.record for rid, read in reads.items()
+                                                              if read.record is not None})
 
 
 _problems = attrgetter("problems")

@@ -14,10 +14,8 @@ import yaml
 
 from ..errors import Diagnostic
 
-try:  # libyaml's C parser when present: the same nodes and marks, many times faster.
-    _Base = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _Base = yaml.SafeLoader
+# libyaml's C parser when present: the same nodes and marks, many times faster (else: PyYAML's own).
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_Base):
@@ -29,7 +27,7 @@ class _Loader(_Base):
     _DEFAULT_TAGS = {yaml.ScalarNode: "tag:yaml.org,2002:str", yaml.SequenceNode: "tag:yaml.org,2002:seq",
                      yaml.MappingNode: "tag:yaml.org,2002:map"}
 
-    def resolve(self, kind, value, implicit):
+    def resolve(self, kind: type[yaml.Node], value: object, implicit: object) -> str:
         """What the resolver gives an untagged node when there are no implicit resolvers (and no
         path resolvers): the kind's default tag. Called for every node, so kept to a lookup."""
         return self._DEFAULT_TAGS[kind]
@@ -112,7 +110,7 @@ def _too_deep(source: Source) -> Diagnostic | None:
         for event in yaml.parse(source.text, Loader=_Loader):
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 depth += 1
-                if depth > MAX_DEPTH:
+                if depth > MAX_DEPTH and event.start_mark is not None:
                     return _nested_too_deeply(source.path, event.start_mark.line + 1, event.start_mark.column + 1)
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 depth -= 1

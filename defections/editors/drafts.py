@@ -40,7 +40,7 @@ def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> li
     project, _ = load(root)
     content, _ = validate(project)
     known: dict[str, str] = {}
-    for person_id, document in project.people.items():
+    for person_id in project.people:
         record = (content.people.get(person_id) if content else None)
         spellings = [record.name, *record.aliases] if record else [person_id.replace("-", " ")]
         for spelling in spellings:
@@ -78,7 +78,8 @@ def _write(root: Path, out: Path, s: Suggestion) -> list[str]:
         lines = [header.format(kind="people", id=person_id),
                  f"# Why: named as \"{_comment(s.title)}\"\n" if s.title else "",
                  f"name: {_string(s.name)}\n", f"position: {_string(s.title)}\n",
-                 f"branch: {s.branch}  # from the title's words; one of political, diplomatic, military, security, other\n",
+                 f"branch: {s.branch}  # from the title's words; "
+                 "one of political, diplomatic, military, security, other\n",
                  "sources:\n", f"  - article: {s.article}\n", f"    quote: {_string(quote)}\n"]
         written.append(_save(out / "people" / f"{person_id}.yaml", "".join(lines)))
     event_id = unique_id(out / "events", unique_id(root / "content/events", f"{person_id}-{s.kind}", ".yaml"), ".yaml")
@@ -104,7 +105,8 @@ def _save(path: Path, text: str) -> Path:
 
 def accept(root: Path, out: Path, name: str) -> Path:
     """Move a reviewed draft into content/; `name` is 'people/<id>', 'events/<id>' or a bare id."""
-    candidates = [out / f"{name}.yaml"] if "/" in name else [out / folder / f"{name}.yaml" for folder in ("people", "events")]
+    candidates = ([out / f"{name}.yaml"] if "/" in name
+                  else [out / folder / f"{name}.yaml" for folder in ("people", "events")])
     found = [c for c in candidates if c.is_file()]
     if len(found) != 1:
         raise SuggestError(f"no single draft called {name!r} in {out}; name it as people/<id> or events/<id>")

@@ -59,15 +59,22 @@ TITLES = {  # a word of a title -> the branch it suggests
 }
 _ABBREVIATIONS = ("Brig.", "Gen.", "Col.", "Lt.", "Maj.", "Capt.", "Sgt.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.",
                   "U.S.", "U.N.", "U.K.", "Jr.", "Sr.")
-_NOT_NAMES = set("""The A An And But If In On At Of For To By With From As Last This That These Those It He She They
-We I His Her Their Its Our Asked When While After Before Since Also However Watch More Some Thousands Western
-Syria Syrian Syrians Iraq Iraqi Turkey Turkish Jordan Lebanon Libya France French Britain British UK US U.S. America
-American Russia Russian Iran Israel Egypt Qatar Saudi Arabia Baghdad Damascus Aleppo Homs Istanbul Ankara London Paris
-Washington Moscow Geneva Beirut Amman Cairo Europe European Union United Nations States Kingdom Arab League Middle East
-White House State Department Foreign Office Ministry National Council Free Army Reuters Channel News Associated Press
-AP AFP BBC CNN Jazeera Twitter Facebook President Prime Minister Minister General Gen Brig Col Colonel Brigadier
-Ambassador Spokesman Spokeswoman Opposition Regime Government Monday Tuesday Wednesday Thursday Friday Saturday Sunday
-January February March April May June July August September October November December God Assad Assads""".split())
+_NOT_NAMES = frozenset({  # capitalised words that start sentences or name places, never people
+    "The", "A", "An", "And", "But", "If", "In", "On", "At", "Of", "For", "To", "By", "With", "From", "As", "Last",
+    "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "His", "Her", "Their", "Its", "Our",
+    "Asked", "When", "While", "After", "Before", "Since", "Also", "However", "Watch", "More", "Some", "Thousands",
+    "Western", "Syria", "Syrian", "Syrians", "Iraq", "Iraqi", "Turkey", "Turkish", "Jordan", "Lebanon", "Libya",
+    "France", "French", "Britain", "British", "UK", "US", "U.S.", "America", "American", "Russia", "Russian",
+    "Iran", "Israel", "Egypt", "Qatar", "Saudi", "Arabia", "Baghdad", "Damascus", "Aleppo", "Homs", "Istanbul",
+    "Ankara", "London", "Paris", "Washington", "Moscow", "Geneva", "Beirut", "Amman", "Cairo", "Europe", "European",
+    "Union", "United", "Nations", "States", "Kingdom", "Arab", "League", "Middle", "East", "White", "House",
+    "State", "Department", "Foreign", "Office", "Ministry", "National", "Council", "Free", "Army", "Reuters",
+    "Channel", "News", "Associated", "Press", "AP", "AFP", "BBC", "CNN", "Jazeera", "Twitter", "Facebook",
+    "President", "Prime", "Minister", "General", "Gen", "Brig", "Col", "Colonel", "Brigadier",
+    "Ambassador", "Spokesman", "Spokeswoman", "Opposition", "Regime", "Government", "Monday", "Tuesday",
+    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December", "God", "Assad", "Assads"
+})
 _NAME_TOKEN = r"(?:(?:al|el|Al|El|bin|ibn|abu|Abu|abd|Abd)-)?[A-Z][a-zA-Z]+"
 _NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|abu|abd|de|van)\s+)?{_NAME_TOKEN}){{1,7}}")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -214,7 +221,8 @@ def resolve_date(sentence: str, published: PartialDate | None) -> tuple[str | No
         return (base - dt.timedelta(days=1)).isoformat(), False, f"\"yesterday\" in an article of {published.display()}"
     if re.search(r"\blast week\b", text):
         date = base - dt.timedelta(days=7)
-        return f"{date.year:04d}-{date.month:02d}", True, f"\"last week\" in an article of {published.display()}: approximate"
+        note = f"\"last week\" in an article of {published.display()}: approximate"
+        return f"{date.year:04d}-{date.month:02d}", True, note
     ago = re.search(r"\b(\d+) months? ago\b", text)
     if ago:
         months = published.year * 12 + (published.month or 1) - 1 - int(ago.group(1))
@@ -246,13 +254,13 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                     mentions[name].title = title
                 if title and name not in introductions:
                     introductions[name] = sentence
-    surnames = {}
+    surnames: dict[str, str] = {}
     for name in mentions:
         last = name.split()[-1]
         surnames.setdefault(last.lower(), name)
         surnames.setdefault(re.sub(r"^(?:al|el)-", "", last, flags=re.I).lower(), name)
 
-    def resolve(sentence: str, position: int) -> tuple[str, str] | None:
+    def resolve(sentence: str, position: int) -> list[tuple[str, str]]:
         """The person a trigger at `position` is about, and the words that say so."""
         candidates = []
         for name, start, end in _names(sentence):
@@ -268,7 +276,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
             noun = _head(mention.title)
             if not noun or name in sentence:
                 continue
-            phrase = re.search(rf"\b[Tt]he (?:[\w'’]+ ){{0,3}}{re.escape(noun)}(?: (?:to|of|in) [A-Z][a-z]+)?", sentence)
+            phrase = re.search(rf"\b[Tt]he (?:[\w'’]+ ){{0,3}}{re.escape(noun)}(?: (?:to|of|in) [A-Z][a-z]+)?",
+                               sentence)
             if phrase and phrase.start() < position:
                 candidates.append((position - phrase.end() + 5, name, phrase.group()))
         if not candidates:
@@ -310,8 +319,9 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
         quote = sentence.strip()
         if not find(quote, paras):
             continue
+        said = status or ("denied" if "denied" in sentence else "reported")
         for name, referred in resolve(sentence, match.start()):
-            add(name, referred, sentence, quote, match, kind, status or ("denied" if "denied" in sentence else "reported"))
+            add(name, referred, sentence, quote, match, kind, said)
     for suggestion in suggestions.values():
         suggestion.known = known.get(name_key(suggestion.name))
         named = any(suggestion.name in quote for quote in suggestion.quotes)
@@ -323,5 +333,6 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
 def _head(title: str) -> str:
     """The title's core noun ('ambassador' from 'the Syrian ambassador to Iraq')."""
     lowered = title.lower()
-    nouns = [t for t in sorted(TITLES, key=len, reverse=True) if " " not in t and re.search(rf"\b{re.escape(t)}\b", lowered)]
+    nouns = [t for t in sorted(TITLES, key=len, reverse=True)
+             if " " not in t and re.search(rf"\b{re.escape(t)}\b", lowered)]
     return nouns[0] if nouns and lowered.startswith(("the ", "a ", "an ")) else ""

@@ -9,7 +9,16 @@ from __future__ import annotations
 import json
 
 from ..content.dates import DATE_PATTERN
-from ..schema import HOSTNAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, RECORD_KINDS, SOURCE_FIELDS, WIKIDATA_PATTERN, Field, RecordKind
+from ..schema import (
+    HOSTNAME_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    RECORD_KINDS,
+    SOURCE_FIELDS,
+    WIKIDATA_PATTERN,
+    Field,
+    RecordKind,
+)
 
 SCHEMA_FILES = {name: f"{name}.schema.json" for name in ("site", "article", "person", "event")}
 _DIALECT = "http://json-schema.org/draft-07/schema#"
@@ -32,8 +41,9 @@ def _field_schema(f: Field) -> dict:
     elif f.type == "url":
         schema = {"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}
     elif f.type == "choice":
-        schema = {"enum": list(f.choices),
-                  "markdownEnumDescriptions": [f"**{value}**: {meaning}" for value, meaning in f.choices.items()]}
+        choices = f.choices or {}
+        schema = {"enum": list(choices),
+                  "markdownEnumDescriptions": [f"**{value}**: {meaning}" for value, meaning in choices.items()]}
     elif f.type == "id":
         schema = {"type": ["string", "number"], "pattern": _pattern(ID_PATTERN)}
     elif f.type == "ids":

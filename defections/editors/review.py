@@ -35,16 +35,17 @@ def _data(text: str | None) -> dict:
     """A record's fields as plain values (scalars as text), or {} when it cannot be read."""
     if text is None:
         return {}
-    node, problems = compose(Source("", text))
-    return _plain(node) if node is not None and isinstance(node, yaml.MappingNode) else {}
+    node, _ = compose(Source("", text))
+    data = _plain(node) if isinstance(node, yaml.MappingNode) else None
+    return data if isinstance(data, dict) else {}
 
 
-def _plain(node: yaml.Node):
+def _plain(node: yaml.Node) -> object:
     if isinstance(node, yaml.MappingNode):
         return {k.value: _plain(v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
     if isinstance(node, yaml.SequenceNode):
         return [_plain(item) for item in node.value]
-    return scalar_text(node)
+    return scalar_text(node) if isinstance(node, yaml.ScalarNode) else None
 
 
 def _at(root: Path, revision: str | None, path: str) -> str | None:

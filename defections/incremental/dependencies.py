@@ -109,7 +109,7 @@ class Dependencies:
         pages = set()
         for read in changes:
             for target in self._readers.get(read, ()):
-                if type(target) is str:
+                if isinstance(target, str):
                     pages.add(target)
                 else:  # an entry: let it go, and render its page again
                     self._entries.pop(target, None)

@@ -15,8 +15,18 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..content.files import (FOLDER_AT, SITE_PATH, Project, Reader, classify, load, no_site_problem, read_site,
-                             symlink_problem, symlink_problems)
+from ..content.files import (
+    FOLDER_AT,
+    SITE_PATH,
+    Project,
+    Reader,
+    classify,
+    load,
+    no_site_problem,
+    read_site,
+    symlink_problem,
+    symlink_problems,
+)
 from ..errors import Diagnostic
 
 _TEMPLATES = "templates/"
@@ -137,4 +147,9 @@ class ProjectFiles:
                 else:
                     found.pop(record_id, None)
             self._problems[relative] = problems
-        return replace(project, seed_paths=seed_paths, **collections)
+        return replace(project, seed_paths=seed_paths,
+                       articles=collections.get("articles", project.articles),
+                       people=collections.get("people", project.people),
+                       events=collections.get("events", project.events),
+                       pages=collections.get("pages", project.pages),
+                       seeds=collections.get("seeds", project.seeds))

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import jinja2
 
-from ..content.history import head, last_changed
 from ..content.dates import PartialDate
+from ..content.history import head, last_changed
 from ..content.model import Content
 from ..content.validate import validate
 from ..errors import Diagnostic, errors_in

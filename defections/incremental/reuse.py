@@ -16,9 +16,13 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from itertools import compress
 from operator import is_not
-from typing import Any
+from typing import Any, TypeVar
 
 from ..reuse import MapFunction
+
+K = TypeVar("K", bound=Hashable)
+I = TypeVar("I")  # noqa: E741 - an item
+V = TypeVar("V")
 
 _MISSING = object()
 
@@ -51,9 +55,9 @@ class ByIdentity:
         self._each: dict[str, _Each] = {}
         self._whole: dict[str, _Whole] = {}
 
-    def each(self, name: str, items: Mapping[Hashable, Any], make: Callable[[Any], Any], *,
-             depends_on: Callable[[Any], object] | None = None, context: object = None,
-             map: MapFunction = builtins.map) -> dict[Hashable, Any]:
+    def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
+             depends_on: Callable[[I], object] | None = None, context: object = None,
+             map: MapFunction = builtins.map) -> dict[K, V]:
         last = self._each.get(name)
         if last is None:
             values = dict(zip(items.keys(), map(make, list(items.values()))))
@@ -81,7 +85,7 @@ class ByIdentity:
         self._each[name] = _Each(items, values, context, depends)
         return values
 
-    def whole(self, name: str, inputs: tuple, make: Callable[[], Any]) -> Any:
+    def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
         last = self._whole.get(name)
         if last is not None and len(inputs) == len(last.inputs) and all(map(same, inputs, last.inputs)):
             if any(map(is_not, inputs, last.inputs)):

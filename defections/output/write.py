@@ -91,12 +91,12 @@ def size_on_disk(path: Path) -> int:
 
 def length(data: Data) -> int:
     """The number of bytes, given whole or in parts."""
-    return len(data) if type(data) is not Parts else sum(map(len, data))
+    return len(data) if isinstance(data, bytes) else sum(map(len, data))
 
 
 def digest(data: Data) -> str:
     """The SHA-256 of a file's bytes, given whole or in parts."""
-    if type(data) is not Parts:
+    if isinstance(data, bytes):
         return hashlib.sha256(data).hexdigest()
     hashed = hashlib.sha256()
     deque(map(hashed.update, data), 0)
@@ -105,7 +105,7 @@ def digest(data: Data) -> str:
 
 def write_file(path: str | Path, data: Data) -> None:
     """Write the bytes; parts go out a thousand at a time (writev), never joined first."""
-    if type(data) is not Parts:
+    if isinstance(data, bytes):
         with open(path, "wb") as stream:
             stream.write(data)
     elif hasattr(os, "writev"):  # a thousand parts per system call, with no copy into a buffer first
@@ -173,7 +173,7 @@ def lock(output: Path, purpose: str):
     output = output.absolute()
     output.parent.mkdir(parents=True, exist_ok=True)
     path = output.with_name(f".{output.name}.lock")
-    handle = open(path, "a+")
+    handle = open(path, "a+")  # noqa: SIM115 - held for as long as the block runs, then closed below
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -98,7 +98,8 @@ class SiteApp:
 
     def _not_found(self, start_response):
         page = self.preview.output / "404.html"
-        body = self._decorate(page.read_bytes()) if page.is_file() else b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>"
+        body = (self._decorate(page.read_bytes()) if page.is_file()
+                else b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>")
         return self._send(start_response, "404 Not Found", "text/html; charset=utf-8", body)
 
     @staticmethod

@@ -45,7 +45,7 @@ class Preview:
         result = self.builder.build(changed, defer)
         self.builds += 1
         self.problems = errors_in(result.problems)
-        if result.ok:
+        if result.content is not None:
             self.prefix = base_path(result.content.site.base_url)
         took = (time.perf_counter() - started) * 1000
         if result.ok:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+
+from watchdog import events
+from watchdog.observers import Observer
+from watchdog.observers.api import BaseObserver
 
 from .loop import Preview
 
 WATCHED = ("content", "seeds", "templates")
 
 
-class _Events:
+class _Events(events.FileSystemEventHandler):
     """Watchdog handler: the project files that changed, relative to the root."""
 
     def __init__(self, preview: Preview):
         self.preview = preview
 
-    def dispatch(self, event) -> None:
+    def dispatch(self, event: events.FileSystemEvent) -> None:
         if event.event_type in ("opened", "closed_no_write"):
             return
         if event.is_directory and event.event_type == "modified":
@@ -41,10 +44,8 @@ def _ignored(name: str) -> bool:
     return name.endswith(("~", ".swp", ".swx", ".tmp", ".partial")) or name.startswith(".#") or name == "4913"
 
 
-def watch(preview: Preview) -> Any:
-    from watchdog import events
-    from watchdog.observers import Observer
-
+def watch(preview: Preview) -> BaseObserver:
+    """Start watching the project's folders; stop() the observer given back to stop."""
     observer = Observer()
     handler = _Events(preview)
     # Changes only: were files opened and read to be watched too, each build's own reads of the

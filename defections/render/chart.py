@@ -45,9 +45,9 @@ class Chart:
     baseline: int = HEIGHT - BOTTOM
 
 
-def defections_by_month(events: dict[str, Event], branches: dict[str, str]) -> Chart | None:
+def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> Chart | None:
     """Defections per month between the first and the last, by the branch of the people involved
-    (`branches`: each person's, by id)."""
+    (`branch_of`: each person's, by id)."""
     counts: Counter = Counter()
     undated = 0
     for event in events.values():
@@ -57,7 +57,7 @@ def defections_by_month(events: dict[str, Event], branches: dict[str, str]) -> C
             undated += len(event.people)
             continue
         for person_id in event.people:
-            counts[(event.date.year, event.date.month, branches[person_id])] += 1
+            counts[(event.date.year, event.date.month, branch_of[person_id])] += 1
     if not counts:
         return None
     months = sorted({(year, month) for year, month, _ in counts})

@@ -15,8 +15,15 @@ from ..urls import FEED, HOME, SITEMAP, absolute, event_url, page_addresses
 ATOM = "http://www.w3.org/2005/Atom"
 
 
-def sitemap(content: Content) -> bytes:
+def _base_url(content: Content) -> str:
     base = content.site.base_url
+    if not base:
+        raise ValueError("a feed or sitemap needs the site's base_url")  # the plan makes none without it
+    return base
+
+
+def sitemap(content: Content) -> bytes:
+    base = _base_url(content)
     urls = "".join(f"  <url><loc>{escape(absolute(base, address))}</loc></url>\n"
                    for address in page_addresses(content.people, content.articles, content.pages))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -54,7 +61,7 @@ def feed_events(content: Content) -> list[Event]:
 def atom(content: Content) -> bytes:
     """One entry for each of the newest events, newest first; ids and dates come from the content,
     never the clock."""
-    site, base = content.site, content.site.base_url
+    site, base = content.site, _base_url(content)
     events = feed_events(content)
     updated = _timestamp(events[0].date) if events else "1970-01-01T00:00:00Z"
     out = ['<?xml version="1.0" encoding="utf-8"?>',

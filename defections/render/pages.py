@@ -89,8 +89,8 @@ def published_files(content: Content) -> list[Output]:
     if site.cname:
         outputs.append(Output(urls.CNAME, make=lambda c, _: f"{c.site.cname}\n".encode(), reads=_site("cname")))
     if site.base_url:
-        outputs += [Output(urls.SITEMAP, make=lambda c, _: sitemap(c),
-                           reads=(*_site("base_url"), *(Read(kind, None, MEMBERS) for kind in ("person", "article", "page")))),
+        which = tuple(Read(kind, None, MEMBERS) for kind in ("person", "article", "page"))
+        outputs += [Output(urls.SITEMAP, make=lambda c, _: sitemap(c), reads=(*_site("base_url"), *which)),
                     Output(urls.FEED, make=lambda c, _: atom(c),
                            reads=(Read("site", None, ANY), Read("event", None, ANY), Read("event", None, MEMBERS),
                                   Read("person", None, "name"), Read("article", None, ANY)))]

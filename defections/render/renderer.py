@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import chain, cycle, repeat
 from operator import attrgetter
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, cast
 
 import jinja2
 from markupsafe import Markup
@@ -81,18 +81,18 @@ class Renderer:
             for read in output.reads:
                 self.reads.read(read)
             return output.make(content, self.reuse)
+        assert output.template is not None, f"{output.path}: neither a template nor a function makes it"
         template = self.env.get_template(output.template)
-        if output.root is not None:
-            def url(target: str, _root: str = output.root) -> str:
-                return _root + target
-        else:
-            def url(target: str, _from: str = output.path) -> str:
-                return relative_url(_from, target)
+        root, path = output.root, output.path
+
+        def url(target: str) -> str:
+            """A link to a root-relative target: relative to this page, or under its fixed root."""
+            return root + target if root is not None else relative_url(path, target)
+
         self._spliced = []
         text = template.render(site=content.site, views=views, navigation=navigation(content, self.reads),
-                               path=output.path, address=address_of(output.path), url=url,
-                               root=output.root if output.root is not None else root_of(output.path),
-                               **output.context)
+                               path=path, address=address_of(path), url=url,
+                               root=root if root is not None else root_of(path), **output.context)
         return _splice(text, self._spliced) if self._spliced else text.encode("utf-8")
 
     def render_all(self, outputs: list[Output], content: Content, views: Views, sink: Sink) -> None:
@@ -131,7 +131,7 @@ class Renderer:
         while nothing it read has changed. What the page's template gets is a marker that
         render() replaces with the entries, as bytes."""
         page, subjects = context["path"], list(subjects)
-        entries = list(zip(repeat(page), repeat(template), map(_ID, subjects)))  # reads.Entry, made at C speed
+        entries = cast(list[Entry], list(zip(repeat(page), repeat(template), map(_ID, subjects))))  # at C speed
         found = self.reads.kept(entries)
         missing = [index for index, html in enumerate(found) if html is None]
         if missing:
@@ -141,7 +141,7 @@ class Renderer:
                     html = self.env.get_template(template).render(**common, subject=subjects[index]).encode("utf-8")
                 self.reads.keep(entries[index], html)
                 found[index] = html
-        self._spliced.append(found)
+        self._spliced.append(cast(list[bytes], found))  # every entry, kept or rendered
         return Markup(f"\x00entries-{len(self._spliced) - 1}\x00")
 
 

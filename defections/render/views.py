@@ -197,8 +197,9 @@ class Views:
         data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
                 "datePublished": article.published.iso(),
                 "publisher": {"@type": "Organization", "name": article.publisher}}
-        return _with(data, url=article.url, author={"@type": "Person", "name": article.author} if article.author else None,
-                     archivedAt=article.archive_url, mainEntityOfPage=self.absolute(source_url(article.id)))
+        author = {"@type": "Person", "name": article.author} if article.author else None
+        return _with(data, url=article.url, author=author, archivedAt=article.archive_url,
+                     mainEntityOfPage=self.absolute(source_url(article.id)))
 
     def paragraphs(self, article: Article) -> list[ParagraphView]:
         """The paragraphs to show: every one when the article is published in full, otherwise the
