@@ -128,7 +128,9 @@ class Dependencies:
 class RecordingEnvironment(jinja2.Environment):
     """Jinja's environment, recording what templates read: every field of a record (and any other
     attribute of one as the whole record), every template a page uses, and, as everything at
-    all, any private attribute of the views (which no shipped template uses)."""
+    all, any private attribute of the views (which no shipped template uses). Every way a
+    template reads an attribute goes through getattr() or getitem(): `a.b`, `a['b']`, and the
+    filters that take an attribute (`map`, `sort`, `groupby`, `attr` since Jinja 3.1.5, ...)."""
 
     dependencies: Dependencies
 
