@@ -10,7 +10,6 @@ import gc
 import sys
 from pathlib import Path
 
-from .commands import build, changes, check, new, schemas, serve, suggest
 from .errors import EXIT_USAGE
 from .schema import KINDS, STATUSES
 
@@ -89,19 +88,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {root.absolute()} has no content/ folder; run this in a project folder or pass --root",
               file=sys.stderr)
         return EXIT_USAGE
-    output = getattr(args, "output", None) or root / "site"
+    return _dispatch(args, root, getattr(args, "output", None) or root / "site")
+
+
+def _dispatch(args: argparse.Namespace, root: Path, output: Path) -> int:
+    """Run the command. Each is imported only when it runs: `check` need not load the templates'
+    engine, nor `build` the web server (a command's start is part of every editor's wait)."""
     if args.command == "check":
+        from .commands import check
         return check.run(root, args.strict, args.style)
     if args.command == "new":
+        from .commands import new
         return new.run(root, args)
     if args.command == "schemas":
+        from .commands import schemas
         return schemas.run(root, args.verify)
     if args.command == "changes":
+        from .commands import changes
         return changes.run(root, args.base)
     if args.command == "suggest":
+        from .commands import suggest
         return suggest.run(root, args)
     if args.command == "serve":
+        from .commands import serve
         return serve.run(root, output, args.host, args.port, args.open)
+    from .commands import build
     return build.run(root, output, args.strict, args.style)
 
 

@@ -11,23 +11,12 @@ from pathlib import Path
 
 import jinja2
 
-from .content.files import load
-from .content.history import last_changed
-from .content.model import Content
-from .content.validate import validate
+from .content.validate import check
 from .errors import Diagnostic, fails
 from .output.write import Staging
 from .render.pages import plan
 from .render.renderer import Renderer
 from .render.templates import assets, template_problem, theme_dir
-
-
-def check(root: Path, history: bool = False) -> tuple[Content | None, list[Diagnostic]]:
-    """Validate the project; the content model is returned only when there is no error. With
-    `history`, it carries when each file was last committed (pages show it; checking needs not)."""
-    project, problems = load(root)
-    content, more = validate(project, last_changed(root) if history else None)
-    return content, sorted(problems + more)
 
 
 @dataclass(frozen=True)
@@ -49,7 +38,7 @@ def build(root: Path, output: Path, strict: bool = False, processes: int | None 
     renderer = Renderer(theme_dir(root), processes=processes)
     staging = Staging(output)
     try:
-        renderer.render_all(plan(content), content, renderer.views(content), staging)
+        renderer.render_all(list(plan(content).values()), content, renderer.views(content), staging)
         for path, data in assets(renderer.templates).items():
             staging.add(path, data)
         staging.commit()

@@ -54,8 +54,9 @@ class Reads(Protocol):
     def given(self, path: str, reads: frozenset[Read]) -> None:
         """What a page rendered in another process read."""
 
-    def kept(self, entries: list[Entry]) -> list[bytes | None]:
-        """Each entry as it was rendered before, if nothing it read has changed since (else None)."""
+    def kept(self, page: str, template: str, subjects: list[str]) -> list[bytes | None]:
+        """The entries of a list, each as it was rendered before, if nothing it read has changed
+        since (else None): `subjects` are the ids of the records the list shows."""
 
     def keep(self, entry: Entry, html: bytes) -> None:
         """The entry as rendered now."""
@@ -63,8 +64,7 @@ class Reads(Protocol):
 
 class Entry(NamedTuple):
     """One entry of a long list (an event on the timeline, a person in the index): rendered from its
-    own template for one record, kept from build to build until what it read changes. (A plain
-    tuple of the same three is the same key: a page of 20,000 entries makes them with zip().)"""
+    own template for one record, kept from build to build until what it read changes."""
 
     page: str  # the page it is on
     template: str
@@ -105,8 +105,8 @@ class NotRecorded:
     def given(self, path: str, reads: frozenset[Read]) -> None:
         return None
 
-    def kept(self, entries: list[Entry]) -> list[bytes | None]:
-        return [None] * len(entries)
+    def kept(self, page: str, template: str, subjects: list[str]) -> list[bytes | None]:
+        return [None] * len(subjects)
 
     def keep(self, entry: Entry, html: bytes) -> None:
         return None

@@ -12,10 +12,12 @@ is equal. Both give the same values; only the work differs.
 from __future__ import annotations
 
 import builtins
+from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, Protocol, TypeVar
 
 K = TypeVar("K", bound=Hashable)
+G = TypeVar("G", bound=Hashable)
 I = TypeVar("I")  # noqa: E741 - an item
 V = TypeVar("V")
 MapFunction = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]  # map(function, items)
@@ -35,6 +37,12 @@ class Reuse(Protocol):
         """make(), which reads only `inputs`."""
         ...
 
+    def grouped(self, name: str, items: Mapping[K, Iterable[G]], at_least: int = 1) -> dict[G, tuple[K, ...]]:
+        """Which items hold each value: {value: the keys of the items that hold it, in the items'
+        order}, for the values at least `at_least` items hold. The order of the values is not
+        part of the answer (a rebuild may give them in another)."""
+        ...
+
 
 class FromNothing:
     """Makes every value, every time: a build from nothing."""
@@ -46,6 +54,18 @@ class FromNothing:
 
     def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
         return make()
+
+    def grouped(self, name: str, items: Mapping[K, Iterable[G]], at_least: int = 1) -> dict[G, tuple[K, ...]]:
+        return group(items, at_least)
+
+
+def group(items: Mapping[K, Iterable[G]], at_least: int = 1) -> dict[G, tuple[K, ...]]:
+    """grouped(), from nothing."""
+    holders: dict[G, list[K]] = defaultdict(list)
+    for key, values in items.items():
+        for value in values:
+            holders[value].append(key)
+    return {value: tuple(keys) for value, keys in holders.items() if len(keys) >= at_least}
 
 
 FROM_NOTHING = FromNothing()

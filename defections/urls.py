@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from urllib.parse import urlsplit
 
 HOME = ""  # the timeline
+INDEX = "index.html"  # the file that serves a folder's address
+HOME_FILE = INDEX
 PEOPLE = "people/"
 SOURCES = "sources/"
 ASSETS = "assets/"
@@ -49,9 +51,15 @@ def event_url(event_id: str) -> str:
     return f"{HOME}#{event_id}"
 
 
+# Anchors are a prefix and a value: templates write them as {{ urls.STATUS_ANCHOR }}{{ status }}.
+STATUS_ANCHOR = "status-"  # a status's definition, on the home page
+PARAGRAPH_ANCHOR = "p"  # a paragraph of a source page, numbered from 1 as in the article
+STATUS_URL = f"{HOME}#{STATUS_ANCHOR}"
+
+
 def status_url(status: str) -> str:
     """Where a status is defined: on the home page."""
-    return f"{HOME}#{status_anchor(status)}"
+    return f"{STATUS_URL}{status}"
 
 
 def quote_url(article_id: str, anchor: str) -> str:
@@ -60,12 +68,12 @@ def quote_url(article_id: str, anchor: str) -> str:
 
 
 def status_anchor(status: str) -> str:
-    return f"status-{status}"
+    return f"{STATUS_ANCHOR}{status}"
 
 
 def paragraph_anchor(number: int) -> str:
     """A paragraph of a source page, numbered from 1 as in the article."""
-    return f"p{number}"
+    return f"{PARAGRAPH_ANCHOR}{number}"
 
 
 def quote_anchor(parts: list[str]) -> str:
@@ -80,12 +88,12 @@ def quote_anchor(parts: list[str]) -> str:
 
 def file_for(address: str) -> str:
     """The file in the site that serves an address: a folder's address is its index.html."""
-    return f"{address}index.html" if address == HOME or address.endswith("/") else address
+    return f"{address}{INDEX}" if address == HOME or address.endswith("/") else address
 
 
 def address_of(path: str) -> str:
     """The address a file of the site is served at (the inverse of file_for)."""
-    return path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path
+    return path[: -len(INDEX)] if path == INDEX or path.endswith(f"/{INDEX}") else path
 
 
 def relative_url(from_path: str, target: str) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..content.validate import check
 from ..errors import EXIT_CONTENT, EXIT_OK, report
-from ..pipeline import check
 
 
 def run(root: Path, strict: bool = False, style: str = "text") -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import chain
 
 from anyascii import anyascii
 
@@ -39,20 +40,23 @@ class Spellings:
     path: str
     at: tuple[int, int]
     keys: tuple[tuple[str, str], ...]  # (key, spelling)
+    distinct: tuple[str, ...]  # the keys, each once
 
 
 def spellings(record: Record) -> Spellings:
     found = filter(None, (record["name"], *(record["aliases"] or ()), record["native_name"]))
     keys = tuple((key, spelling) for spelling in found for key in (name_key(spelling),) if key)
-    return Spellings(record.path, record.at("name"), keys)
+    return Spellings(record.path, record.at("name"), keys, tuple(dict.fromkeys(key for key, _ in keys)))
 
 
-def similar_people(people: dict[str, Spellings]) -> list[Diagnostic]:
+def similar_people(people: dict[str, Spellings], sharing: dict[str, tuple[str, ...]]) -> list[Diagnostic]:
     """A warning for each person with a spelling that has the same key as a spelling of a person
-    before them in id order, naming the first such person."""
+    before them in id order, naming the first such person. `sharing` gives the people who hold
+    each key that more than one holds (reuse.grouped()): only they are looked at."""
     seen: dict[str, tuple[str, str]] = {}  # key -> (person id, the spelling that made it)
     problems = []
-    for person_id, person in sorted(people.items()):
+    twins = sorted(set(chain.from_iterable(sharing.values())))
+    for person_id, person in ((pid, people[pid]) for pid in twins):
         reported = set()
         for key, spelling in person.keys:
             other = seen.get(key)
@@ -82,11 +86,18 @@ def dated(record: Record) -> Dated:
     return Dated(record.path, record.at("date"), date.iso() if date else None, tuple(record["people"] or ()))
 
 
-def repeated_events(events: dict[str, Dated]) -> list[Diagnostic]:
-    """A warning for each event with a person and a date that an event before it (in id order) has."""
+def person_dates(event: Dated) -> tuple[tuple[str, str], ...]:
+    """What two events share when they look like one: a (person, date) pair."""
+    return tuple((person_id, event.date) for person_id in event.people) if event.date else ()
+
+
+def repeated_events(events: dict[str, Dated], sharing: dict[tuple[str, str], tuple[str, ...]]) -> list[Diagnostic]:
+    """A warning for each event with a person and a date that an event before it (in id order) has.
+    `sharing` gives the events that hold each (person, date) that more than one holds: only they
+    are looked at."""
     first: dict[tuple[str, str], str] = {}
     problems = []
-    for event_id, event in sorted(events.items()):
+    for event_id, event in ((eid, events[eid]) for eid in sorted(set(chain.from_iterable(sharing.values())))):
         if event.date is None:
             continue
         others: list[str] = []

@@ -272,6 +272,7 @@ def load(root: Path, read: ReadFile = read_fresh) -> tuple[Project, list[Diagnos
                 seed_paths[record_id] = relative  # it exists, even when it cannot be read
             if value is not None:
                 found[record_id] = value
-    project = Project(root, site, collections["articles"], collections["people"], collections["events"],
-                      collections["pages"], collections["seeds"], seed_paths)
+    by_id = {name: dict(sorted(found.items())) for name, found in collections.items()}  # files sort by name
+    project = Project(root, site, by_id["articles"], by_id["people"], by_id["events"], by_id["pages"], by_id["seeds"],
+                      dict(sorted(seed_paths.items())))
     return project, problems

@@ -74,10 +74,6 @@ class Event:
     destination: str | None
     summary: str | None
 
-    @property
-    def sort_key(self) -> tuple:
-        return (self.date.sort_key, self.id)
-
 
 @dataclass(frozen=True)
 class Page:

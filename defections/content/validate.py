@@ -9,9 +9,10 @@ likely duplicates, find each quote, make each model, index them. Each step goes 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import chain
-from operator import attrgetter
-from typing import Generic, TypeVar
+from itertools import chain, islice, repeat
+from operator import attrgetter, is_, le
+from pathlib import Path
+from typing import Generic, TypeVar, cast
 
 from ..errors import WARNING, Diagnostic, did_you_mean, errors_in
 from ..parallel import on_every_core
@@ -19,9 +20,10 @@ from ..reuse import FROM_NOTHING, Reuse
 from ..schema import PAGE
 from . import quotes
 from .dates import PartialDate
-from .duplicates import dated, repeated_events, similar_people, spellings
+from .duplicates import dated, person_dates, repeated_events, similar_people, spellings
 from .fields import Record, SourceRef, read_record
-from .files import Document, Project, Seed
+from .files import Document, Project, Seed, load
+from .history import last_changed
 from .model import Article, Citation, Content, Event, Page, Person, Site, index, timeline_order
 from .yamlfile import Source, compose
 
@@ -54,6 +56,14 @@ class Text:
     folded: tuple[str, ...]
 
 
+def check(root: Path, history: bool = False) -> tuple[Content | None, list[Diagnostic]]:
+    """Load and validate a project; the content model is returned only when there is no error.
+    With `history`, it carries when each file was last committed (pages show it; checking needs not)."""
+    project, problems = load(root)
+    content, more = validate(project, last_changed(root) if history else None)
+    return content, sorted(problems + more)
+
+
 def validate(project: Project, history: dict[str, PartialDate] | None = None,
              reuse: Reuse = FROM_NOTHING) -> tuple[Content | None, list[Diagnostic]]:
     """Check everything and make the content model; `history` gives when each file was last committed."""
@@ -79,9 +89,12 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
 
     # Likely duplicates: people with spellings of one name, events with the same person and date.
     spelled = reuse.each("people: spellings", people, spellings)
-    problems += reuse.whole("people: similar", (spelled,), lambda: similar_people(spelled))
+    sharing = reuse.grouped("people: by spelling", reuse.each("people: spelling keys", spelled, _distinct), at_least=2)
+    problems += reuse.whole("people: similar", (spelled, sharing), lambda: similar_people(spelled, sharing))
     when = reuse.each("events: dates", events, dated)
-    problems += reuse.whole("events: repeated", (when,), lambda: repeated_events(when))
+    alike = reuse.grouped("events: by person and date", reuse.each("events: people's dates", when, person_dates),
+                          at_least=2)
+    problems += reuse.whole("events: repeated", (when, alike), lambda: repeated_events(when, alike))
     missing = reuse.each("events: people missing", events, lambda record: _missing_people(record, project),
                          depends_on=lambda record: _people_found(record, project), context=tuple(project.people))
     problems += _gathered(reuse, "events: people missing", missing)
@@ -108,14 +121,15 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
         return None, sorted(problems)
 
     # The model: every record, and the indexes that link them.
-    person_models = reuse.whole("people", (made_people,), lambda: _models(made_people))
-    event_models = reuse.whole("events", (made_events,), lambda: timeline_order(_models(made_events)))
+    person_models = _models(reuse, "people", made_people)
+    events_by_id = _models(reuse, "events", made_events)
+    event_models = reuse.whole("events: in timeline order", (events_by_id,), lambda: timeline_order(events_by_id))
     article_models = reuse.each("articles: models", articles, lambda record: _article(record, paired.get(record.id)),
                                 depends_on=lambda record: paired.get(record.id), context=paired)
     person_sources = reuse.each("people: sources", person_models, attrgetter("sources"))
     content = Content(
         site=_site(site.record),
-        articles=reuse.whole("articles", (article_models,), lambda: _models(article_models)),
+        articles=_models(reuse, "articles", article_models),
         people=person_models,
         events=event_models,
         pages=reuse.whole("pages", (pages,), lambda: {pid: Page(pid, record["title"], project.pages[pid].body)
@@ -147,12 +161,15 @@ def _on_every_core(function, items: list) -> list:
 
 def _records(reuse: Reuse, kind: str, reads: dict[str, Read]) -> dict[str, Record]:
     """The records that could be read, by id."""
-    return reuse.whole(f"{kind}: records", (reads,), lambda: {rid: read.record for rid, read in reads.items()
-                                                              if read.record is not None})
+    found = reuse.each(f"{kind}: records", reads, _record)
+    return reuse.whole(f"{kind}: readable records", (found,), lambda: _without_none(found))
 
 
 _problems = attrgetter("problems")
 _cited = attrgetter("cited")
+_record = attrgetter("record")
+_distinct = attrgetter("distinct")
+_model = attrgetter("model")
 
 
 def _gathered(reuse: Reuse, name: str, found: dict[str, Read] | dict[str, Made]) -> list[Diagnostic]:
@@ -161,8 +178,23 @@ def _gathered(reuse: Reuse, name: str, found: dict[str, Read] | dict[str, Made])
     return reuse.whole(name, (by_record,), lambda: list(chain.from_iterable(by_record.values())))
 
 
-def _models(made: dict[str, Made[M]]) -> dict[str, M]:
-    return {rid: m.model for rid, m in sorted(made.items()) if m.model is not None}
+def _without_none(found: dict[str, M | None]) -> dict[str, M]:
+    """The values that are not None (the very same dict when none is): the many comparisons at C speed."""
+    if not any(map(is_, found.values(), repeat(None))):
+        return cast(dict[str, M], found)
+    return {key: value for key, value in found.items() if value is not None}
+
+
+def _by_id(found: dict[str, M]) -> dict[str, M]:
+    """In id order (the very same dict when it is: files are listed so)."""
+    ids = list(found)
+    return found if all(map(le, ids, islice(ids, 1, None))) else dict(sorted(found.items()))
+
+
+def _models(reuse: Reuse, kind: str, made: dict[str, Made[M]]) -> dict[str, M]:
+    """The models made, by id, in id order."""
+    models = reuse.each(f"{kind}: made", made, _model)
+    return reuse.whole(kind, (models,), lambda: _by_id(_without_none(models)))
 
 
 def _pairing_problems(project: Project) -> list[Diagnostic]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -40,8 +41,8 @@ class _Rendering:
         self.dependencies._stack.pop()
         if kind is None:  # a render that failed read nothing that counts
             self.dependencies._set(self.target, frozenset(self.reads))
-            if type(self.target) is str:
-                self.dependencies._drop_unused_entries(self.target)
+            if isinstance(self.target, str):
+                self.dependencies._rendered(self.target)
 
 
 class Dependencies:
@@ -51,9 +52,8 @@ class Dependencies:
         self._stack: list[set[Read]] = []  # the reads of what is rendering now, innermost last
         self._reads: dict[Target, frozenset[Read]] = {}
         self._readers: dict[Read, set[Target]] = defaultdict(set)
-        self._entries: dict[Entry, bytes] = {}
-        self._entries_of: dict[str, set[Entry]] = defaultdict(set)  # a page's entries
-        self._used: dict[str, set[Entry]] = defaultdict(set)  # the entries of the pages rendering now
+        self._entries: dict[tuple[str, str], dict[str, bytes]] = {}  # (page, template) -> subject -> html
+        self._used: dict[tuple[str, str], list[list[str]]] = {}  # the subjects each list shows, while its page renders
 
     # -- recording (reads.Reads) -----------------------------------------------------------------
     def read(self, what: Read) -> None:
@@ -73,35 +73,32 @@ class Dependencies:
     def given(self, path: str, reads: frozenset[Read]) -> None:
         self._set(path, reads)
 
-    def kept(self, entries: list[Entry]) -> list[bytes | None]:
-        for page in {entry[0] for entry in entries[:1]}:  # the entries of a list are on one page
-            self._used[page].update(entries)
-        return list(map(self._entries.get, entries))
+    def kept(self, page: str, template: str, subjects: list[str]) -> list[bytes | None]:
+        kept = self._entries.setdefault((page, template), {})
+        self._used.setdefault((page, template), []).append(subjects)
+        return list(map(kept.get, subjects))
 
     def keep(self, entry: Entry, html: bytes) -> None:
-        self._entries[entry] = html
-        self._entries_of[entry[0]].add(entry)
-        self._used[entry[0]].add(entry)
-
-    def _drop_unused_entries(self, page: str) -> None:
-        """After a page rendered: the entries it had and no longer shows are let go."""
-        used = self._used.pop(page, set())
-        for entry in self._entries_of[page] - used:
-            self._forget_entry(entry)
-        self._entries_of[page] &= used
-
-    def _forget_entry(self, entry: Entry) -> None:
-        self._entries.pop(entry, None)
-        if entry in self._reads:
-            self._set(entry, frozenset())
-            del self._reads[entry]
+        self._entries.setdefault((entry.page, entry.template), {})[entry.subject] = html
 
     def _set(self, target: Target, reads: frozenset[Read]) -> None:
         for read in self._reads.get(target, ()):
             self._readers[read].discard(target)
-        self._reads[target] = reads
+        if reads:
+            self._reads[target] = reads
+        else:
+            self._reads.pop(target, None)
         for read in reads:
             self._readers[read].add(target)
+
+    def _rendered(self, page: str) -> None:
+        """After a page rendered: the entries its lists had and no longer show are let go."""
+        for key in [key for key in self._used if key[0] == page]:
+            lists, kept = self._used.pop(key), self._entries[key]
+            if sum(map(len, lists)) != len(kept):  # (every entry shown is kept by now: most often, all are)
+                for subject in kept.keys() - set(chain.from_iterable(lists)):
+                    del kept[subject]
+                    self._set(Entry(page, key[1], subject), frozenset())
 
     # -- after an edit -------------------------------------------------------------------------
     def stale(self, changes: set[Read]) -> set[str]:
@@ -112,17 +109,16 @@ class Dependencies:
                 if isinstance(target, str):
                     pages.add(target)
                 else:  # an entry: let it go, and render its page again
-                    self._entries.pop(target, None)
-                    pages.add(target[0])
+                    self._entries.get((target.page, target.template), {}).pop(target.subject, None)
+                    pages.add(target.page)
         return pages
 
     def forget(self, path: str) -> None:
         """A page the site no longer has, with its entries."""
-        if path in self._reads:
-            self._set(path, frozenset())
-            del self._reads[path]
-        for entry in self._entries_of.pop(path, ()):
-            self._forget_entry(entry)
+        self._set(path, frozenset())
+        for key in [key for key in self._entries if key[0] == path]:
+            for subject in self._entries.pop(key):
+                self._set(Entry(path, key[1], subject), frozenset())
 
 
 class RecordingEnvironment(jinja2.Environment):

@@ -28,11 +28,10 @@ class InPlaceSite:
         self._unhashed: dict[str, Data] = {}  # written without hashing: settle() works their digests out
         self._parts: dict[str, Parts] = {}  # the parts each long page was last written from
 
-    def update(self, files: dict[str, Data], paths: set[str], hash_later: bool = False) -> tuple[list[str], list[str]]:
-        """Write the files whose bytes changed and remove the files the site no longer has (`paths`
-        is every file it has now). With `hash_later`, a file known to have changed (its size did,
-        or its parts) is written without being hashed, and settle() hashes it later: the preview
-        does that after the reload."""
+    def update(self, files: dict[str, Data], gone: set[str], hash_later: bool = False) -> tuple[list[str], list[str]]:
+        """Write the files whose bytes changed and remove the files the site no longer has (`gone`).
+        With `hash_later`, a file known to have changed (its size did, or its parts) is written
+        without being hashed, and settle() hashes it later: the preview does that after the reload."""
         written = []
         for relative in sorted(files):
             data = files[relative]
@@ -52,7 +51,7 @@ class InPlaceSite:
             self._wrote(relative, data, unhashed=file_digest is None)
             self.digests[relative] = file_digest if file_digest is not None else UNHASHED
             written.append(relative)
-        removed = sorted(set(self.digests) - paths)
+        removed = sorted(gone & self.digests.keys())
         for relative in removed:
             target = self.output.joinpath(*checked(relative).parts)
             target.unlink(missing_ok=True)

@@ -96,6 +96,7 @@ class Rebuilder:
         self._renderer: Renderer | None = None
         self._outputs: dict[str, Output] = {}  # the site's files, by path, at the last render
         self._deferred: set[str] = set()  # files left out of date on purpose
+        self._assets: set[str] = set()  # the templates' assets/ files in the site
 
     def build(self, changed: set[str] | None = None,
               defer: Callable[[Output], bool] | None = None) -> Rebuilt:
@@ -145,14 +146,14 @@ class Rebuilder:
         outputs = plan(content, self.reuse)
         staging = Staging(self.output)
         try:
-            renderer.render_all(outputs, content, renderer.views(content), staging)
+            renderer.render_all(list(outputs.values()), content, renderer.views(content), staging)
             for path, data in assets(templates).items():
                 staging.add(path, data)
             staging.commit()
         finally:
             staging.discard()  # unless it was swapped in
         self._templates, self._digests, self._renderer = templates, digests, renderer
-        self._outputs = {output.path: output for output in outputs}
+        self._outputs, self._assets = outputs, {path for path in staging.digests if path not in outputs}
         self._deferred = set()
         self.site = InPlaceSite(self.output.absolute(), dict(staging.digests))
         return Rebuilt(problems, content, len(staging.digests), sorted(staging.digests), [], len(staging.digests))
@@ -168,11 +169,13 @@ class Rebuilder:
             renderer = self._renderer_for(self._templates)  # the templates read again
             changed |= {Read("template", name, ANY) for name in templates_changed}
         stale = self._dependencies.stale(changed) if changed else set()
-        outputs = {output.path: output for output in plan(content, self.reuse)}
-        for path in self._outputs.keys() - outputs.keys():
+        outputs = plan(content, self.reuse)
+        added, gone = (set(), set()) if outputs is self._outputs else (outputs.keys() - self._outputs.keys(),
+                                                                       self._outputs.keys() - outputs.keys())
+        for path in gone:
             self._dependencies.forget(path)
         todo, deferred = [], set()
-        for path in sorted((stale | self._deferred | (outputs.keys() - self._outputs.keys())) & outputs.keys()):
+        for path in sorted((stale | self._deferred | added) & outputs.keys()):
             if defer is not None and defer(outputs[path]):
                 deferred.add(path)
             else:
@@ -183,8 +186,9 @@ class Rebuilder:
         for path, data in site_assets.items():
             if self.site.digests.get(path) != digest(data):
                 collected.add(path, data)
+        gone |= {path for path in self._assets - site_assets.keys()}
         rendered = len(collected.files)
-        paths = set(outputs) | set(site_assets)
-        written, removed = self.site.update(collected.files, paths, hash_later=defer is not None)
+        written, removed = self.site.update(collected.files, gone, hash_later=defer is not None)
+        self._assets = set(site_assets)
         self._renderer, self._digests, self._outputs, self._deferred = renderer, digests, outputs, deferred
-        return Rebuilt(problems, content, rendered, written, removed, len(paths), bool(deferred))
+        return Rebuilt(problems, content, rendered, written, removed, len(self.site.digests), bool(deferred))

@@ -12,15 +12,18 @@ every later step finds its inputs the same objects too.
 from __future__ import annotations
 
 import builtins
-from collections.abc import Callable, Hashable, Mapping
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import compress
-from operator import is_not
+from operator import eq, is_not
 from typing import Any, TypeVar
 
 from ..reuse import MapFunction
 
 K = TypeVar("K", bound=Hashable)
+G = TypeVar("G", bound=Hashable)
 I = TypeVar("I")  # noqa: E741 - an item
 V = TypeVar("V")
 
@@ -43,6 +46,28 @@ class _Whole:
     value: Any
 
 
+@dataclass
+class _Grouped:
+    """What grouped() made last time under one name: every value's holders, not only those given."""
+
+    items: Mapping[Any, Any]
+    at_least: int
+    position: dict[Any, int]  # each item's place in the items
+    holders: dict[Any, list[Any]]
+    result: dict[Any, tuple[Any, ...]]
+
+
+@dataclass(frozen=True)
+class _Delta:
+    """How a dict each() gave differs from the one it gave before under the same name: a later
+    step given it then knows what changed without comparing every value again."""
+
+    result: dict[Any, Any]  # (kept alive, so that no other dict can have its id)
+    previous: dict[Any, Any]
+    changed: frozenset[Any]  # the keys that came, went, or hold another object
+    same_keys: bool
+
+
 def same(first: object, second: object) -> bool:
     """The very same object, or equal (a dict of the same objects compares equal at C speed)."""
     return first is second or first == second
@@ -54,6 +79,9 @@ class ByIdentity:
     def __init__(self) -> None:
         self._each: dict[str, _Each] = {}
         self._whole: dict[str, _Whole] = {}
+        self._grouped: dict[str, _Grouped] = {}
+        self._deltas: dict[int, _Delta] = {}  # id of a dict each() gave -> how it differs from the one before
+        self._latest: dict[str, int] = {}  # name -> id of the dict each() gave last under it
 
     def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
              depends_on: Callable[[I], object] | None = None, context: object = None,
@@ -66,7 +94,7 @@ class ByIdentity:
             return values
         if items is last.items and same(context, last.context):
             return last.values
-        todo = _changed(last.items, items)
+        todo, same_keys = self._difference(last.items, items)
         depends = last.depends
         if depends_on is None and not same(context, last.context):
             todo = set(items)  # what every value depends on has changed
@@ -79,11 +107,28 @@ class ByIdentity:
             for key in todo:
                 if key in items:
                     depends[key] = depends_on(items[key])
-        keys = [key for key in items if key in todo]
+        keys = [key for key in todo if key in items]
         made = dict(zip(keys, map(make, [items[key] for key in keys])))
-        values = _updated(last.values, items, made)
+        values = _updated(last.values, items, made, same_keys)
         self._each[name] = _Each(items, values, context, depends)
+        if values is not last.values:
+            changed = {key for key, value in made.items() if last.values.get(key, _MISSING) is not value}
+            if not same_keys:
+                changed |= last.values.keys() - values.keys()
+            self._deltas.pop(self._latest.get(name, 0), None)
+            self._deltas[id(values)] = _Delta(values, last.values, frozenset(changed), same_keys)
+            self._latest[name] = id(values)
         return values
+
+    def _difference(self, old: Mapping, new: Mapping) -> tuple[set, bool]:
+        """The keys added, removed, or holding another object than before, and whether the keys
+        are the same, in the same order: known already when each() made `new` from `old`."""
+        delta = self._deltas.get(id(new))
+        if delta is not None and delta.result is new and delta.previous is old:
+            return set(delta.changed), delta.same_keys
+        if _same_keys(old, new):  # as they mostly are: the values compared pairwise, at C speed
+            return set(compress(new, map(is_not, old.values(), new.values()))), True
+        return {key for key in old.keys() | new.keys() if old.get(key, _MISSING) is not new.get(key, _MISSING)}, False
 
     def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
         last = self._whole.get(name)
@@ -98,23 +143,57 @@ class ByIdentity:
         return value
 
 
-def _changed(old: Mapping, new: Mapping) -> set:
-    """The keys added, removed, or holding another object than before. Collections mostly keep
-    their keys in the same order from build to build; then the values are compared pairwise,
-    without a Python loop."""
-    if len(old) == len(new) and list(old) == list(new):
-        return set(compress(new, map(is_not, old.values(), new.values())))
-    return {key for key in old.keys() | new.keys() if old.get(key, _MISSING) is not new.get(key, _MISSING)}
+    def grouped(self, name: str, items: Mapping[K, Iterable[G]], at_least: int = 1) -> dict[G, tuple[K, ...]]:
+        last = self._grouped.get(name)
+        if last is not None and items is last.items and at_least == last.at_least:
+            return last.result
+        changed, same_keys = self._difference(last.items, items) if last is not None else (set(), False)
+        if last is None or at_least != last.at_least or not same_keys:
+            holders: dict[Any, list[Any]] = defaultdict(list)
+            for key, values in items.items():
+                for value in values:
+                    holders[value].append(key)
+            result = {value: tuple(keys) for value, keys in holders.items() if len(keys) >= at_least}
+            self._grouped[name] = _Grouped(items, at_least, {key: n for n, key in enumerate(items)}, holders, result)
+            return result
+        touched = set()
+        for key in changed:  # the same keys: move the changed items between groups
+            before, after = set(last.items[key]), set(items[key])
+            for value in before - after:
+                last.holders[value].remove(key)
+                touched.add(value)
+            for value in after - before:
+                keys = last.holders.setdefault(value, [])
+                keys.insert(bisect_left(keys, last.position[key], key=last.position.__getitem__), key)
+                touched.add(value)
+        result = last.result
+        if touched:
+            result = dict(result)
+            for value in touched:
+                keys = last.holders[value]
+                if len(keys) >= at_least:
+                    result[value] = tuple(keys)
+                else:
+                    result.pop(value, None)
+                if not keys:
+                    del last.holders[value]
+        self._grouped[name] = _Grouped(items, at_least, last.position, last.holders, result)
+        return result
 
 
-def _updated(old: dict, items: Mapping, made: dict) -> dict:
+def _same_keys(old: Mapping, new: Mapping) -> bool:
+    """The same keys in the same order."""
+    return len(old) == len(new) and all(map(eq, old, new))
+
+
+def _updated(old: dict, items: Mapping, made: dict, same_keys: bool) -> dict:
     """The values of `items`, in their order: those made now, the others kept. A value made again
     that equals the old one is the old one; with nothing new, the old dict itself."""
     for key, value in made.items():
         before = old.get(key, _MISSING)
         if before is not _MISSING and before is not value and before == value:
             made[key] = before
-    if len(old) == len(items) and list(old) == list(items):
+    if same_keys:
         if all(old[key] is value for key, value in made.items()):
             return old
         values = dict(old)

@@ -61,7 +61,11 @@ class Staging:
         checked(relative)
         folder = relative.rpartition("/")[0]  # plain strings, not Path objects: this runs for every file
         if folder not in self._made:
-            os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
+            if folder.rpartition("/")[0] in self._made:  # most often: one new folder in a known one
+                with contextlib.suppress(FileExistsError):  # (made by another process writing here)
+                    os.mkdir(os.path.join(self.folder, folder))
+            else:
+                os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
             self._made.add(folder)
         write_file(os.path.join(self.folder, relative), data)
         self.digests[relative] = digest(data)

@@ -7,10 +7,10 @@ What a page shows is up to its template; what it depends on is recorded while it
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .. import urls
-from ..content.model import Article, Content, Page, Person
+from ..content.model import Article, Content, Page, Person, Site
 from ..reads import ANY, EVERYTHING, MEMBERS, Read
 from ..reuse import FROM_NOTHING, Reuse
 from .data import events_csv, events_json, people_json
@@ -27,24 +27,22 @@ class Output:
 
     path: str  # relative to the site's root, e.g. 'people/nawaf-fares/index.html'
     template: str | None = None
-    context: dict = field(default_factory=dict)
+    about: tuple[str, str] | None = None  # the record the page is about: ('person', id), ('article', id), ('page', id)
     make: Make | None = None
     reads: tuple[Read, ...] = ()
     in_this_process: bool = False  # made of many entries or records kept from build to build: made where they are kept
     root: str | None = None  # the way back to the site's root, when it is not relative (404.html is served anywhere)
 
 
-def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> list[Output]:
-    """Every file of the site but its assets, in a stable order."""
-    return [
-        timeline(),
-        people_index(),
-        sources_index(),
-        *reuse.each("pages: people", content.people, person_page).values(),
-        *reuse.each("pages: sources", content.articles, source_page).values(),
-        *reuse.each("pages: markdown", content.pages, markdown_page).values(),
-        *published_files(content),
-    ]
+def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
+    """Every file of the site but its assets, by its path, in a stable order."""
+    people = reuse.each("pages: people", content.people, person_page)
+    sources = reuse.each("pages: sources", content.articles, source_page)
+    pages = reuse.each("pages: markdown", content.pages, markdown_page)
+    published = reuse.whole("pages: published", (content.site,), lambda: published_files(content.site))
+    return reuse.whole("pages", (people, sources, pages, published), lambda: {output.path: output for output in (
+        timeline(), people_index(), sources_index(), *people.values(), *sources.values(), *pages.values(),
+        *published)})
 
 
 def timeline() -> Output:
@@ -60,24 +58,23 @@ def sources_index() -> Output:
 
 
 def person_page(person: Person) -> Output:
-    return Output(urls.file_for(urls.person_url(person.id)), "person.html", {"person": person})
+    return Output(urls.file_for(urls.person_url(person.id)), "person.html", ("person", person.id))
 
 
 def source_page(article: Article) -> Output:
-    return Output(urls.file_for(urls.source_url(article.id)), "source.html", {"article": article})
+    return Output(urls.file_for(urls.source_url(article.id)), "source.html", ("article", article.id))
 
 
 def markdown_page(page: Page) -> Output:
-    return Output(urls.file_for(urls.page_url(page.id)), "page.html", {"page": page})
+    return Output(urls.file_for(urls.page_url(page.id)), "page.html", ("page", page.id))
 
 
 def _site(*fields: str) -> tuple[Read, ...]:
     return tuple(Read("site", None, name) for name in fields)
 
 
-def published_files(content: Content) -> list[Output]:
+def published_files(site: Site) -> list[Output]:
     """What GitHub Pages, search engines, feed readers and other researchers expect besides pages."""
-    site = content.site
     outputs = [
         Output(urls.NOT_FOUND, "404.html", root=urls.base_path(site.base_url)),
         Output(urls.NO_JEKYLL, make=lambda c, _: b""),

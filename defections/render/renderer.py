@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, cycle, repeat
-from operator import attrgetter
+from itertools import chain, compress, cycle, repeat
+from operator import attrgetter, is_
 from pathlib import Path
 from typing import Protocol, cast
 
@@ -21,9 +21,9 @@ from markupsafe import Markup
 
 from ..content.model import Content
 from ..parallel import on_every_core
-from ..reads import MEMBERS, NOT_RECORDED, Entry, Read, Reads
+from ..reads import NOT_RECORDED, Entry, Read, Reads
 from ..reuse import FROM_NOTHING, Reuse
-from ..urls import address_of, page_url, relative_url, root_of
+from ..urls import address_of, relative_url, root_of
 from .pages import Output
 from .parts import Parts
 from .templates import environment
@@ -90,9 +90,9 @@ class Renderer:
             return root + target if root is not None else relative_url(path, target)
 
         self._spliced = []
-        text = template.render(site=content.site, views=views, navigation=navigation(content, self.reads),
+        text = template.render(site=content.site, views=views, navigation=views.navigation(),
                                path=path, address=address_of(path), url=url,
-                               root=root if root is not None else root_of(path), **output.context)
+                               root=root if root is not None else root_of(path), **about(output, content))
         return _splice(text, self._spliced) if self._spliced else text.encode("utf-8")
 
     def render_all(self, outputs: list[Output], content: Content, views: Views, sink: Sink) -> None:
@@ -130,27 +130,28 @@ class Renderer:
         (with the page's context and the record as `subject`), or kept from an earlier build
         while nothing it read has changed. What the page's template gets is a marker that
         render() replaces with the entries, as bytes."""
-        page, subjects = context["path"], list(subjects)
-        entries = cast(list[Entry], list(zip(repeat(page), repeat(template), map(_ID, subjects))))  # at C speed
-        found = self.reads.kept(entries)
-        missing = [index for index, html in enumerate(found) if html is None]
-        if missing:
+        page, subjects = context["path"], subjects if isinstance(subjects, list) else list(subjects)
+        found = self.reads.kept(page, template, list(map(_ID, subjects)))
+        if None in found:  # at C speed: lists are long, and most of their entries are kept
+            missing = list(compress(range(len(found)), map(is_, found, repeat(None))))
             common = {name: context[name] for name in ("site", "views", "url", "root", "path")}
             for index in missing:
-                with self.reads.rendering(entries[index]):
+                entry = Entry(page, template, subjects[index].id)
+                with self.reads.rendering(entry):
                     html = self.env.get_template(template).render(**common, subject=subjects[index]).encode("utf-8")
-                self.reads.keep(entries[index], html)
+                self.reads.keep(entry, html)
                 found[index] = html
         self._spliced.append(cast(list[bytes], found))  # every entry, kept or rendered
         return Markup(f"\x00entries-{len(self._spliced) - 1}\x00")
 
 
-def navigation(content: Content, reads: Reads = NOT_RECORDED) -> tuple[tuple[str, str], ...]:
-    """The Markdown pages, by title, as (title, address) for the site's navigation."""
-    reads.record("page", None, "title")
-    reads.record("page", None, MEMBERS)
-    return tuple((page.title, page_url(pid)) for pid, page in sorted(
-        content.pages.items(), key=lambda item: (item[1].title, item[0])))
+def about(output: Output, content: Content) -> dict:
+    """What the page's template gets as the record it is about: `person`, `article` or `page`."""
+    if output.about is None:
+        return {}
+    kind, record_id = output.about
+    records: dict[str, dict] = {"person": content.people, "article": content.articles, "page": content.pages}
+    return {kind: records[kind][record_id]}
 
 
 def _splice(text: str, lists: list[list[bytes]]) -> Parts:

@@ -22,7 +22,7 @@ from ..content.model import Article, Citation, Citer, Content, Event, Person
 from ..reads import MEMBERS, NOT_RECORDED, Reads
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import BRANCHES, KINDS, STATUSES
-from ..urls import absolute, event_url, person_url, quote_url, source_url
+from ..urls import absolute, event_url, page_url, person_url, quote_url, source_url
 from .chart import Chart, defections_by_month
 from .markup import Span, highlight
 
@@ -75,6 +75,14 @@ class Views:
         self._reuse = reuse
         self._read = reads.record
         self.branches, self.kinds, self.statuses = BRANCHES, KINDS, STATUSES
+        self._navigation = tuple((page.title, page_url(pid)) for pid, page in sorted(
+            content.pages.items(), key=lambda item: (item[1].title, item[0])))
+
+    def navigation(self) -> tuple[tuple[str, str], ...]:
+        """The Markdown pages, by title, as (title, address): every page's `navigation`."""
+        self._read("page", None, "title")
+        self._read("page", None, MEMBERS)
+        return self._navigation
 
     # -- the site ------------------------------------------------------------------------------
     def absolute(self, address: str) -> str | None:
@@ -102,8 +110,9 @@ class Views:
         self._read("person", None, MEMBERS)
         self._read("person", None, "name")
         people = self._content.people
-        return self._reuse.whole("views: people by name", (people,), lambda: sorted(
-            people.values(), key=lambda person: (person.name.casefold(), person.id)))
+        keys = self._reuse.each("views: name keys", people, _name_key)  # the same while no one is renamed
+        order = self._reuse.whole("views: people by name", (keys,), lambda: [pid for _, pid in sorted(keys.values())])
+        return list(map(people.__getitem__, order))
 
     def person_jsonld(self, person: Person) -> dict:
         for name in ("name", "position", "aliases", "native_name", "wikidata"):
@@ -247,6 +256,10 @@ class Views:
         self._read("event", citer.id, "date")
         event = self._content.events[citer.id]
         return CiterView(f"{event.title} ({event.date.display()})", event_url(event.id))
+
+
+def _name_key(person: Person) -> tuple[str, str]:
+    return person.name.casefold(), person.id
 
 
 def _timeline(events: dict[str, Event]) -> list[YearGroup]:
