@@ -8,6 +8,7 @@ processes cannot fork, or the work is small, it is all done here.
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -44,29 +45,43 @@ class WorkerFailed(Exception):
 
 def _forked_map(function: Callable[[Any], Any], items: Sequence[Any], processes: int,
                 meanwhile: Callable[[], None] | None) -> list[Any]:
-    """Each process takes every n-th item (neighbouring items tend to cost alike); this one takes
-    a share too, unless it has something else to do meanwhile."""
-    sharing = processes - 1 if meanwhile is not None else processes
-    shares = [range(start, len(items), sharing) for start in range(sharing)]
-    children = [_fork(function, items, share) for share in (shares if meanwhile is not None else shares[1:])]
-    mine: list[Any] = []
+    """The items in small batches that every process takes in turn, from a counter they share,
+    until none is left; this process joins in once its `meanwhile` is done. So no process waits
+    while another still has a long queue, however unevenly the items cost."""
+    batch = max(1, min(_LARGEST_BATCH, len(items) // (processes * 8)))
+    taken = multiprocessing.get_context("fork").Value("q", 0)  # the next item no process has taken
+    children = [_fork(function, items, taken, batch) for _ in range(processes - 1)]
+    mine: list[tuple[int, Any]] = []
     try:
         if meanwhile is not None:
             meanwhile()
-        else:
-            mine = [function(items[index]) for index in shares[0]]
+        mine = _take(function, items, taken, batch)
     finally:
         theirs = [_collect(child) for child in children]  # every child is waited for, whatever happened here
-    done = theirs if meanwhile is not None else [mine, *theirs]
     results: list[Any] = [None] * len(items)
-    for share, values in zip(shares, done):
-        for index, value in zip(share, values):
+    for done in (mine, *theirs):
+        for index, value in done:
             results[index] = value
     return results
 
 
-def _fork(function: Callable[[Any], Any], items: Sequence[Any], share: range) -> tuple[int, int]:
-    """Start a process that does its share of the items and writes the results to a pipe."""
+_LARGEST_BATCH = 64  # items taken at a time: small enough that every process finishes at nearly the same moment
+
+
+def _take(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batch: int) -> list[tuple[int, Any]]:
+    """Batches of items taken from the shared counter, done, until there are none left."""
+    done: list[tuple[int, Any]] = []
+    while True:
+        with taken.get_lock():
+            start = taken.value
+            taken.value = start + batch
+        if start >= len(items):
+            return done
+        done.extend((index, function(items[index])) for index in range(start, min(start + batch, len(items))))
+
+
+def _fork(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batch: int) -> tuple[int, int]:
+    """Start a process that takes batches of the items and writes what it made to a pipe."""
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which leaves without returning
@@ -74,7 +89,7 @@ def _fork(function: Callable[[Any], Any], items: Sequence[Any], share: range) ->
         code = 0
         try:
             gc.freeze()  # the collector would walk, and so copy, every object the child inherited
-            payload = pickle.dumps((True, [function(items[index]) for index in share]), pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((True, _take(function, items, taken, batch)), pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent must hear of it
             try:
                 payload = pickle.dumps((False, exc))  # raised again in the parent, as it was here

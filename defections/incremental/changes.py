@@ -18,7 +18,7 @@ from ..content.model import Article, Content, Event, Page, Person, Site
 from ..reads import ANY, EVERYTHING, MEMBERS, Read
 
 KINDS: dict[type, str] = {Person: "person", Event: "event", Article: "article", Page: "page", Site: "site"}
-FIELDS: dict[str, tuple[str, ...]] = {kind: tuple(f.name for f in fields(model)) for model, kind in KINDS.items()}
+FIELDS: dict[str, frozenset[str]] = {kind: frozenset(f.name for f in fields(model)) for model, kind in KINDS.items()}
 
 
 def changed_ids(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import chain
 from pathlib import Path
 from typing import Any
@@ -62,7 +63,7 @@ class Dependencies:
 
     def record(self, kind: str, record_id: str | None, field: str) -> None:
         if self._stack:
-            self._stack[-1].add(Read(kind, record_id, field))
+            self._stack[-1].add((kind, record_id, field))  # type: ignore[arg-type]  # as Read(...), faster
 
     def rendering(self, target: Target) -> _Rendering:
         return _Rendering(self, target)
@@ -82,14 +83,18 @@ class Dependencies:
         self._entries.setdefault((entry.page, entry.template), {})[entry.subject] = html
 
     def _set(self, target: Target, reads: frozenset[Read]) -> None:
-        for read in self._reads.get(target, ()):
-            self._readers[read].discard(target)
+        before = self._reads.pop(target, None)
+        readers = self._readers
+        if before is not None:
+            for read in before - reads:
+                readers[read].discard(target)
+            reads_added: Iterable[Read] = reads - before
+        else:
+            reads_added = reads
         if reads:
             self._reads[target] = reads
-        else:
-            self._reads.pop(target, None)
-        for read in reads:
-            self._readers[read].add(target)
+        for read in reads_added:
+            readers[read].add(target)
 
     def _rendered(self, page: str) -> None:
         """After a page rendered: the entries its lists had and no longer show are let go."""
@@ -130,22 +135,35 @@ class RecordingEnvironment(jinja2.Environment):
 
     dependencies: Dependencies
 
-    def getattr(self, obj: Any, attribute: str) -> Any:
-        self._reads_of(obj, attribute)
-        return super().getattr(obj, attribute)
-
-    def getitem(self, obj: Any, argument: Any) -> Any:
-        if type(argument) is str:
-            self._reads_of(obj, argument)
-        return super().getitem(obj, argument)
-
-    def _reads_of(self, obj: Any, attribute: str) -> None:
+    def getattr(self, obj: Any, attribute: str) -> Any:  # (every `a.b` in every template: kept short)
         kind = KINDS.get(type(obj))
         if kind is not None:
-            field = attribute if attribute in FIELDS[kind] else ANY
-            self.dependencies.record(kind, None if kind == "site" else obj.id, field)
-        elif attribute.startswith("_") and isinstance(obj, Views):
+            stack = self.dependencies._stack
+            if stack:  # a plain tuple is the same key as the Read of the same three, made faster
+                field = attribute if attribute in FIELDS[kind] else ANY
+                stack[-1].add((kind, None if kind == "site" else obj.id, field))  # type: ignore[arg-type]
+        elif type(obj) is Views and attribute.startswith("_"):
             self.dependencies.read(EVERYTHING)
+        try:  # then as jinja2.Environment.getattr() does
+            return getattr(obj, attribute)
+        except AttributeError:
+            pass
+        try:
+            return obj[attribute]
+        except (TypeError, LookupError, AttributeError):
+            return self.undefined(obj=obj, name=attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        kind = KINDS.get(type(obj))
+        if kind is not None and type(argument) is str:
+            self._read(kind, obj, argument)
+        return super().getitem(obj, argument)
+
+    def _read(self, kind: str, record: Any, attribute: str) -> None:
+        stack = self.dependencies._stack
+        if stack:  # a plain tuple is the same key as the Read of the same three, made faster
+            field = attribute if attribute in FIELDS[kind] else ANY
+            stack[-1].add((kind, None if kind == "site" else record.id, field))  # type: ignore[arg-type]
 
     def get_template(self, name: Any, parent: str | None = None, globals: Any = None) -> jinja2.Template:
         template = super().get_template(name, parent, globals)
