@@ -88,7 +88,7 @@ def _fork(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batc
         os.close(read_end)
         code = 0
         try:
-            gc.freeze()  # the collector would walk, and so copy, every object the child inherited
+            gc.freeze()  # this process's own setting: its collector would walk, and so copy, all it inherited
             payload = pickle.dumps((True, _take(function, items, taken, batch)), pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent must hear of it
             try:

@@ -14,7 +14,8 @@ from typing import NamedTuple, Protocol
 
 ANY = "*"  # as a field: the whole record (any of its fields); as a kind: anything at all
 MEMBERS = "+"  # as a field: which records there are (ids added or removed), and in what order
-EVERYTHING_KIND = ANY
+
+ReadKey = tuple[str, str | None, str]  # a Read, or a plain tuple of the same three (the same key, made faster)
 
 
 class Read(NamedTuple):
@@ -24,6 +25,7 @@ class Read(NamedTuple):
     - a field of every record of a kind, as a list sorted by name does: Read("person", None, "name")
     - which records of a kind there are: Read("person", None, MEMBERS)
     - an entry of an index: Read("events of", "nawaf-fares", MEMBERS)
+    - a template, by its name: Read("template", "person.html", ANY)
     - anything at all (files made from everything, such as the data exports): EVERYTHING
     """
 
@@ -32,34 +34,7 @@ class Read(NamedTuple):
     field: str
 
 
-EVERYTHING = Read(EVERYTHING_KIND, None, ANY)
-
-
-class Reads(Protocol):
-    """Where what is being rendered records what it reads, and finds the list entries kept for it."""
-
-    def read(self, what: Read) -> None:
-        """The page or entry being rendered reads this."""
-
-    def record(self, kind: str, record_id: str | None, field: str) -> None:
-        """read(Read(kind, record_id, field)), for the views' many calls."""
-
-    def rendering(self, target: str | Entry) -> Recording:
-        """Record what a page (by its path) or an entry reads while it renders: `with reads.rendering(...):`."""
-        ...
-
-    def taken(self, path: str) -> frozenset[Read] | None:
-        """What a page rendered in this process read (to send to the process that keeps it)."""
-
-    def given(self, path: str, reads: frozenset[Read]) -> None:
-        """What a page rendered in another process read."""
-
-    def kept(self, page: str, template: str, subjects: list[str]) -> list[bytes | None]:
-        """The entries of a list, each as it was rendered before, if nothing it read has changed
-        since (else None): `subjects` are the ids of the records the list shows."""
-
-    def keep(self, entry: Entry, html: bytes) -> None:
-        """The entry as rendered now."""
+EVERYTHING = Read(ANY, None, ANY)
 
 
 class Entry(NamedTuple):
@@ -68,13 +43,55 @@ class Entry(NamedTuple):
 
     page: str  # the page it is on
     template: str
-    subject: str  # the id of the record it shows
+    kind: str  # the kind of record it shows ('person', 'event', ...)
+    subject: str  # and its id
+
+
+class KeptEntry(NamedTuple):
+    entry: Entry
+    html: bytes
+    reads: frozenset[ReadKey]
+
+
+class PageReads(NamedTuple):
+    """What a page read while it rendered, and the entries of its lists with what each read: what a
+    process that rendered the page sends to the one that keeps them."""
+
+    reads: frozenset[ReadKey]
+    entries: tuple[KeptEntry, ...]
 
 
 class Recording(Protocol):
     def __enter__(self) -> object: ...
 
     def __exit__(self, kind: type[BaseException] | None, *exc: object) -> None: ...
+
+
+class Reads(Protocol):
+    """Where what is being rendered records what it reads, and finds the list entries kept for it."""
+
+    def read(self, what: ReadKey) -> None:
+        """The page or entry being rendered reads this."""
+
+    def record(self, kind: str, record_id: str | None, field: str) -> None:
+        """read((kind, record_id, field)), for the views' many calls."""
+
+    def rendering(self, target: str | Entry) -> Recording:
+        """Record what a page (by its path) or an entry reads while it renders: `with reads.rendering(...):`."""
+        ...
+
+    def taken(self, path: str) -> PageReads | None:
+        """What a page rendered in this process read, with its entries (to send to the process that keeps them)."""
+
+    def given(self, path: str, reads: PageReads) -> None:
+        """What a page rendered in another process read, with its entries."""
+
+    def kept(self, page: str, template: str, kind: str, subjects: list[str]) -> list[bytes | None]:
+        """The entries of a list, each as it was rendered before, if nothing it read has changed
+        since (else None): `subjects` are the ids of the records (of one kind) the list shows."""
+
+    def keep(self, entry: Entry, html: bytes) -> None:
+        """The entry as rendered now."""
 
 
 class _NotRecording:
@@ -90,7 +107,7 @@ class NotRecorded:
 
     _nothing = _NotRecording()
 
-    def read(self, what: Read) -> None:
+    def read(self, what: ReadKey) -> None:
         return None
 
     def record(self, kind: str, record_id: str | None, field: str) -> None:
@@ -99,13 +116,13 @@ class NotRecorded:
     def rendering(self, target: str | Entry) -> Recording:
         return self._nothing
 
-    def taken(self, path: str) -> frozenset[Read] | None:
+    def taken(self, path: str) -> PageReads | None:
         return None
 
-    def given(self, path: str, reads: frozenset[Read]) -> None:
+    def given(self, path: str, reads: PageReads) -> None:
         return None
 
-    def kept(self, page: str, template: str, subjects: list[str]) -> list[bytes | None]:
+    def kept(self, page: str, template: str, kind: str, subjects: list[str]) -> list[bytes | None]:
         return [None] * len(subjects)
 
     def keep(self, entry: Entry, html: bytes) -> None:

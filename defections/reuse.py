@@ -2,7 +2,7 @@
 made, or kept from the last build when nothing it was made from has changed.
 
 Every stage is written as a build from nothing reads: "the model of each person record",
-`reuse.each("person models", records, make_person)`. A build from nothing passes FROM_NOTHING,
+`reuse.each("people: models", records, make_person)`. A build from nothing passes FROM_NOTHING,
 which makes every value every time. The preview passes incremental.reuse.ByIdentity, which keeps a
 value for as long as what it was made from is the very same object (an unchanged file gives the
 same record, which gives the same model, and so on down the pipeline) and what else it depends on

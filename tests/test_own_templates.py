@@ -141,3 +141,100 @@ def test_any_sequence_of_edits_rebuilds_as_a_build_from_nothing(tmp_path_factory
         assert rebuilder.build().ok
     assert build(project.root, root / "fresh").ok
     assert tree(project.site) == tree(root / "fresh")
+
+
+# --- Templates that read in unusual ways: each case sets the project's templates up, builds,
+# makes one change, and compares the preview's site with a build from nothing.
+
+PERSON_PAGE, HEADING = "templates/person.html", "<h1>{{ person.name }}</h1>"
+
+
+def write(relative: str, text: str):
+    return lambda project: project.write(relative, text)
+
+
+def after_heading(more: str):
+    return replace(PERSON_PAGE, HEADING, HEADING + more)
+
+
+UNUSUAL = {
+    "a template included if it exists, then added": (
+        [after_heading("{% include 'extra.html' ignore missing %}")], write("templates/extra.html", "<p>Extra</p>")),
+    "the first template of a list that exists, then one before it added": (
+        [after_heading("{% include ['mine.html', 'fallback.html'] %}"), write("templates/fallback.html", "<p>Fallback</p>")],
+        write("templates/mine.html", "<p>Mine</p>")),
+    "an asset written into the page, then edited": (
+        [after_heading("<style>{% include 'assets/style.css' %}</style>")],
+        lambda p: p.write("templates/assets/style.css", p.read("templates/assets/style.css") + "\n/* new */\n")),
+    "records printed whole, then one changed": (
+        [after_heading("<pre>{{ views.events_of(person) | pprint }}</pre><p>{{ person }}</p>")],
+        replace("content/events/omar-haddad-defects.yaml", "destination: NO", "destination: Jordan")),
+    "a person's events as entries of their page, then the entries' template edited": (
+        [after_heading('<ul>{{ entries("mine.html", views.events_of(person)) }}</ul>'),
+         write("templates/mine.html", "<li>{{ subject.title }}</li>")],
+        write("templates/mine.html", "<li>{{ subject.title }} ({{ subject.status }})</li>")),
+    "people and articles with the same id in one kind of entry, then one renamed": (
+        [write("content/people/beta.yaml", "name: Beta Person\nposition: Envoy\nbranch: diplomatic\n"),
+         replace("templates/sources.html", "<h1>Sources</h1>",
+                 '<h1>Sources</h1><ul>{{ entries("card.html", views.people()) }}{{ entries("card.html", views.articles()) }}</ul>'),
+         write("templates/card.html", "<li>{{ subject.id }}: {{ subject.name if subject.name is defined else subject.title }}</li>")],
+        replace("content/people/beta.yaml", "name: Beta Person", "name: Beta Envoy")),
+    "a layout that never reads the site's address, then the address changed": (
+        [replace("templates/base.html", '{% if site.base_url %}<link rel="alternate"', '{% if false %}<link rel="alternate"'),
+         replace("templates/base.html", "{% if site.base_url %}, <a href", "{% if false %}, <a href"),
+         replace("templates/base.html", "{% set canonical = views.absolute(address) if path != urls.NOT_FOUND else none %}",
+                 "{% set canonical = none %}")],
+        replace("content/site.yaml", "https://example.github.io/some-repo/", "https://example.github.io/other-repo/")),
+    "a Markdown page's body, then edited": (
+        [], lambda p: p.write("content/pages/about.md", p.read("content/pages/about.md") + "\nOne more line.\n")),
+}
+
+
+@pytest.mark.parametrize("case", UNUSUAL, ids=list(UNUSUAL))
+@pytest.mark.parametrize("processes", [1, 2], ids=["one process", "shared out"])
+def test_templates_that_read_in_unusual_ways_follow_the_edits_too(project, tmp_path, monkeypatch, case, processes):
+    import defections.render.renderer as renderer
+
+    monkeypatch.setattr(renderer, "PARALLEL_FROM", 1)  # with 2 processes, even this small site is shared out
+    setup, edit = UNUSUAL[case]
+    for step in setup:
+        step(project)
+    rebuilder = Rebuilder(project.root, project.site, processes=processes)
+    assert rebuilder.build().ok
+    project.touched.clear()
+    edit(project)
+    for told in (set(project.touched), None):  # the change named, then everything compared
+        rebuilt = rebuilder.build(changed=told)
+        assert rebuilt.ok, [p.format() for p in rebuilt.problems]
+    assert build(project.root, tmp_path / "fresh").ok
+    assert tree(project.site) == tree(tmp_path / "fresh")
+
+
+def test_what_a_failed_render_made_is_not_shown_later(project, tmp_path):
+    """An edit saved while a template has a mistake that shows only as it renders: the entries
+    that build rendered with the edit must not reach the site once the edit is undone."""
+    rebuilder = Rebuilder(project.root, project.site)
+    assert rebuilder.build().ok
+    event = "content/events/omar-haddad-defects.yaml"
+    replace(event, "title: Deputy minister defects", "title: Deputy minister DEFECTS")(project)
+    after_heading("{{ no_such_variable }}")(project)
+    failed = rebuilder.build(changed={event, PERSON_PAGE})
+    assert [p.format() for p in failed.problems] == [
+        "templates/person.html:9:1: error: template error: 'no_such_variable' is undefined"]
+    replace(event, "title: Deputy minister DEFECTS", "title: Deputy minister defects")(project)
+    replace(PERSON_PAGE, "{{ no_such_variable }}", "")(project)
+    replace("content/site.yaml", "title: Fixture timeline", "title: A timeline")(project)
+    assert rebuilder.build(changed={event, PERSON_PAGE, "content/site.yaml"}).ok
+    assert build(project.root, tmp_path / "fresh").ok
+    assert tree(project.site) == tree(tmp_path / "fresh")
+    assert "DEFECTS" not in project.read("site/index.html")
+
+
+def test_templates_written_for_the_first_version_get_a_clear_message(project):
+    """`entries()` took a key function once: such a template is told what to change, at its line."""
+    replace("templates/timeline.html", '{{ entries("event_entry.html", month.events) }}',
+            '{{ entries("event_entry.html", month.events, views.event_key) }}')(project)
+    result = project.build()
+    assert result.code == 1 and "Traceback" not in result.err
+    assert result.lines[0].startswith("templates/timeline.html:")
+    assert "views.event_key is no longer needed" in result.lines[0] and "CHANGELOG.md" in result.lines[0]

@@ -3,6 +3,7 @@ build from nothing gives, for each of its verbs."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -30,8 +31,9 @@ def test_each_whole_and_grouped_give_what_a_build_from_nothing_gives(edits, same
         else:  # an equal tuple made anew, or the very object: both must work
             items[key] = values if same_object else tuple(list(values))
         given_items = dict(items)
-        assert reuse.each("each", given_items, make) == FROM_NOTHING.each("each", given_items, make)
-        assert list(reuse.each("each", given_items, make)) == list(given_items)  # in the items' order
+        made = reuse.each("each", given_items, make)
+        assert made == FROM_NOTHING.each("each", given_items, make)
+        assert list(made) == list(given_items)  # in the items' order
         total = reuse.whole("whole", (given_items,), lambda found=given_items: sum(map(len, found.values())))
         assert total == sum(map(len, given_items.values()))
         for at_least in (1, 2):
@@ -41,18 +43,29 @@ def test_each_whole_and_grouped_give_what_a_build_from_nothing_gives(edits, same
 
 def test_each_makes_again_only_the_items_that_changed():
     reuse, made = ByIdentity(), []
+
+    def doubled(items):
+        return reuse.each("values", items, lambda value: made.append(value) or value * 2)
+
     items = {"a": (1,), "b": (2,), "c": (3,)}
-    first = reuse.each("values", items, lambda value: made.append(value) or value * 2)
-    again = reuse.each("values", dict(items, b=(5,)), lambda value: made.append(value) or value * 2)
+    first = doubled(items)
+    again = doubled(dict(items, b=(5,)))
     assert made == [(1,), (2,), (3,), (5,)]
     assert again["a"] is first["a"] and again == {"a": (1, 1), "b": (5, 5), "c": (3, 3)}
-    assert reuse.each("values", dict(items, b=(5,)), lambda value: value) is again  # nothing new: the same dict
+    assert doubled(dict(items, b=(5,))) is again  # nothing new: the same dict
+
+
+def test_two_steps_cannot_share_a_name():
+    reuse = ByIdentity()
+    reuse.each("values", {"a": 1}, str)
+    with pytest.raises(AssertionError, match="reuse name 'values' is used by"):
+        reuse.each("values", {"a": 1}, str)  # another line: another step
 
 
 def test_a_value_made_again_equal_to_the_old_one_is_the_old_one():
     reuse = ByIdentity()
-    first = reuse.each("lengths", {"a": "xy", "b": "z"}, len)
-    assert reuse.each("lengths", {"a": "uv", "b": "z"}, len) is first  # 'a' made again, and equal: nothing changed
+    first, again = (reuse.each("lengths", items, len) for items in ({"a": "xy", "b": "z"}, {"a": "uv", "b": "z"}))
+    assert again is first  # 'a' made again, and equal: nothing changed
 
 
 def test_depends_on_is_looked_at_only_when_the_context_changes():
@@ -62,15 +75,16 @@ def test_depends_on_is_looked_at_only_when_the_context_changes():
         looked.append(item)
         return texts[item]
 
+    def quoted(items, make):
+        return reuse.each("quotes", items, make, depends_on=depends, context=dict(texts))
+
     texts, items = {"x": 1, "y": 2}, {"a": "x", "b": "y"}
-    reuse.each("quotes", items, lambda item: (item, texts[item]), depends_on=depends, context=dict(texts))
+    quoted(items, lambda item: (item, texts[item]))
     looked.clear()
-    assert reuse.each("quotes", dict(items), str.upper, depends_on=depends, context=dict(texts)) == {"a": ("x", 1),
-                                                                                                     "b": ("y", 2)}
+    assert quoted(dict(items), str.upper) == {"a": ("x", 1), "b": ("y", 2)}
     assert looked == []  # the same items, the same context
     texts["y"] = 3
-    assert reuse.each("quotes", dict(items), lambda item: (item, texts[item]), depends_on=depends,
-                      context=dict(texts)) == {"a": ("x", 1), "b": ("y", 3)}
+    assert quoted(dict(items), lambda item: (item, texts[item])) == {"a": ("x", 1), "b": ("y", 3)}
 
 
 NAMES = st.lists(st.tuples(st.sampled_from(["p1", "p2", "p3", "p4", "p5"]),

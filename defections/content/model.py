@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from ..schema import RTL_LANGUAGES
 from .dates import PartialDate
@@ -88,6 +88,10 @@ class Citer:
 
     kind: str
     id: str
+
+
+KIND_OF: dict[type, str] = {Person: "person", Event: "event", Article: "article", Page: "page", Site: "site"}
+FIELDS: dict[str, frozenset[str]] = {kind: frozenset(f.name for f in fields(model)) for model, kind in KIND_OF.items()}
 
 
 @dataclass(frozen=True)

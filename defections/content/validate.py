@@ -32,7 +32,7 @@ PARSE_ON_EVERY_CORE_FROM = 2000  # record files: below this, starting processes 
 
 
 @dataclass(frozen=True)
-class Read:
+class Parsed:
     """A record file, parsed and checked field by field (None when it cannot be)."""
 
     record: Record | None
@@ -97,7 +97,7 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     problems += reuse.whole("events: repeated", (when, alike), lambda: repeated_events(when, alike))
     missing = reuse.each("events: people missing", events, lambda record: _missing_people(record, project),
                          depends_on=lambda record: _people_found(record, project), context=tuple(project.people))
-    problems += _gathered(reuse, "events: people missing", missing)
+    problems += _gathered(reuse, "events: problems with missing people", missing)
 
     # Each quote found in its article, and each record's model made.
     finder = QuoteFinder(tuple(project.articles), paired)
@@ -127,39 +127,40 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     article_models = reuse.each("articles: models", articles, lambda record: _article(record, paired.get(record.id)),
                                 depends_on=lambda record: paired.get(record.id), context=paired)
     person_sources = reuse.each("people: sources", person_models, attrgetter("sources"))
+    page_models = reuse.each("pages: models", project.pages, lambda document: _page(document, pages),
+                             depends_on=lambda document: pages.get(document.id), context=pages)
     content = Content(
         site=_site(site.record),
         articles=_models(reuse, "articles", article_models),
         people=person_models,
         events=event_models,
-        pages=reuse.whole("pages", (pages,), lambda: {pid: Page(pid, record["title"], project.pages[pid].body)
-                                                      for pid, record in sorted(pages.items())}),
+        pages=_models(reuse, "pages", page_models),
         indexes=reuse.whole("indexes", (person_sources, event_models), lambda: index(person_sources, event_models)),
         history=history or {},
     )
     return content, sorted(problems)
 
 
-def read_document(document: Document) -> Read:
+def read_document(document: Document) -> Parsed:
     """The record a file holds, parsed and checked, with its problems."""
     problems: list[Diagnostic] = []
     if document.kind is PAGE:  # its front matter was parsed as it was read
         node = document.node
     elif document.text is None:
-        return Read(None, ())  # unreadable: reported where it was read
+        return Parsed(None, ())  # unreadable: reported where it was read
     else:
         node, problems = compose(Source(document.path, document.text))
     if node is None:
-        return Read(None, tuple(problems))
+        return Parsed(None, tuple(problems))
     record = read_record(document.kind, document.id, document.path, node, problems)
-    return Read(record, tuple(problems))
+    return Parsed(record, tuple(problems))
 
 
 def _on_every_core(function, items: list) -> list:
     return on_every_core(function, items, from_count=PARSE_ON_EVERY_CORE_FROM)
 
 
-def _records(reuse: Reuse, kind: str, reads: dict[str, Read]) -> dict[str, Record]:
+def _records(reuse: Reuse, kind: str, reads: dict[str, Parsed]) -> dict[str, Record]:
     """The records that could be read, by id."""
     found = reuse.each(f"{kind}: records", reads, _record)
     return reuse.whole(f"{kind}: readable records", (found,), lambda: _without_none(found))
@@ -172,7 +173,7 @@ _distinct = attrgetter("distinct")
 _model = attrgetter("model")
 
 
-def _gathered(reuse: Reuse, name: str, found: dict[str, Read] | dict[str, Made]) -> list[Diagnostic]:
+def _gathered(reuse: Reuse, name: str, found: dict[str, Parsed] | dict[str, Made]) -> list[Diagnostic]:
     """The problems of every record, gathered again only when some record's problems changed."""
     by_record = reuse.each(f"{name}: by record", found, _problems)
     return reuse.whole(name, (by_record,), lambda: list(chain.from_iterable(by_record.values())))
@@ -287,6 +288,12 @@ def _article(record: Record, text: Text | None) -> Made[Article]:
                         record["archive_url"], record["author"], record["full_text"], text.paragraphs), (), ())
 
 
+def _page(document: Document, records: dict[str, Record]) -> Made[Page]:
+    """A Markdown page: its front matter's title, and its body."""
+    record = records.get(document.id)
+    return Made(Page(document.id, record["title"], document.body) if record is not None else None, (), ())
+
+
 def _person(record: Record, finder: QuoteFinder) -> Made[Person]:
     problems: list[Diagnostic] = []
     person = Person(record.id, record["name"], record["position"], record["branch"], record["native_name"],
@@ -307,7 +314,7 @@ def _people_found(record: Record, project: Project) -> tuple[bool, ...]:
     return tuple(person_id in project.people for person_id in record["people"] or ())
 
 
-def _missing_people(record: Record, project: Project) -> Read:
+def _missing_people(record: Record, project: Project) -> Made[None]:
     problems = []
     for person_id, (line, column) in zip(record["people"] or (), record.item_lines.get("people", [])):
         if person_id not in project.people:
@@ -316,4 +323,4 @@ def _missing_people(record: Record, project: Project) -> Read:
                 f"there is no person '{person_id}'{did_you_mean(person_id, project.people)}; "
                 f"a person is a file in content/people/ (without .yaml): create content/people/{person_id}.yaml "
                 "or correct the id"))
-    return Read(None, tuple(problems))
+    return Made(None, tuple(problems), ())

@@ -9,16 +9,12 @@ record could have moved them.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
 from itertools import compress
 from operator import is_not
 from typing import Any
 
-from ..content.model import Article, Content, Event, Page, Person, Site
+from ..content.model import FIELDS, Content
 from ..reads import ANY, EVERYTHING, MEMBERS, Read
-
-KINDS: dict[type, str] = {Person: "person", Event: "event", Article: "article", Page: "page", Site: "site"}
-FIELDS: dict[str, frozenset[str]] = {kind: frozenset(f.name for f in fields(model)) for model, kind in KINDS.items()}
 
 
 def changed_ids(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:

@@ -25,7 +25,7 @@ from ..output.write import Data, Staging, digest
 from ..reads import ANY, Read
 from ..render.pages import Output, plan
 from ..render.renderer import Renderer
-from ..render.templates import ASSETS, assets, environment, template_problem, theme_dir
+from ..render.templates import assets, environment, template_problem, theme_dir
 from .changes import changes
 from .dependencies import Dependencies, RecordingEnvironment, template_digests
 from .files import ProjectFiles
@@ -96,6 +96,7 @@ class Rebuilder:
         self._renderer: Renderer | None = None
         self._outputs: dict[str, Output] = {}  # the site's files, by path, at the last render
         self._deferred: set[str] = set()  # files left out of date on purpose
+        self._redo: set[str] = set()  # pages a failed build rendered but did not write: rendered again next time
         self._assets: set[str] = set()  # the templates' assets/ files in the site
 
     def build(self, changed: set[str] | None = None,
@@ -112,7 +113,7 @@ class Rebuilder:
         if content is None or errors_in(problems):
             return Rebuilt(problems)
         templates = theme_dir(self.root)
-        digests = template_digests(templates, ASSETS)
+        digests = template_digests(templates)
         try:
             if self.site is None or self.content is None or not self.output.is_dir() or templates != self._templates:
                 rebuilt = self._from_nothing(content, problems, templates, digests)
@@ -132,17 +133,18 @@ class Rebuilder:
         if self.site is not None:
             self.site.settle()
 
-    def _renderer_for(self, templates: Path) -> Renderer:
+    def _renderer_for(self, templates: Path, dependencies: Dependencies) -> Renderer:
         env = environment(templates, RecordingEnvironment)
         assert isinstance(env, RecordingEnvironment)
-        env.dependencies = self._dependencies
-        return Renderer(templates, self._dependencies, self.reuse, env, self.processes)
+        env.dependencies = dependencies
+        env.record_filters()
+        return Renderer(templates, dependencies, self.reuse, env, self.processes)
 
     def _from_nothing(self, content: Content, problems: list[Diagnostic], templates: Path,
                       digests: dict[str, str]) -> Rebuilt:
         """A new site, written beside the old and swapped in, with what each page reads recorded."""
-        self._dependencies = Dependencies()
-        renderer = self._renderer_for(templates)
+        dependencies = Dependencies()
+        renderer = self._renderer_for(templates, dependencies)
         outputs = plan(content, self.reuse)
         staging = Staging(self.output)
         try:
@@ -152,21 +154,22 @@ class Rebuilder:
             staging.commit()
         finally:
             staging.discard()  # unless it was swapped in
-        self._templates, self._digests, self._renderer = templates, digests, renderer
+        self._templates, self._digests, self._renderer, self._dependencies = templates, digests, renderer, dependencies
         self._outputs, self._assets = outputs, {path for path in staging.digests if path not in outputs}
-        self._deferred = set()
+        self._deferred, self._redo = set(), set()
         self.site = InPlaceSite(self.output.absolute(), dict(staging.digests))
         return Rebuilt(problems, content, len(staging.digests), sorted(staging.digests), [], len(staging.digests))
 
     def _again(self, content: Content, problems: list[Diagnostic], digests: dict[str, str],
                defer: Callable[[Output], bool] | None) -> Rebuilt:
         assert self.site is not None and self.content is not None and self._templates is not None
+        self._dependencies.begin()
         changed = changes(self.content, content)
         templates_changed = {name for name in digests.keys() | self._digests.keys()
                              if digests.get(name) != self._digests.get(name)}
         renderer = self._renderer
         if templates_changed or renderer is None:
-            renderer = self._renderer_for(self._templates)  # the templates read again
+            renderer = self._renderer_for(self._templates, self._dependencies)  # the templates read again
             changed |= {Read("template", name, ANY) for name in templates_changed}
         stale = self._dependencies.stale(changed) if changed else set()
         outputs = plan(content, self.reuse)
@@ -175,13 +178,18 @@ class Rebuilder:
         for path in gone:
             self._dependencies.forget(path)
         todo, deferred = [], set()
-        for path in sorted((stale | self._deferred | added) & outputs.keys()):
+        for path in sorted((stale | self._deferred | self._redo | added) & outputs.keys()):
             if defer is not None and defer(outputs[path]):
                 deferred.add(path)
             else:
                 todo.append(outputs[path])
         collected = _Collected()
-        renderer.render_all(todo, content, renderer.views(content), collected)
+        try:
+            renderer.render_all(todo, content, renderer.views(content), collected)
+        except BaseException:  # what it rendered shows content no file on disk shows: forget it, render it next time
+            self._dependencies.abandon()
+            self._redo |= {output.path for output in todo} | stale
+            raise
         site_assets = assets(self._templates)
         for path, data in site_assets.items():
             if self.site.digests.get(path) != digest(data):
@@ -191,4 +199,5 @@ class Rebuilder:
         written, removed = self.site.update(collected.files, gone, hash_later=defer is not None)
         self._assets = set(site_assets)
         self._renderer, self._digests, self._outputs, self._deferred = renderer, digests, outputs, deferred
+        self._redo = set()
         return Rebuilt(problems, content, rendered, written, removed, len(self.site.digests), bool(deferred))

@@ -12,6 +12,7 @@ every later step finds its inputs the same objects too.
 from __future__ import annotations
 
 import builtins
+import sys
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
@@ -77,6 +78,7 @@ class ByIdentity:
     """Keeps what each() and whole() made, by name, from one build to the next."""
 
     def __init__(self) -> None:
+        self._callers: dict[str, tuple[str, int]] = {}  # name -> where it is asked for: one place each
         self._each: dict[str, _Each] = {}
         self._whole: dict[str, _Whole] = {}
         self._grouped: dict[str, _Grouped] = {}
@@ -86,6 +88,7 @@ class ByIdentity:
     def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
              depends_on: Callable[[I], object] | None = None, context: object = None,
              map: MapFunction = builtins.map) -> dict[K, V]:
+        self._one_caller(name)
         last = self._each.get(name)
         if last is None:
             values = dict(zip(items.keys(), map(make, list(items.values()))))
@@ -120,6 +123,15 @@ class ByIdentity:
             self._latest[name] = id(values)
         return values
 
+    def _one_caller(self, name: str) -> None:
+        """A name is one value's, asked for in one place: two steps sharing a name would each be
+        given what the other made."""
+        caller = sys._getframe(2)
+        where = (caller.f_code.co_filename, caller.f_lineno)
+        if self._callers.setdefault(name, where) != where:
+            raise AssertionError(f"reuse name {name!r} is used by {where} and by {self._callers[name]}: "
+                                 "give each step its own")
+
     def _difference(self, old: Mapping, new: Mapping) -> tuple[set, bool]:
         """The keys added, removed, or holding another object than before, and whether the keys
         are the same, in the same order: known already when each() made `new` from `old`."""
@@ -131,6 +143,7 @@ class ByIdentity:
         return {key for key in old.keys() | new.keys() if old.get(key, _MISSING) is not new.get(key, _MISSING)}, False
 
     def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
+        self._one_caller(name)
         last = self._whole.get(name)
         if last is not None and len(inputs) == len(last.inputs) and all(map(same, inputs, last.inputs)):
             if any(map(is_not, inputs, last.inputs)):
@@ -144,6 +157,7 @@ class ByIdentity:
 
 
     def grouped(self, name: str, items: Mapping[K, Iterable[G]], at_least: int = 1) -> dict[G, tuple[K, ...]]:
+        self._one_caller(name)
         last = self._grouped.get(name)
         if last is not None and items is last.items and at_least == last.at_least:
             return last.result

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import urls
 from .loop import Preview
 
 PREVIEW_PREFIX = "/__preview__/"
@@ -53,7 +54,7 @@ class SiteApp:
         if target.is_dir():
             if not path.endswith("/"):
                 return self._redirect(start_response, path + "/")
-            target = target / "index.html"
+            target = target / urls.INDEX
             if not target.is_file():
                 return self._not_found(start_response)
         content_type = mimetypes.guess_type(target.name)[0] or "application/octet-stream"

@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from .. import urls
 from ..errors import Diagnostic, errors_in
 from ..incremental.rebuild import Rebuilder, Rebuilt
 from ..render.pages import Output
@@ -133,4 +134,4 @@ def after_the_reload(output: Output) -> bool:
     """What a rebuild in the preview may leave to just after the reload: the data exports (tens of
     megabytes with thousands of people, rebuilt in full on most edits) are not what an editor is
     looking at."""
-    return output.path.startswith("data/")
+    return output.path.startswith(urls.DATA)

@@ -21,6 +21,7 @@ from livereload import Server
 from livereload.handlers import LiveReloadHandler
 from tornado.ioloop import IOLoop
 
+from .. import urls
 from ..errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from .app import SiteApp
 from .loop import Preview
@@ -53,7 +54,7 @@ def serve(root: Path, output: Path, host: str, port: int, open_browser: bool) ->
     loop = IOLoop.current()
     preview = Preview(root, output, reload=lambda path: loop.add_callback(LiveReloadHandler.reload_waiters, path))
     first = preview.build()
-    if not first.ok and not (output / "index.html").is_file():
+    if not first.ok and not (output / urls.file_for(urls.HOME)).is_file():
         print("fix the errors above, then run serve again (there is no earlier site to show)", file=sys.stderr)
         return EXIT_CONTENT
     app = SiteApp(preview, clients=lambda: len(LiveReloadHandler.waiters))

@@ -29,18 +29,18 @@ class Output:
     template: str | None = None
     about: tuple[str, str] | None = None  # the record the page is about: ('person', id), ('article', id), ('page', id)
     make: Make | None = None
-    reads: tuple[Read, ...] = ()
+    reads: tuple[Read, ...] = ()  # what it reads that no template or view records: a function's, the root's
     in_this_process: bool = False  # made of many entries or records kept from build to build: made where they are kept
     root: str | None = None  # the way back to the site's root, when it is not relative (404.html is served anywhere)
 
 
 def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
     """Every file of the site but its assets, by its path, in a stable order."""
-    people = reuse.each("pages: people", content.people, person_page)
-    sources = reuse.each("pages: sources", content.articles, source_page)
-    pages = reuse.each("pages: markdown", content.pages, markdown_page)
-    published = reuse.whole("pages: published", (content.site,), lambda: published_files(content.site))
-    return reuse.whole("pages", (people, sources, pages, published), lambda: {output.path: output for output in (
+    people = reuse.each("plan: people's pages", content.people, person_page)
+    sources = reuse.each("plan: sources' pages", content.articles, source_page)
+    pages = reuse.each("plan: Markdown pages", content.pages, markdown_page)
+    published = reuse.whole("plan: published files", (content.site,), lambda: published_files(content.site))
+    return reuse.whole("plan", (people, sources, pages, published), lambda: {output.path: output for output in (
         timeline(), people_index(), sources_index(), *people.values(), *sources.values(), *pages.values(),
         *published)})
 
@@ -76,7 +76,7 @@ def _site(*fields: str) -> tuple[Read, ...]:
 def published_files(site: Site) -> list[Output]:
     """What GitHub Pages, search engines, feed readers and other researchers expect besides pages."""
     outputs = [
-        Output(urls.NOT_FOUND, "404.html", root=urls.base_path(site.base_url)),
+        Output(urls.NOT_FOUND, "404.html", root=urls.base_path(site.base_url), reads=_site("base_url")),
         Output(urls.NO_JEKYLL, make=lambda c, _: b""),
         Output(urls.ROBOTS, make=lambda c, _: robots(c), reads=_site("base_url")),
         Output(urls.PEOPLE_JSON, make=people_json, reads=(EVERYTHING,), in_this_process=True),

@@ -3,7 +3,7 @@
 Every page template gets the same context (README, "Project layout"): `site`, `views`, `navigation`,
 `path`, `address`, `root`, `url()`, the urls.py functions, and the record the page is about.
 Long lists are rendered entry by entry with `entries(template, records)`: each entry from its own
-template, kept as bytes and spliced into the page, never joined into one copy of a 40 MB page.
+template, kept as bytes and spliced into the page as parts (parts.py), never joined into one copy.
 """
 
 from __future__ import annotations
@@ -14,19 +14,19 @@ from dataclasses import dataclass
 from itertools import chain, compress, cycle, repeat
 from operator import attrgetter, is_
 from pathlib import Path
-from typing import Protocol, cast
+from typing import Any, Protocol, cast
 
 import jinja2
 from markupsafe import Markup
 
-from ..content.model import Content
+from ..content.model import KIND_OF, Content
 from ..parallel import on_every_core
-from ..reads import NOT_RECORDED, Entry, Read, Reads
+from ..reads import NOT_RECORDED, Entry, PageReads, Reads
 from ..reuse import FROM_NOTHING, Reuse
 from ..urls import address_of, relative_url, root_of
 from .pages import Output
 from .parts import Parts
-from .templates import environment
+from .templates import TemplateFailed, environment, located
 from .views import Views
 
 Data = bytes | Parts
@@ -49,14 +49,14 @@ class Sink(Protocol):
 
 
 @dataclass(frozen=True)
-class Made:
+class RenderedElsewhere:
     """A file rendered by another process: its bytes, or its digest if that process added it to a
     folder itself, and what it read, as recorded there."""
 
     path: str
     data: Data | None
     digest: str | None
-    reads: frozenset[Read] | None
+    reads: PageReads | None
 
 
 class Renderer:
@@ -77,12 +77,11 @@ class Renderer:
 
     def render(self, output: Output, content: Content, views: Views) -> Data:
         """One file's bytes."""
+        for read in output.reads:
+            self.reads.read(read)
         if output.make is not None:
-            for read in output.reads:
-                self.reads.read(read)
             return output.make(content, self.reuse)
         assert output.template is not None, f"{output.path}: neither a template nor a function makes it"
-        template = self.env.get_template(output.template)
         root, path = output.root, output.path
 
         def url(target: str) -> str:
@@ -90,9 +89,14 @@ class Renderer:
             return root + target if root is not None else relative_url(path, target)
 
         self._spliced = []
-        text = template.render(site=content.site, views=views, navigation=views.navigation(),
-                               path=path, address=address_of(path), url=url,
-                               root=root if root is not None else root_of(path), **about(output, content))
+        try:
+            text = self.env.get_template(output.template).render(
+                site=content.site, views=views, navigation=views.navigation(), path=path, address=address_of(path),
+                url=url, root=root if root is not None else root_of(path), **about(output, content))
+        except (jinja2.TemplateSyntaxError, TemplateFailed):
+            raise  # located already
+        except Exception as error:  # say where, at the template's line the error came from
+            raise TemplateFailed(located(error, self.templates)) from error
         return _splice(text, self._spliced) if self._spliced else text.encode("utf-8")
 
     def render_all(self, outputs: list[Output], content: Content, views: Views, sink: Sink) -> None:
@@ -108,13 +112,13 @@ class Renderer:
                     data = self.render(output, content, views)
                 sink.add(output.path, data)
 
-        def render_elsewhere(output: Output) -> Made:
+        def render_elsewhere(output: Output) -> RenderedElsewhere:
             with self.reads.rendering(output.path):
                 data = self.render(output, content, views)
             reads = self.reads.taken(output.path)
             if sink.shared:
-                return Made(output.path, None, sink.add(output.path, data), reads)
-            return Made(output.path, data, None, reads)
+                return RenderedElsewhere(output.path, None, sink.add(output.path, data), reads)
+            return RenderedElsewhere(output.path, data, None, reads)
 
         for made in on_every_core(render_elsewhere, elsewhere, self.processes, PARALLEL_FROM, meanwhile=render_here):
             if made.data is not None:
@@ -125,24 +129,35 @@ class Renderer:
                 self.reads.given(made.path, made.reads)
 
     @jinja2.pass_context
-    def _entries(self, context: jinja2.runtime.Context, template: str, subjects: Iterable) -> Markup:
+    def _entries(self, context: jinja2.runtime.Context, template: str, subjects: Iterable, *rest: Any) -> Markup:
         """The entries of a long list, one per line: each record's entry rendered from `template`
         (with the page's context and the record as `subject`), or kept from an earlier build
         while nothing it read has changed. What the page's template gets is a marker that
         render() replaces with the entries, as bytes."""
+        if rest:
+            raise jinja2.TemplateRuntimeError("entries() takes a template and a list: the third argument is "
+                                              "no longer needed (see CHANGELOG.md); remove it")
         page, subjects = context["path"], subjects if isinstance(subjects, list) else list(subjects)
-        found = self.reads.kept(page, template, list(map(_ID, subjects)))
-        if None in found:  # at C speed: lists are long, and most of their entries are kept
-            missing = list(compress(range(len(found)), map(is_, found, repeat(None))))
-            common = {name: context[name] for name in ("site", "views", "url", "root", "path")}
-            for index in missing:
-                entry = Entry(page, template, subjects[index].id)
+        common = {name: context[name] for name in ("site", "views", "url", "root", "path")}
+        kind = KIND_OF.get(type(subjects[0])) if subjects else None
+        if kind is None or not all(map(is_, map(type, subjects), repeat(type(subjects[0])))):
+            # not records of one kind: nothing to keep them by, so rendered each time (what they read is the page's)
+            found = [self.env.get_template(template).render(**common, subject=s).encode("utf-8") for s in subjects]
+        else:
+            found = self._kept_or_rendered(page, template, kind, subjects, common)
+        self._spliced.append(found)
+        return Markup(f"\x00entries-{len(self._spliced) - 1}\x00")
+
+    def _kept_or_rendered(self, page: str, template: str, kind: str, subjects: list, common: dict) -> list[bytes]:
+        found = self.reads.kept(page, template, kind, list(map(_ID, subjects)))
+        if any(map(is_, found, repeat(None))):  # at C speed: lists are long, and most of their entries are kept
+            for index in compress(range(len(found)), map(is_, found, repeat(None))):
+                entry = Entry(page, template, kind, subjects[index].id)
                 with self.reads.rendering(entry):
                     html = self.env.get_template(template).render(**common, subject=subjects[index]).encode("utf-8")
                 self.reads.keep(entry, html)
                 found[index] = html
-        self._spliced.append(cast(list[bytes], found))  # every entry, kept or rendered
-        return Markup(f"\x00entries-{len(self._spliced) - 1}\x00")
+        return cast(list[bytes], found)  # every entry, kept or rendered
 
 
 def about(output: Output, content: Content) -> dict:

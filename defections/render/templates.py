@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import traceback
 from pathlib import Path
 
 import jinja2
@@ -39,8 +41,35 @@ def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environ
     return env
 
 
+class TemplateFailed(jinja2.TemplateError):
+    """A template stopped with an error that is not Jinja's own (a TypeError, say): its problem,
+    located at the line of the template where it happened (located())."""
+
+    def __init__(self, problem: Diagnostic):
+        super().__init__(problem.message)
+        self.problem = problem
+
+    def __reduce__(self) -> tuple:  # it travels from a process that renders to the one that reports
+        return (TemplateFailed, (self.problem,))
+
+
+def located(error: Exception, templates: Path) -> Diagnostic:
+    """An error raised while a template rendered, at the innermost line of a template its
+    traceback passes through (Jinja puts the templates' own lines in it)."""
+    folders = {os.path.normpath(str(templates)), os.path.normpath(str(templates.resolve()))}
+    words = f"{error}" if isinstance(error, jinja2.TemplateError) else f"{type(error).__name__}: {error}"
+    for frame in reversed(traceback.extract_tb(error.__traceback__)):
+        for folder in folders:
+            if frame.filename.startswith(folder + os.sep):
+                name = Path(frame.filename[len(folder) + 1:]).as_posix()
+                return Diagnostic(f"templates/{name}", frame.lineno or 1, 1, f"template error: {words}")
+    return Diagnostic("templates", 1, 1, f"template error: {words}")
+
+
 def template_problem(error: jinja2.TemplateError) -> Diagnostic:
     """A template's mistake, as a problem located in the template (its line, when Jinja knows it)."""
+    if isinstance(error, TemplateFailed):
+        return error.problem
     name = getattr(error, "name", None)
     path = f"templates/{name}" if name else "templates"
     if isinstance(error, jinja2.TemplateSyntaxError):

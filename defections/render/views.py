@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
 
+import jinja2
 from markupsafe import Markup
 
 from ..content import quotes
@@ -27,6 +28,8 @@ from .chart import Chart, defections_by_month
 from .markup import Span, highlight
 
 _BRANCH = attrgetter("branch")
+_KEY_GONE = ("views.{} is no longer needed (what an entry shows is recorded as it renders): write "
+             "entries(template, records), without it (see CHANGELOG.md)")
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,14 @@ class Views:
         self.branches, self.kinds, self.statuses = BRANCHES, KINDS, STATUSES
         self._navigation = tuple((page.title, page_url(pid)) for pid, page in sorted(
             content.pages.items(), key=lambda item: (item[1].title, item[0])))
+
+    @property
+    def event_key(self) -> None:
+        raise jinja2.TemplateRuntimeError(_KEY_GONE.format("event_key"))
+
+    @property
+    def person_key(self) -> None:
+        raise jinja2.TemplateRuntimeError(_KEY_GONE.format("person_key"))
 
     def navigation(self) -> tuple[tuple[str, str], ...]:
         """The Markdown pages, by title, as (title, address): every page's `navigation`."""
