@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from ..errors import EXIT_CONTENT, EXIT_OK, report
-from ..output.write import Busy, lock
+from ..errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, report
+from ..output.write import Busy, lock, refusal
 from ..pipeline import build
 
 
 def run(root: Path, output: Path, strict: bool = False, style: str = "text") -> int:
+    why = refusal(root, output)
+    if why is not None:
+        print(refused(output, why), file=sys.stderr)
+        return EXIT_USAGE
     try:
         with lock(output, "a build"):
             built = build(root, output, strict)
@@ -18,13 +22,21 @@ def run(root: Path, output: Path, strict: bool = False, style: str = "text") -> 
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_CONTENT
     except OSError as exc:
-        print(f"error: could not write the site: {exc.strerror or exc} ({exc.filename or output})", file=sys.stderr)
+        print(not_written(exc, output), file=sys.stderr)
         return EXIT_CONTENT
     if report(built.problems, strict, style) or not built.ok:
         print(f"build failed; {shown(root, output)} was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     print(f"built {shown(root, output)} ({built.files} files)")
     return EXIT_OK
+
+
+def not_written(error: OSError, output: Path) -> str:
+    return f"error: could not write the site: {error.strerror or error} ({error.filename or output})"
+
+
+def refused(output: Path, why: str) -> str:
+    return f"error: refusing to write the site to {output}: {why}; choose another folder with -o (the default is site/)"
 
 
 def shown(root: Path, output: Path) -> str:

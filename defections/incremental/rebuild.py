@@ -155,7 +155,7 @@ class Rebuilder:
         finally:
             staging.discard()  # unless it was swapped in
         self._templates, self._digests, self._renderer, self._dependencies = templates, digests, renderer, dependencies
-        self._outputs, self._assets = outputs, {path for path in staging.digests if path not in outputs}
+        self._outputs, self._assets = outputs, set(assets(templates))
         self._deferred, self._redo = set(), set()
         self.site = InPlaceSite(self.output.absolute(), dict(staging.digests))
         return Rebuilt(problems, content, len(staging.digests), sorted(staging.digests), [], len(staging.digests))

@@ -29,6 +29,40 @@ Data = bytes | Parts
 _IOV_MAX = 1024  # the most parts Linux takes in one writev()
 
 
+MARKER = ".defections-site"  # in every site a build writes: a folder holding it may be replaced
+MARKER_TEXT = b"A site built by defections (build.py). Every build replaces this folder whole.\n"
+_PROTECTED = {"content": "content", "seeds": "seeds", "templates": "templates", ".git": "git history"}
+
+
+def refusal(root: Path, output: Path) -> str | None:
+    """Why the site must not be written to `output` (a build replaces the folder whole), or None:
+    nothing an editor types may delete their work."""
+    project, target = root.resolve(), output.resolve()
+    if target == project:
+        return "it is the project folder itself"
+    if target in project.parents:
+        return "it holds the project"
+    for name, what in _PROTECTED.items():
+        if target == project / name:
+            return f"it holds the project's {what}"
+        if project / name in target.parents:
+            return f"it is inside the project's {what}"
+    if output.is_symlink():
+        return "it is a symbolic link (name the folder it leads to, if that is what you mean)"
+    if target.exists() and not target.is_dir():
+        return "it is a file, not a folder"
+    if target.is_dir() and any(target.iterdir()) and not built_here(target):
+        return f"it holds files that no build made (no {MARKER} in it)"
+    return None
+
+
+def built_here(folder: Path) -> bool:
+    """A folder a build made: with its marker, or, for sites built before there was one, with
+    the files every site has."""
+    every_site_has = ("index.html", "404.html", ".nojekyll")
+    return (folder / MARKER).is_file() or all((folder / name).is_file() for name in every_site_has)
+
+
 class UnsafePath(ValueError):
     """A path that would land outside the output folder."""
 
@@ -76,7 +110,8 @@ class Staging:
         self.digests[relative] = file_digest
 
     def commit(self) -> None:
-        """Swap the new site in."""
+        """Mark the new site as one a build made, and swap it in."""
+        self.add(MARKER, MARKER_TEXT)
         _swap(Path(self.folder), self.output)
         self._committed = True
 
