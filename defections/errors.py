@@ -30,12 +30,32 @@ class Diagnostic:
     severity: str = ERROR
 
     def format(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """path:line:col: severity: message, with every character that could move a terminal's
+        cursor (or is not a character at all) written as an escape, and the message's own line
+        breaks followed by an indent: nothing a file holds can erase a line or forge one."""
+        message = printable(self.message, keep_newlines=True).replace("\n", "\n    ")
+        return f"{printable(self.path)}:{self.line}:{self.column}: {self.severity}: {message}"
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command: shown inline on the pull request's diff."""
-        return (f"::{self.severity} file={_property(self.path)},line={self.line},col={self.column}::"
-                f"{_data(self.message)}")
+        return (f"::{self.severity} file={_property(printable(self.path))},line={self.line},col={self.column}::"
+                f"{_data(printable(self.message, keep_newlines=True))}")
+
+
+def printable(text: str, keep_newlines: bool = False) -> str:
+    """The text with each character that is not printable written as an escape (\\x1b, \\u202e);
+    a byte of a file name that is not UTF-8 (kept by the system as a lone surrogate) as \\xe9."""
+    if text.isprintable():
+        return text
+    return "".join(character if character.isprintable() or (keep_newlines and character == "\n")
+                   else _escaped(character) for character in text)
+
+
+def _escaped(character: str) -> str:
+    code = ord(character)
+    if 0xDC80 <= code <= 0xDCFF:
+        return f"\\x{code - 0xDC00:02x}"
+    return ascii(character)[1:-1]
 
 
 def _data(text: str) -> str:

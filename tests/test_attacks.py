@@ -80,3 +80,149 @@ def test_a_folder_that_cannot_be_written_is_an_error_not_a_traceback(project, co
     result = run(project, command, "-o", "notes.txt/site", *(["--port", "8766"] if command == "serve" else []))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "error: could not write the site: " in result.stderr and "notes.txt" in result.stderr
+
+
+# --- 2. Invisible characters that make a verified quote read differently ---------------------------
+
+
+RLO, PDF = "\u202e", "\u202c"
+
+
+def assert_reported(result, *expected):
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    for words in expected:
+        assert words in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize("character", ["\u202a", "\u202e", "\u2066", "\u2069", "\u200b", "\u200f", "\u061c", "\ufeff"])
+def test_a_seed_with_a_bidirectional_or_invisible_character_is_refused_at_its_place(project, character):
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt").replace(
+        "Omar Haddad denied", f"Omar Haddad has {character}detcefed, denied"))
+    result = run(project, "check")
+    assert_reported(result, f"seeds/beta.txt:2:17: error: the text holds an invisible character (U+{ord(character):04X} ",
+                    "delete it")
+
+
+def test_the_reversed_words_attack_is_refused(project):
+    # On screen the seed reads "has not defected"; the quote "has <RLO>detcefed" is a prefix of
+    # it, and would show "has defected" on the timeline.
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + f"\nThe minister has {RLO}detcefed ton{PDF}.\n")
+    project.write("content/events/hoax.yaml", "date: 2012\ntitle: A hoax\nkind: defection\nstatus: reported\n"
+                                              f"people: [omar-haddad]\nsources:\n  - article: beta\n    quote: \"The minister has {RLO}detcefed\"\n")
+    result = run(project, "check")
+    assert_reported(result, "seeds/beta.txt:5:18: error: the text holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)",
+                    "content/events/hoax.yaml:8:12: error: 'quote' holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)")
+
+
+@pytest.mark.parametrize("field, line", [("name", 1), ("position", 3), ("native_name", 2)])
+def test_a_field_with_a_bidirectional_character_is_refused(project, field, line):
+    text = project.read("content/people/amina-saleh.yaml").replace("name: Amina Saleh", "name: Amina Saleh\nnative_name: أمينة")
+    text = text.replace(f"{field}: ", f"{field}: \"\u2067", 1)
+    text = "\n".join(f'{row}"' if row.startswith(f'{field}: "') else row for row in text.split("\n"))
+    project.write("content/people/amina-saleh.yaml", text)
+    result = run(project, "check")
+    assert_reported(result, f"content/people/amina-saleh.yaml:{line}:", f"'{field}' holds an invisible character (U+2067 ")
+
+
+def test_every_piece_of_content_text_is_isolated_on_the_page(project):
+    """No field can reorder what follows it: each is in a <bdi> or an element with dir="auto"."""
+    mark = "\u0639\u0631\u0628\u064a MARK"  # right-to-left words, then left-to-right ones
+    person = "content/people/omar-haddad.yaml"
+    project.write(person, project.read(person).replace("name: Omar Haddad", f"name: Omar Haddad {mark}")
+                  .replace("position: Deputy minister", f"position: Deputy minister {mark}"))
+    event = "content/events/omar-haddad-defects.yaml"
+    project.write(event, project.read(event).replace("destination: NO", f"destination: {mark}")
+                  .replace("title: Deputy minister defects", f"title: Deputy minister defects {mark}"))
+    project.write("content/articles/alpha.yaml", project.read("content/articles/alpha.yaml")
+                  .replace("publisher: The Example Times", f"publisher: The Example Times {mark}")
+                  .replace("author: A. Reporter", f"author: A. Reporter {mark}"))
+    assert project.build().code == 0
+    unisolated = []
+    for page in ("index.html", "people/index.html", "people/omar-haddad/index.html", "sources/index.html",
+                 "sources/alpha/index.html"):
+        main = project.html(page).find("main")
+        for text in main.find_all(string=lambda s: "MARK" in s):
+            holder = text.parent
+            while holder is not None and holder.name != "main" and holder.name != "bdi" and not holder.get("dir"):
+                holder = holder.parent
+            if holder is None or holder.name == "main":
+                unisolated.append(f"{page}: <{text.parent.name}> {text.strip()[:40]!r}")
+    assert not unisolated, "\n".join(unisolated)
+
+
+# --- 16. What a message echoes cannot move the editor's terminal -----------------------------------
+
+def test_escape_sequences_in_a_key_or_a_file_name_are_shown_escaped(project):
+    project.write("content/people/amina-saleh.yaml", project.read("content/people/amina-saleh.yaml")
+                  + '"\\e[2K\\e[1Acontent is valid": x\n')
+    project.write("content/people/bad\x1b[2Kname.yaml", "name: X\n")
+    result = run(project, "check")
+    assert result.returncode == 1 and "\x1b" not in result.stderr
+    assert "unknown field '\\x1b[2K\\x1b[1Acontent is valid'" in result.stderr
+    assert "content/people/bad\\x1b[2Kname.yaml:1:1: error:" in result.stderr
+
+
+def test_a_line_break_in_a_message_cannot_forge_a_line_of_its_own(project):
+    project.write("content/people/amina-saleh.yaml", project.read("content/people/amina-saleh.yaml")
+                  + '"x\\ncontent is valid": y\n')
+    result = run(project, "check")
+    assert result.returncode == 1
+    assert not any(line.startswith("content is valid") for line in result.stderr.splitlines())
+
+
+# --- 15. A file name that is not UTF-8 -------------------------------------------------------------
+
+def test_a_file_name_that_is_not_utf8_is_reported_with_its_bytes_escaped(project):
+    os.makedirs(project.root / "content" / "people", exist_ok=True)
+    with open(os.path.join(os.fsencode(project.root / "content" / "people"), b"caf\xe9.yaml"), "wb") as stream:
+        stream.write(b"name: X\n")
+    result = run(project, "check")
+    assert_reported(result, "content/people/caf\\xe9.yaml:1:1: error: this file's name is not UTF-8")
+
+
+# --- 22. Markdown pages -----------------------------------------------------------------------------
+
+def test_a_control_character_in_a_markdown_page_is_refused_at_its_place(project):
+    page = project.read("content/pages/about.md")
+    project.write("content/pages/about.md", page + "Ring \x07 the bell.\n")
+    result = run(project, "check")
+    line = page.count("\n") + 1
+    assert_reported(result, f"content/pages/about.md:{line}:6: error: the page holds a control character (U+0007)")
+
+
+def test_an_invisible_character_in_a_markdown_page_is_refused(project):
+    page = project.read("content/pages/about.md")
+    project.write("content/pages/about.md", page + f"Reversed {RLO}txet.\n")
+    result = run(project, "check")
+    line = page.count("\n") + 1
+    assert_reported(result, f"content/pages/about.md:{line}:10: error: the page holds an invisible character (U+202E")
+
+
+# --- 11. Addresses ------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("address, why", [
+    ('"https://example.org/\\nSitemap: https://evil.example/s.xml"', "must be one line, without spaces"),
+    ('"https://example.org/\\t/x/"', "must be one line, without spaces"),
+    ("https://example.org//evil.example/", "a path that starts with '//'"),
+])
+def test_an_address_with_a_line_break_or_an_off_site_path_is_refused(project, address, why):
+    project.write("content/site.yaml", project.read("content/site.yaml").replace(
+        "base_url: https://example.github.io/some-repo/", f"base_url: {address}"))
+    result = run(project, "check")
+    assert_reported(result, "content/site.yaml:3:11: error: 'base_url' ", why)
+
+
+def test_published_addresses_are_made_from_their_parsed_parts(project):
+    project.write("content/site.yaml", project.read("content/site.yaml").replace(
+        "base_url: https://example.github.io/some-repo/", "base_url: HTTPS://Example.GitHub.io/some-repo"))
+    assert project.build().code == 0
+    assert "Sitemap: https://example.github.io/some-repo/sitemap.xml\n" in project.read("site/robots.txt")
+
+
+@pytest.mark.parametrize("field", ["name", "position"])
+def test_a_carriage_return_in_a_one_line_field_is_refused(project, field):
+    project.write("content/people/amina-saleh.yaml", project.read("content/people/amina-saleh.yaml").replace(
+        f"{field}: ", f'{field}: "x\\r<!-- ', 1).replace("\nposition" if field == "name" else "\nbranch",
+                                                         '"\nposition' if field == "name" else '"\nbranch', 1))
+    result = run(project, "check")
+    assert_reported(result, f"'{field}' holds a carriage return (\\r), which can hide what follows it")

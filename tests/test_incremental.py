@@ -59,7 +59,7 @@ EDITS = [
     ("the stylesheet", lambda p: p.write("templates/assets/style.css", p.read("templates/assets/style.css") + "\nbody{}\n"),
      {"assets/style.css"}),
     ("an entry template", lambda p: p.write("templates/event_entry.html",
-                                            p.read("templates/event_entry.html").replace("<h4>", "<h4 class=\"t\">")),
+                                            p.read("templates/event_entry.html").replace("<h4 dir=\"auto\">", "<h4 class=\"t\" dir=\"auto\">")),
      {"index.html"}),
     ("the person template", lambda p: p.write("templates/person.html",
                                               p.read("templates/person.html").replace("<h2 id=\"events\">Events", "<h2 id=\"events\">What happened")),

@@ -31,12 +31,12 @@ IN_THE_ENTRY = """
 
 
 def own_templates(project) -> None:
-    person = project.read("templates/person.html")
-    project.write("templates/person.html", person.replace("<h1>{{ person.name }}</h1>", "<h1>{{ person.name }}</h1>" + WITH_THE_OTHERS))
-    entry = project.read("templates/event_entry.html")
-    project.write("templates/event_entry.html", entry.replace("<h4>{{ event.title }}</h4>", "<h4>{{ event.title }}</h4>" + IN_THE_ENTRY))
-    listed = project.read("templates/person_entry.html")
-    project.write("templates/person_entry.html", listed.replace('<span class="position">', '<span class="summary">{{ person.summary or "" }}</span><span class="position">'))
+    replace("templates/person.html", '<h1 dir="auto">{{ person.name }}</h1>',
+            '<h1 dir="auto">{{ person.name }}</h1>' + WITH_THE_OTHERS)(project)
+    replace("templates/event_entry.html", '<h4 dir="auto">{{ event.title }}</h4>',
+            '<h4 dir="auto">{{ event.title }}</h4>' + IN_THE_ENTRY)(project)
+    replace("templates/person_entry.html", '<span class="position"',
+            '<span class="summary">{{ person.summary or "" }}</span><span class="position"')(project)
 
 
 def replace(relative: str, old: str, new: str):
@@ -146,7 +146,7 @@ def test_any_sequence_of_edits_rebuilds_as_a_build_from_nothing(tmp_path_factory
 # --- Templates that read in unusual ways: each case sets the project's templates up, builds,
 # makes one change, and compares the preview's site with a build from nothing.
 
-PERSON_PAGE, HEADING = "templates/person.html", "<h1>{{ person.name }}</h1>"
+PERSON_PAGE, HEADING = "templates/person.html", '<h1 dir="auto">{{ person.name }}</h1>'
 
 
 def write(relative: str, text: str):

@@ -220,7 +220,7 @@ def test_the_site_is_served_under_the_base_path_of_base_url(served):
     response.read()
     connection.request("GET", "/defections/people/nawaf-fares/")
     page = connection.getresponse()
-    assert page.status == 200 and b"<h1>Nawaf Fares</h1>" in page.read()
+    assert page.status == 200 and b"<h1 dir=\"auto\">Nawaf Fares</h1>" in page.read()
 
 
 def test_a_symlink_out_of_the_site_is_refused(served, tmp_path):

@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
 from ..errors import Diagnostic, did_you_mean, one_of
 from ..schema import HOSTNAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, SOURCE_FIELDS, WIKIDATA_PATTERN, Field, RecordKind
+from .characters import INVISIBLE, UNSHOWABLE_IN_FIELDS, named
 from .dates import PartialDate
 from .yamlfile import is_empty, is_plain, scalar_text, where
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -63,10 +61,7 @@ class _Reader:
     def text(self, f: Field, node: yaml.Node) -> str | None:
         if isinstance(node, yaml.ScalarNode):
             text = scalar_text(node)
-            control = _CONTROL.search(text) if text is not None else None
-            if control:  # typed as an escape such as "\u0008": invisible, and not allowed in HTML or XML
-                self.error(node, f"'{f.name}' holds a control character (U+{ord(control.group()):04X}) that cannot be "
-                                 "shown; remove it")
+            if text is not None and not self._characters_allowed(f, node, text):
                 return None
             if text is not None and text.startswith("TODO"):
                 self.error(node, f"'{f.name}' is still a TODO; fill it in: {f.description}")
@@ -76,6 +71,26 @@ class _Reader:
         self.error(node, f"'{f.name}' should be text, not {shape}; if the text has a ': ' in it, "
                          "put the whole text in quotes")
         return None
+
+    def _characters_allowed(self, f: Field, node: yaml.Node, text: str) -> bool:
+        """No character that cannot be shown (typed as an escape such as "\u0008"), none that is
+        invisible and changes how the text reads, and no carriage return, which can hide what follows
+        it in a terminal or a pull request's summary (characters.py)."""
+        control = UNSHOWABLE_IN_FIELDS.search(text)
+        if control:
+            self.error(node, f"'{f.name}' holds a control character (U+{ord(control.group()):04X}) that cannot be "
+                             "shown; remove it")
+            return False
+        invisible = INVISIBLE.search(text)
+        if invisible:
+            self.error(node, f"'{f.name}' holds an invisible character ({named(invisible.group())}) that can make it "
+                             "read differently on screen; delete it (retype the text around it)")
+            return False
+        if "\r" in text:
+            self.error(node, f"'{f.name}' holds a carriage return (\\r), which can hide what follows it; it is one "
+                             "line: remove it")
+            return False
+        return True
 
     def date(self, f: Field, node: yaml.Node) -> PartialDate | None:
         text = self.text(f, node)
@@ -100,15 +115,28 @@ class _Reader:
         text = self.text(f, node)
         if text is None:
             return None
+        if any(character.isspace() for character in text):  # urlsplit() drops a line break: it would be published
+            self.error(node, f"'{f.name}' must be one line, without spaces or line breaks (write a space as %20)")
+            return None
         try:
             parts = urlsplit(text)
+            host, port = parts.hostname, parts.port
         except ValueError:
-            parts = None
-        if parts is None or parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+            parts, host, port = None, None, None
+        if parts is None or parts.scheme not in ("http", "https") or not host:
             self.error(node, f"'{f.name}' must be a full web address starting with http:// or https://, "
                              f"not '{text}'")
             return None
-        return text
+        if parts.username is not None or parts.password is not None:
+            self.error(node, f"'{f.name}' must not hold a user name or password")
+            return None
+        if parts.path.startswith("//"):
+            self.error(node, f"'{f.name}' has a path that starts with '//', which a browser reads as the address of "
+                             "another site; write one '/'")
+            return None
+        host = f"[{host}]" if ":" in host else host  # an IPv6 address, as it is written in an address
+        netloc = host if port is None else f"{host}:{port}"
+        return urlunsplit((parts.scheme, netloc, parts.path, parts.query, parts.fragment))  # as parsed, nothing else
 
     def choice(self, f: Field, node: yaml.Node) -> str | None:
         text = self.text(f, node)

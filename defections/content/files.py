@@ -18,12 +18,12 @@ import yaml
 from ..errors import WARNING, Diagnostic, one_of
 from ..schema import ARTICLE, EVENT, ID_PATTERN, PAGE, PERSON, SITE, RecordKind
 from ..urls import RESERVED_PAGE_IDS
+from .characters import INVISIBLE, UNSHOWABLE_IN_TEXT, named
 from .yamlfile import Source, compose, decode, position
 
 SITE_PATH = "content/site.yaml"
 MAX_RECORD_BYTES = 1 << 20  # a record or page: far more than any needs
 MAX_SEED_BYTES = 5 << 20  # an article's text
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")  # what HTML cannot show (tab, CR, LF, FF are fine)
 _FRONT_MATTER_FENCE = re.compile(r"---[ \t]*$")
 
 
@@ -122,6 +122,11 @@ def read_page(root: Path, relative: str, problems: list[Diagnostic]) -> Document
     unread = Document(PAGE, page_id, relative, None)
     if text is None:
         return unread
+    problem = _unwanted_character(relative, text, "the page", "delete it (it is invisible in most editors: retype "
+                                                              "the text around it)")
+    if problem is not None:
+        problems.append(problem)
+        return unread
     lines = text.replace("\r\n", "\n").split("\n")
     if not lines or not _FRONT_MATTER_FENCE.fullmatch(lines[0]):
         problems.append(Diagnostic(relative, 1, 1, "a page starts with front matter giving its title:\n"
@@ -148,14 +153,26 @@ def read_seed(root: Path, relative: str, problems: list[Diagnostic]) -> Seed | N
     problems.extend(decode_problems)
     if text is None:
         return None
-    control = _CONTROL.search(text)
-    if control:
-        line, column = position(text, control.start())
-        problems.append(Diagnostic(relative, line, column,
-                                   f"the text holds a control character (U+{ord(control.group()):04X}) that cannot "
-                                   "be shown; delete it (this is the only change a seed may need)"))
+    problem = _unwanted_character(relative, text, "the text", "delete it (this is the only change a seed may need)")
+    if problem is not None:
+        problems.append(problem)
         return None
     return Seed(relative, text)
+
+
+def _unwanted_character(relative: str, text: str, what: str, advice: str) -> Diagnostic | None:
+    """The first character the text may not hold (characters.py), located."""
+    control = UNSHOWABLE_IN_TEXT.search(text)
+    if control:
+        line, column = position(text, control.start())
+        return Diagnostic(relative, line, column, f"{what} holds a control character (U+{ord(control.group()):04X}) "
+                                                  f"that cannot be shown; {advice}")
+    invisible = INVISIBLE.search(text)
+    if invisible:
+        line, column = position(text, invisible.start())
+        return Diagnostic(relative, line, column, f"{what} holds an invisible character ({named(invisible.group())}) "
+                                                  f"that can make words read differently on screen; {advice}")
+    return None
 
 
 FOLDERS = (
@@ -208,6 +225,10 @@ def classify(folder: Folder, name: str, is_dir: bool, is_link: bool,
     if name.startswith("."):
         return None
     relative = f"{folder.path}/{name}"
+    if any("\udc80" <= character <= "\udcff" for character in name):  # bytes that are not UTF-8, as os keeps them
+        problems.append(Diagnostic(relative, 1, 1, "this file's name is not UTF-8 (its bytes are shown escaped): "
+                                                   "rename it, in lower-case letters, digits, '-' and '_'"))
+        return None
     if is_link:
         problems.append(symlink_problem(relative))
         return None

@@ -37,11 +37,12 @@ class Markdown:
         self._converter = markdown_lib.Markdown(extensions=["tables"], output_format="html")
 
     def __call__(self, text: str | None) -> Markup:
+        """The HTML, in a block of its own direction: nothing in it can reorder what follows it."""
         if not text:
             return Markup("")
         if _PLAIN.fullmatch(text):  # one line of prose with nothing Markdown or HTML would read
-            return Markup(f"<p>{text}</p>")
-        return self.convert(text)
+            return Markup(f'<div dir="auto"><p>{text}</p></div>')
+        return Markup(f'<div dir="auto">{self.convert(text)}</div>')
 
     def convert(self, text: str) -> Markup:
         """The full conversion (what the shortcut above must always agree with)."""
