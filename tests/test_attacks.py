@@ -226,3 +226,34 @@ def test_a_carriage_return_in_a_one_line_field_is_refused(project, field):
                                                          '"\nposition' if field == "name" else '"\nbranch', 1))
     result = run(project, "check")
     assert_reported(result, f"'{field}' holds a carriage return (\\r), which can hide what follows it")
+
+
+# --- 3. Sanitised Markdown stays sanitised ------------------------------------------------------------
+
+def summary(project, text: str):
+    person = "content/people/amina-saleh.yaml"
+    project.write(person, project.read(person) + "summary: |\n" + "".join(f"  {line}\n" for line in text.split("\n")))
+
+
+def test_a_greater_than_sign_in_an_attribute_cannot_bring_markup_back_to_life(project):
+    summary(project, '<a title="><meta http-equiv=refresh content=0;url=https://evil.example/>">x</a> and more.')
+    assert project.build().code == 0
+    page = project.html("people/amina-saleh/index.html")
+    assert [meta["http-equiv"] for meta in page.find_all("meta", attrs={"http-equiv": True})] == ["Content-Security-Policy"]
+    assert "evil.example" not in str(page.find("main").find_all("a", href=True))
+
+
+def test_an_abbreviation_and_a_link_after_it_both_survive(project):
+    summary(project, '<abbr title="Syrian National Council">SNC</abbr> said so, [says the source](https://example.org/x).')
+    assert project.build().code == 0
+    text = project.html("people/amina-saleh/index.html").find("main").find("div", dir="auto")
+    assert text.find("abbr", title="Syrian National Council").get_text() == "SNC"
+    assert text.find("a", href="https://example.org/x").get_text() == "says the source"
+
+
+def test_a_link_whose_address_is_refused_is_plain_text(project):
+    summary(project, "[click](javascript:alert(1)) and [mail](mailto:x@example.org) and [ok](../about/).")
+    assert project.build().code == 0
+    text = project.html("people/amina-saleh/index.html").find("main").find("div", dir="auto")
+    assert [a["href"] for a in text.find_all("a")] == ["../about/"]
+    assert "click" in text.get_text() and "mail" in text.get_text()
