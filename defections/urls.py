@@ -82,8 +82,17 @@ def quote_anchor(parts: list[str]) -> str:
     folded = " … ".join(parts)
     ascii_words = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode().lower()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_words)[:6])[:48].strip("-")
-    digest = hashlib.sha256(folded.encode()).hexdigest()[:8]
-    return f"q-{slug}-{digest}" if slug else f"q-{digest}"
+    digest = hashlib.sha256(folded.encode()).hexdigest()[:_DIGEST_LENGTH]
+    return "-".join(filter(None, ("q", slug, digest)))
+
+
+_DIGEST_LENGTH = 16  # hexadecimal digits: 64 bits, where 32 let two quotes share an anchor in seconds of trying
+_LEGACY_DIGEST = 8  # what the first version used: its anchors stay on the page, for the links made with them
+
+
+def legacy_anchor(anchor: str) -> str:
+    """The anchor the first version gave the quote that now has `anchor` (its digest was shorter)."""
+    return anchor[: len(anchor) - (_DIGEST_LENGTH - _LEGACY_DIGEST)] if _DIGEST_LENGTH > _LEGACY_DIGEST else anchor
 
 
 def file_for(address: str) -> str:

@@ -257,3 +257,86 @@ def test_a_link_whose_address_is_refused_is_plain_text(project):
     text = project.html("people/amina-saleh/index.html").find("main").find("div", dir="auto")
     assert [a["href"] for a in text.find_all("a")] == ["../about/"]
     assert "click" in text.get_text() and "mail" in text.get_text()
+
+
+# --- 4 and 5. What a quote may leave out --------------------------------------------------------------
+
+EVENT = "content/events/general-dismissed.yaml"
+
+
+def quote_event(project, quote: str) -> None:
+    project.write(EVENT, project.read(EVENT).replace("quote: A general was dismissed in 2011", f"quote: \"{quote}\""))
+
+
+def test_a_quote_that_starts_inside_a_word_is_refused_and_says_why(project):
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + "\nThere were unconfirmed reports that the minister had defected.\n")
+    quote_event(project, "confirmed reports that the minister had defected")
+    result = run(project, "check")
+    assert_reported(result, f"{EVENT}:9:12: error: the quote starts inside a word of seeds/beta.txt ('unconfirmed'): "
+                            "quote whole words")
+
+
+def test_a_quote_that_ends_inside_a_word_is_refused(project):
+    quote_event(project, "A general was dismissed in 201")
+    result = run(project, "check")
+    assert_reported(result, "the quote ends inside a word of seeds/beta.txt ('2011'): quote whole words")
+
+
+@pytest.mark.parametrize("quote, words", [("e", 1), ("A general", 2), ("A general was dismissed … 2011", 1)])
+def test_each_part_of_a_quote_is_at_least_three_words(project, quote, words):
+    quote_event(project, quote)
+    result = run(project, "check")
+    assert_reported(result, f"{EVENT}:9:12: error: each part of a quote (between ellipses) needs at least 3 words, "
+                            f"and one has {words}")
+
+
+def test_an_ellipsis_may_not_leave_out_a_negation(project):
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + "\nThe general said that he had not defected to the rebels.\n")
+    quote_event(project, "The general said that he had … defected to the rebels.")
+    result = run(project, "check")
+    assert_reported(result, "the words the ellipsis leaves out hold 'not' ('had not defected')",
+                    "a quote may not leave out a negation: quote those words too")
+
+
+def test_readers_can_see_what_an_ellipsis_left_out(built_fixture):
+    citation = next(figure for figure in built_fixture.html("people/omar-haddad/index.html").find_all("figure")
+                    if "…" in figure.find("blockquote").get_text())
+    link = citation.find("a", class_="left-out")
+    assert link is not None and "words left out" in link.get_text()
+    assert link["href"].startswith("../../sources/beta/#q-")
+
+
+# --- 9. The closest passage of a quote not found, in bounded time ---------------------------------------
+
+def test_the_search_for_the_closest_passage_is_bounded_and_says_when_it_stopped(project):
+    import random
+
+    rng = random.Random(3)
+    words = [rng.choice(["alpha", "beta", "gamma", "delta", "minister", "army", "said", "the", "of"]) for _ in range(4000)]
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + "\n" + " ".join(words) + ".\n")
+    quote_event(project, " ".join(rng.choice(["omega", "sigma", "tau", "psi"]) for _ in range(330))[:1990])
+    result = run(project, "check", timeout=30)
+    assert_reported(result, "quote not found in seeds/beta.txt", "the search for a closest passage stopped after comparing")
+
+
+# --- 14. Quote anchors --------------------------------------------------------------------------------
+
+def test_quote_anchors_carry_64_bits_and_the_old_short_ones_still_lead_to_the_quote(built_fixture):
+    page = built_fixture.html("sources/alpha/index.html")
+    marks = page.find_all("mark", id=True)
+    assert marks and all(len(mark["id"].rsplit("-", 1)[1]) == 16 for mark in marks)
+    for mark in marks:  # the anchor a shared link made with an earlier version has is there too
+        aliases = [span["id"] for span in mark.find_all("span", id=True, recursive=False)]
+        assert len(aliases) == 1 and aliases[0] == mark["id"][:-8]
+
+
+def test_two_quotes_with_one_anchor_are_an_error(project, monkeypatch):
+    import defections.urls as urls
+
+    monkeypatch.setattr(urls, "_DIGEST_LENGTH", 0)  # every quote with the same first words now shares an anchor
+    project.write("content/people/amina-saleh.yaml", project.read("content/people/amina-saleh.yaml").replace(
+        "quote: Colonel Amina Saleh, a senior officer", "quote: Colonel Amina Saleh, a senior officer, later joined"))
+    result = project.check()
+    assert result.code == 1
+    assert ("two different quotes of seeds/alpha.txt would have one anchor (q-colonel-amina-saleh-a-senior-officer)"
+            in result.err)

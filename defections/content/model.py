@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, fields
 
 from ..schema import RTL_LANGUAGES
 from .dates import PartialDate
+from .quotes import segments
 
 
 @dataclass(frozen=True)
@@ -102,6 +103,17 @@ class Indexes:
     events_by_person: dict[str, tuple[str, ...]]  # person id -> their events' ids, in timeline order
     citers: dict[tuple[str, str], tuple[Citer, ...]]  # (article id, quote anchor) -> who cites that quote
     citations_by_article: dict[str, tuple[Citation, ...]]  # article id -> its cited quotes, in reading order
+    conflicts: tuple[Conflict, ...] = ()  # two different quotes of one article with one anchor (an error)
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two records quoting different words of one article under one anchor (urls.quote_anchor)."""
+
+    article: str
+    anchor: str
+    first: Citer
+    second: Citer
 
 
 @dataclass(frozen=True)
@@ -131,10 +143,14 @@ def index(person_sources: dict[str, tuple[Citation, ...]], events: dict[str, Eve
     by_article: dict[str, dict[str, Citation]] = defaultdict(dict)
     cited = [(Citer("person", pid), sources) for pid, sources in person_sources.items()]
     cited += [(Citer("event", e.id), e.sources) for e in events.values()]
+    conflicts = []
     for citer, citations in cited:
         for citation in citations:
-            citers[(citation.article_id, citation.anchor)][citer] = None
-            by_article[citation.article_id].setdefault(citation.anchor, citation)
+            key = (citation.article_id, citation.anchor)
+            first = by_article[citation.article_id].setdefault(citation.anchor, citation)
+            if first.quote != citation.quote and segments(first.quote) != segments(citation.quote):
+                conflicts.append(Conflict(*key, next(iter(citers[key])), citer))
+            citers[key][citer] = None
     for event in events.values():
         for person_id in event.people:
             by_person[person_id].append(event.id)
@@ -145,4 +161,5 @@ def index(person_sources: dict[str, tuple[Citation, ...]], events: dict[str, Eve
             article_id: tuple(sorted(found.values(), key=lambda c: (c.paragraph, c.spans, c.anchor)))
             for article_id, found in by_article.items()
         },
+        conflicts=tuple(conflicts),
     )

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 from ..urls import quote_anchor
 
 MAX_QUOTE = 2000  # characters: a quote supports a claim; it is not the article
+MIN_WORDS = 3  # in each part of a quote: one word can be found in nearly any article
+COMPARISON_BUDGET = 40_000_000  # pairs of characters compared in search of the closest passage
 _MAX_WINDOWS = 4000  # passages compared when looking for the closest one: bounds the time
 _WHITESPACE = re.compile(r"[^\S ]\s*| \s+")  # runs of whitespace but a single space
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_WORDS = re.compile(r"[^\W_]+")
+_LEFT_OUT_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
@@ -63,11 +67,16 @@ def segments(quote: str) -> list[str]:
     return [part for part in (fold(p) for p in _ELLIPSIS.split(quote)) if part]
 
 
+def words_in(part: str) -> int:
+    """How many words a part of a quote has (a word: letters or digits, in any script)."""
+    return len(_WORDS.findall(part))
+
+
 def find(quote: str, paras: list[str], folded: tuple[str, ...] | None = None,
-         parts: list[str] | None = None) -> Match | None:
-    """The first paragraph holding every part of the quote, in order, and where. `folded`, the
-    paragraphs as folded_paragraphs() gives them, and `parts`, the quote's segments(), save
-    working them out again."""
+         parts: list[str] | None = None, whole_words: bool = True) -> Match | None:
+    """The first paragraph holding every part of the quote, in order, each part starting and ending
+    on a word's edge (unless not `whole_words`), and where. `folded`, the paragraphs as
+    folded_paragraphs() gives them, and `parts`, the quote's segments(), save working them out again."""
     parts = segments(quote) if parts is None else parts
     if not parts:
         return None
@@ -75,6 +84,8 @@ def find(quote: str, paras: list[str], folded: tuple[str, ...] | None = None,
         spans, position = [], 0
         for part in parts:
             start = haystack.find(part, position)
+            while start >= 0 and whole_words and cut_word(haystack, start, start + len(part)):
+                start = haystack.find(part, start + 1)
             if start < 0:
                 break
             spans.append((start, start + len(part)))
@@ -84,8 +95,55 @@ def find(quote: str, paras: list[str], folded: tuple[str, ...] | None = None,
     return None
 
 
-def closest_passage(quote: str, paras: list[str]) -> tuple[str, str] | None:
-    """The passage of the article most like the quote, and a few words on how they differ."""
+def cut_word(text: str, start: int, end: int) -> str | None:
+    """'starts' or 'ends' when text[start:end] begins or finishes inside a word of the text."""
+    if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+        return "starts"
+    if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        return "ends"
+    return None
+
+
+def word_at(text: str, offset: int) -> str:
+    """The whole word of the text that the offset falls in."""
+    left, right = offset, offset
+    while left > 0 and text[left - 1].isalnum():
+        left -= 1
+    while right < len(text) and text[right].isalnum():
+        right += 1
+    return text[left:right]
+
+
+NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "without",
+                       "deny", "denies", "denied", "denying"})
+
+
+def left_out_negation(paragraph: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, str] | None:
+    """A negation among the words an ellipsis leaves out ('not', 'never', 'denied', "didn't"...),
+    with the words around it ('had not defected'), or None."""
+    for (_, end), (start, _) in zip(spans, spans[1:]):
+        for word in _LEFT_OUT_WORDS.findall(paragraph[end:start]):
+            if word.lower() in NEGATIONS or word.lower().endswith(("n't", "n’t")):
+                before = paragraph[:end].split()[-1:] if paragraph[:end].strip() else []
+                after = paragraph[start:].split()[:1]
+                return word, " ".join([*before, *paragraph[end:start].split(), *after])
+    return None
+
+
+@dataclass(frozen=True)
+class Closest:
+    """The passage of an article most like a quote not found in it, and how they differ."""
+
+    passage: str | None  # None when no passage is close enough
+    difference: str
+    stopped_after: int | None  # passages compared, when the search stopped before the end
+
+
+def closest_passage(quote: str, paras: list[str]) -> Closest | None:
+    """The passage of the article most like the quote, and a few words on how they differ. The
+    search compares passages of the quote's length, and stops once it has compared about
+    COMPARISON_BUDGET pairs of characters: a long quote against a long article would otherwise
+    take minutes."""
     wanted = " ".join(segments(quote))
     if not wanted or not paras:
         return None
@@ -93,19 +151,28 @@ def closest_passage(quote: str, paras: list[str]) -> tuple[str, str] | None:
     width = max(1, len(wanted.split(" ")))
     windows = sum(max(1, len(p.split(" ")) - width + 1) for p in paras)
     stride = max(1, windows // _MAX_WINDOWS)
+    budget, compared, stopped = COMPARISON_BUDGET, 0, False
     for paragraph in paras:
         words = paragraph.split(" ")
         for start in range(0, max(1, len(words) - width + 1), stride):
+            if budget <= 0:
+                stopped = True
+                break
             passage = " ".join(words[start:start + width])
             matcher = difflib.SequenceMatcher(None, wanted, passage.translate(_FOLD), autojunk=False)
+            compared += 1
+            budget -= len(wanted) + len(passage)
             if matcher.real_quick_ratio() > best[0] and matcher.quick_ratio() > best[0]:
+                budget -= len(wanted) * len(passage)
                 ratio = matcher.ratio()
                 if ratio > best[0]:
                     best = (ratio, passage)
+        if stopped:
+            break
     if best[0] < 0.4:
-        return None
+        return Closest(None, "", compared) if stopped else None
     passage = best[1].rstrip(",;:")
-    return passage, _difference(wanted, passage.translate(_FOLD))
+    return Closest(passage, _difference(wanted, passage.translate(_FOLD)), compared if stopped else None)
 
 
 def _difference(quote: str, passage: str) -> str:

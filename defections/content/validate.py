@@ -24,7 +24,7 @@ from .duplicates import dated, person_dates, repeated_events, similar_people, sp
 from .fields import Record, SourceRef, read_record
 from .files import Document, Project, Seed, load
 from .history import last_changed
-from .model import Article, Citation, Content, Event, Page, Person, Site, index, timeline_order
+from .model import Article, Citation, Conflict, Content, Event, Page, Person, Site, index, timeline_order
 from .yamlfile import Source, compose
 
 M = TypeVar("M")
@@ -120,13 +120,17 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     if errors_in(problems) or site is None or site.record is None:
         return None, sorted(problems)
 
-    # The model: every record, and the indexes that link them.
+    # The models, and the indexes that link them; two different quotes may not share an anchor.
     person_models = _models(reuse, "people", made_people)
     events_by_id = _models(reuse, "events", made_events)
     event_models = reuse.whole("events: in timeline order", (events_by_id,), lambda: timeline_order(events_by_id))
+    person_sources = reuse.each("people: sources", person_models, attrgetter("sources"))
+    indexes = reuse.whole("indexes", (person_sources, event_models), lambda: index(person_sources, event_models))
+    if indexes.conflicts:
+        return None, sorted(problems + [_conflict(conflict, people, events) for conflict in indexes.conflicts])
+
     article_models = reuse.each("articles: models", articles, lambda record: _article(record, paired.get(record.id)),
                                 depends_on=lambda record: paired.get(record.id), context=paired)
-    person_sources = reuse.each("people: sources", person_models, attrgetter("sources"))
     page_models = reuse.each("pages: models", project.pages, lambda document: _page(document, pages),
                              depends_on=lambda document: pages.get(document.id), context=pages)
     content = Content(
@@ -135,7 +139,7 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
         people=person_models,
         events=event_models,
         pages=_models(reuse, "pages", page_models),
-        indexes=reuse.whole("indexes", (person_sources, event_models), lambda: index(person_sources, event_models)),
+        indexes=indexes,
         history=history or {},
     )
     return content, sorted(problems)
@@ -256,16 +260,58 @@ class QuoteFinder:
             problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
                                        "the quote has no words; copy the words from the article"))
             return None
+        shortest = min(parts, key=quotes.words_in)
+        if quotes.words_in(shortest) < quotes.MIN_WORDS:
+            problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
+                                       f"each part of a quote (between ellipses) needs at least {quotes.MIN_WORDS} "
+                                       f"words, and one has {quotes.words_in(shortest)} ('{shortest}'): a few words "
+                                       "are in nearly any article; quote more of the sentence"))
+            return None
         match = quotes.find(ref.quote, list(text.paragraphs), text.folded, parts)
         if match is None:
-            closest = quotes.closest_passage(ref.quote, list(text.paragraphs))
-            hint = (f"; closest passage: \"{closest[0]}\" ({closest[1]})" if closest
-                    else "; copy the words exactly from one paragraph, using … for words left out")
+            problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column, _not_found(ref, text, parts)))
+            return None
+        negation = quotes.left_out_negation(text.paragraphs[match.paragraph], match.spans)
+        if negation is not None:
             problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
-                                       f"quote not found in seeds/{ref.article}.txt{hint}"))
+                                       f"the words the ellipsis leaves out hold '{negation[0]}' ('{negation[1]}'): "
+                                       "a quote may not leave out a negation: quote those words too"))
             return None
         return Citation(ref.article, quotes.collapse(ref.quote), quotes.quote_id(ref.quote, parts),
                         match.paragraph, match.spans)
+
+
+def _not_found(ref: SourceRef, text: Text, parts: list[str]) -> str:
+    """Why a quote is not in its article: it cuts a word, or it is not there at all (with the
+    closest passage, if one is close)."""
+    seed = f"seeds/{ref.article}.txt"
+    loose = quotes.find(ref.quote, list(text.paragraphs), text.folded, parts, whole_words=False)
+    if loose is not None:
+        for start, end in loose.spans:
+            cut = quotes.cut_word(text.folded[loose.paragraph], start, end)
+            if cut is not None:
+                word = quotes.word_at(text.paragraphs[loose.paragraph], start if cut == "starts" else end)
+                return f"the quote {cut} inside a word of {seed} ('{word}'): quote whole words"
+    closest = quotes.closest_passage(ref.quote, list(text.paragraphs))
+    if closest is None or (closest.passage is None and closest.stopped_after is None):
+        return f"quote not found in {seed}; copy the words exactly from one paragraph, using … for words left out"
+    stopped = (f" (the search for a closest passage stopped after comparing {closest.stopped_after} passages: "
+               "shorten the quote to search the whole article)" if closest.stopped_after is not None else "")
+    if closest.passage is None:
+        return f"quote not found in {seed}{stopped}; copy the words exactly from one paragraph"
+    return f"quote not found in {seed}; closest passage: \"{closest.passage}\" ({closest.difference}){stopped}"
+
+
+def _conflict(conflict: Conflict, people: dict[str, Record], events: dict[str, Record]) -> Diagnostic:
+    """Two different quotes under one anchor, reported at the second."""
+    records = {"person": people, "event": events}
+    record = records[conflict.second.kind][conflict.second.id]
+    ref = next(ref for ref in record["sources"] if ref.article == conflict.article and
+               quotes.quote_id(ref.quote) == conflict.anchor)
+    first = records[conflict.first.kind][conflict.first.id].path
+    return Diagnostic(ref.path, ref.quote_line, ref.quote_column,
+                      f"two different quotes of seeds/{conflict.article}.txt would have one anchor "
+                      f"({conflict.anchor}); the other is in {first}: add a word to one of them")
 
 
 def _cited_articles(record: Record, finder: QuoteFinder) -> tuple[str, ...]:

@@ -118,12 +118,13 @@ class Span:
     end: int
     anchor: str  # the quote's anchor id
     first: bool  # the first part of the quote carries its id
+    alias: str | None = None  # the anchor an earlier version gave the quote, kept for the links made then
 
 
 def highlight(paragraph: str, spans: list[Span]) -> Markup:
     """The paragraph, escaped, with each span in a <mark>. Overlapping spans nest; a span that
     crosses the end of another is split there, and only its first piece carries the id."""
-    pending = [(s.start, -s.end, s.anchor, s.first) for s in spans if s.end > s.start]
+    pending = [(s.start, -s.end, s.anchor, s.first, s.alias) for s in spans if s.end > s.start]
     heapq.heapify(pending)
     out: list[str] = []
     open_ends: list[int] = []  # ends of the <mark>s open now, innermost last
@@ -139,14 +140,15 @@ def highlight(paragraph: str, spans: list[Span]) -> Markup:
         position = stop
 
     while pending:
-        start, negative_end, anchor, first = heapq.heappop(pending)
+        start, negative_end, anchor, first, alias = heapq.heappop(pending)
         end = -negative_end
         text_until(start)
         if open_ends and end > open_ends[-1]:  # crosses the innermost open mark: split it there
-            heapq.heappush(pending, (open_ends[-1], -end, anchor, False))
+            heapq.heappush(pending, (open_ends[-1], -end, anchor, False, None))
             end = open_ends[-1]
         identity = f' id="{escape(anchor)}"' if first else ""
-        out.append(f'<mark{identity} data-quote="{escape(anchor)}">')
+        out.append(f'<mark{identity} data-quote="{escape(anchor)}">' + (f'<span id="{escape(alias)}"></span>'
+                                                                           if first and alias else ""))
         open_ends.append(end)
     text_until(len(paragraph))
     return Markup("".join(out))

@@ -9,6 +9,7 @@ from urls.py, relative to the site's root; templates turn them into links relati
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from itertools import groupby
 from operator import attrgetter
@@ -23,7 +24,7 @@ from ..content.model import Article, Citation, Citer, Content, Event, Person
 from ..reads import MEMBERS, NOT_RECORDED, Reads
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import BRANCHES, KINDS, STATUSES
-from ..urls import absolute, event_url, page_url, person_url, quote_url, source_url
+from ..urls import absolute, event_url, legacy_anchor, page_url, person_url, quote_url, source_url
 from .chart import Chart, defections_by_month
 from .markup import Span, highlight
 
@@ -41,6 +42,7 @@ class CitationView:
     anchor_url: str  # its highlighted place on our source page
     original_url: str | None  # the original article, scrolled to the words
     archive_url: str | None
+    leaves_out: bool = False  # an ellipsis leaves words out: the source page shows them
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,7 @@ class Views:
                                                  article.url, article.archive_url)
         return CitationView(quote=citation.quote, article=article,
                             anchor_url=quote_url(article.id, citation.anchor),
-                            original_url=original, archive_url=archived)
+                            original_url=original, archive_url=archived, leaves_out=len(citation.spans) > 1)
 
     def in_context(self, citation: Citation) -> Markup:
         """The quote's paragraph with the quoted words marked."""
@@ -228,9 +230,12 @@ class Views:
             self._read("article", article.id, name)
         cited = self._cited(article)
         spans: dict[int, list[Span]] = {}
+        aliases = Counter(legacy_anchor(anchor) for anchor in cited)  # two quotes with one old anchor: neither has it
         for anchor, citation in cited.items():
+            alias = legacy_anchor(anchor) if aliases[legacy_anchor(anchor)] == 1 else None
             for i, (start, end) in enumerate(citation.spans):
-                spans.setdefault(citation.paragraph, []).append(Span(start, end, anchor, i == 0))
+                span = Span(start, end, anchor, first=i == 0, alias=alias if i == 0 else None)
+                spans.setdefault(citation.paragraph, []).append(span)
         shown = range(len(article.paragraphs)) if article.full_text else sorted(spans)
         views, previous = [], -1
         for index in shown:
