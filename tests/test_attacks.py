@@ -340,3 +340,88 @@ def test_two_quotes_with_one_anchor_are_an_error(project, monkeypatch):
     assert result.code == 1
     assert ("two different quotes of seeds/alpha.txt would have one anchor (q-colonel-amina-saleh-a-senior-officer)"
             in result.err)
+
+
+# --- 8. Linked folders ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("folder", ["seeds", "content/people", "content/articles", "templates"])
+def test_a_folder_that_is_a_symbolic_link_is_refused(project, tmp_path, folder):
+    outside = tmp_path / "outside"
+    import shutil
+
+    shutil.copytree(project.root / folder, outside)
+    shutil.rmtree(project.root / folder)
+    (project.root / folder).symlink_to(outside, target_is_directory=True)
+    result = run(project)
+    assert_reported(result, f"{folder}:1:1: error: this folder is a symbolic link; links are not followed")
+    assert not project.site.exists()
+
+
+def test_the_content_folder_as_a_link_is_refused(project, tmp_path):
+    os.rename(project.root / "content", tmp_path / "content")
+    (project.root / "content").symlink_to(tmp_path / "content", target_is_directory=True)
+    result = run(project, "check")
+    assert_reported(result, "content:1:1: error: this folder is a symbolic link; links are not followed")
+
+
+# --- 17. Files that are not files -------------------------------------------------------------------
+
+def test_a_named_pipe_in_the_seeds_is_reported_and_never_read(project):
+    os.mkfifo(project.root / "seeds" / "gamma.txt")
+    result = run(project, "check", timeout=20)
+    assert_reported(result, "seeds/gamma.txt:1:1: error: this is not a regular file (a named pipe, a socket or a "
+                            "device): only files are read")
+
+
+# --- 19. Files that vanish while they are read ---------------------------------------------------------
+
+def test_a_file_that_vanishes_while_it_is_read_is_reported(project, monkeypatch):
+    import pathlib
+
+    real = pathlib.Path.stat
+
+    def vanishing(self, *args, **kwargs):
+        if self.name == "amina-saleh.yaml":
+            raise FileNotFoundError(2, "No such file or directory", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "stat", vanishing)
+    result = project.check()
+    assert result.code == 1
+    assert ("content/people/amina-saleh.yaml:1:1: error: the file could not be read (No such file or directory): "
+            "if it was moved or deleted while this ran, run it again") in result.err
+
+
+# --- 20. Names Windows reserves ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", ["con", "aux", "nul", "prn", "com1", "lpt9"])
+def test_a_name_windows_reserves_cannot_be_an_id(project, name):
+    project.write(f"content/people/{name}.yaml", "name: X Y\nposition: P\nbranch: other\n")
+    result = run(project, "check")
+    assert_reported(result, f"content/people/{name}.yaml:1:1: error: '{name}' cannot be an id: Windows reserves "
+                            "the name")
+
+
+def test_new_person_never_makes_an_id_windows_reserves(project):
+    result = project.run("new", "person", "Con")
+    assert result.code == 0 and (project.root / "content/people/con-1.yaml").is_file()
+
+
+# --- 18. Stubs are written whole or not at all -------------------------------------------------------
+
+def test_new_article_on_a_full_disk_leaves_nothing_under_the_real_id(project, tmp_path, monkeypatch):
+    import errno
+
+    text = tmp_path / "story.txt"
+    text.write_text("A story.\n\nAnother paragraph.\n")
+
+    def full(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    result = project.run("new", "article", str(text), "--id", "story")
+    assert result.code == 1 and "No space left on device" in result.err
+    assert not (project.root / "seeds/story.txt").exists() and not (project.root / "content/articles/story.yaml").exists()
+    assert not [p for p in (project.root / "seeds").iterdir() if p.name.startswith(".")]  # no temporary file left
+    result = project.run("new", "person", "Karim Example")
+    assert result.code == 1 and not (project.root / "content/people/karim-example.yaml").exists()

@@ -190,23 +190,48 @@ def _stem(relative: str) -> str:
 
 
 def _bytes(root: Path, relative: str, limit: int, problems: list[Diagnostic]) -> bytes | None:
-    """The file's bytes, or None (with the reason) when it is larger than anyone needs."""
+    """The file's bytes, or None (with the reason) when it is larger than anyone needs, or gone."""
     path = root / relative
-    size = path.stat().st_size
-    if size > limit:
-        problems.append(Diagnostic(relative, 1, 1,
-                                   f"the file is too large ({size / 1048576:.1f} MiB; the limit is "
-                                   f"{limit / 1048576:.0f} MiB): split it or cut it down"))
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            problems.append(Diagnostic(relative, 1, 1,
+                                       f"the file is too large ({size / 1048576:.1f} MiB; the limit is "
+                                       f"{limit / 1048576:.0f} MiB): split it or cut it down"))
+            return None
+        return path.read_bytes()
+    except OSError as error:
+        problems.append(Diagnostic(relative, 1, 1, f"the file could not be read ({error.strerror or error}): if it "
+                                                   "was moved or deleted while this ran, run it again"))
         return None
-    return path.read_bytes()
 
 
 def symlink_problems(root: Path, folder: str) -> list[Diagnostic]:
     """Links are never followed: they could bring in files from outside the project."""
     directory = root / folder
-    if not directory.is_dir():
+    if not directory.is_dir() or linked(root, folder):
         return []
     return [symlink_problem(p.relative_to(root).as_posix()) for p in sorted(directory.rglob("*")) if p.is_symlink()]
+
+
+READ_FOLDERS = ("content", "seeds", "templates")  # everything a build reads is in one of these
+
+
+def linked(root: Path, relative: str) -> str | None:
+    """The folder on the way to `relative` (itself included) that is a symbolic link, if one is."""
+    parts = relative.split("/")
+    for count in range(1, len(parts) + 1):
+        prefix = "/".join(parts[:count])
+        if (root / prefix).is_symlink():
+            return prefix
+    return None
+
+
+def linked_folder_problems(root: Path) -> list[Diagnostic]:
+    """A folder of the project that is a link: none of what is in it is read."""
+    found = {link for folder in (*READ_FOLDERS, *(f.path for f in FOLDERS)) if (link := linked(root, folder))}
+    return [Diagnostic(folder, 1, 1, "this folder is a symbolic link; links are not followed (they could reach outside "
+                                     "the project): put the folder itself here") for folder in sorted(found)]
 
 
 def symlink_problem(relative: str) -> Diagnostic:
@@ -218,8 +243,13 @@ def no_site_problem() -> Diagnostic:
     return Diagnostic(SITE_PATH, 1, 1, "there is no content/site.yaml; create it with at least 'title: <site name>'")
 
 
+# Names Windows reserves: a repository with a file of such a name cannot be checked out there.
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                              *(f"lpt{n}" for n in range(1, 10))})
+
+
 def classify(folder: Folder, name: str, is_dir: bool, is_link: bool,
-             problems: list[Diagnostic]) -> str | None:
+             problems: list[Diagnostic], is_regular: bool = True) -> str | None:
     """The id of a file in a content folder, or None (with the reason, if it is not a hidden
     file) when it is not read."""
     if name.startswith("."):
@@ -236,6 +266,10 @@ def classify(folder: Folder, name: str, is_dir: bool, is_link: bool,
         problems.append(Diagnostic(relative, 1, 1, f"folders are not read inside {folder.path}/; "
                                                    "move its files up a level", WARNING))
         return None
+    if not is_regular:
+        problems.append(Diagnostic(relative, 1, 1, "this is not a regular file (a named pipe, a socket or a device): "
+                                                   "only files are read"))
+        return None
     stem, _, extension = name.rpartition(".")
     if not stem or f".{extension}" != folder.suffix:
         stem = stem or name
@@ -248,6 +282,11 @@ def classify(folder: Folder, name: str, is_dir: bool, is_link: bool,
                                    f"'{stem}' cannot be an id: use lower-case letters, digits, '-' and '_', "
                                    f"starting with a letter or digit (e.g. rename it to {suggestion}{folder.suffix})"))
         return None
+    if stem in WINDOWS_RESERVED:
+        problems.append(Diagnostic(relative, 1, 1, f"'{stem}' cannot be an id: Windows reserves the name, and a "
+                                                   f"repository with it cannot be checked out there; rename it (e.g. "
+                                                   f"to {stem}-1{folder.suffix})"))
+        return None
     return stem
 
 
@@ -258,22 +297,25 @@ class Entry:
     name: str
     is_dir: bool
     is_link: bool
+    is_regular: bool  # a file, not a pipe, a socket or a device
 
 
 def listing(root: Path, folder: Folder) -> list[Entry]:
     directory = root / folder.path
-    if not directory.is_dir():
+    if not directory.is_dir() or linked(root, folder.path):
         return []
     with os.scandir(directory) as entries:
-        return sorted((Entry(e.name, e.is_dir(follow_symlinks=False), e.is_symlink()) for e in entries),
-                      key=lambda entry: entry.name)
+        return sorted((Entry(e.name, e.is_dir(follow_symlinks=False), e.is_symlink(), e.is_file(follow_symlinks=False))
+                       for e in entries), key=lambda entry: entry.name)
 
 
 def load(root: Path, read: ReadFile = read_fresh) -> tuple[Project, list[Diagnostic]]:
     """Read every record, page and seed of the project, and report the files that cannot be read."""
-    problems = symlink_problems(root, "templates")
+    problems = linked_folder_problems(root) + symlink_problems(root, "templates")
     site = None
-    if (root / SITE_PATH).is_symlink():
+    if linked(root, "content"):
+        pass  # reported with the folder
+    elif (root / SITE_PATH).is_symlink():
         problems.append(symlink_problem(SITE_PATH))
     elif (root / SITE_PATH).is_file():
         site = read(root, SITE_PATH, read_site, problems)
@@ -284,7 +326,7 @@ def load(root: Path, read: ReadFile = read_fresh) -> tuple[Project, list[Diagnos
     for folder in FOLDERS:
         found = collections[folder.collection]
         for entry in listing(root, folder):
-            record_id = classify(folder, entry.name, entry.is_dir, entry.is_link, problems)
+            record_id = classify(folder, entry.name, entry.is_dir, entry.is_link, problems, entry.is_regular)
             if record_id is None:
                 continue
             relative = f"{folder.path}/{entry.name}"

@@ -6,12 +6,15 @@ filled in. Every stub names its JSON Schema for editors that read a yaml-languag
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 import unicodedata
 from pathlib import Path
 
 from anyascii import anyascii
 
+from ..content.files import WINDOWS_RESERVED
 from ..content.quotes import paragraphs
 from ..content.yamlfile import decode
 from ..schema import ARTICLE, BRANCHES, EVENT, ID_PATTERN, KINDS, PERSON, STATUSES, RecordKind
@@ -34,6 +37,9 @@ def slug(text: str, limit: int = 60) -> str:
 
 
 def unique_id(folder: Path, base: str, suffix: str) -> str:
+    """The base, or base-2, base-3...: the first no file in the folder has (and not a name Windows reserves)."""
+    if base in WINDOWS_RESERVED:
+        base = f"{base}-1"
     candidate, n = base, 2
     while (folder / f"{candidate}{suffix}").exists():
         candidate, n = f"{base}-{n}", n + 1
@@ -129,9 +135,12 @@ def new_article(root: Path, source: Path, article_id: str | None = None) -> tupl
             "# archive_url: https://web.archive.org/web/… an archived copy\n"
             "# author: the byline\n"
             "full_text: false\n")
-    seed.parent.mkdir(parents=True, exist_ok=True)
-    seed.write_bytes(data)  # the text exactly as received
-    return seed, _write(record, stub)
+    _write(seed, data)  # the text exactly as received
+    try:
+        return seed, _write(record, stub)
+    except BaseException:
+        seed.unlink(missing_ok=True)  # a text with no record is half an article: none is better
+        raise
 
 
 def _escape_comment(text: str) -> str:
@@ -139,8 +148,23 @@ def _escape_comment(text: str) -> str:
     return re.sub(r"\s+", " ", text).replace(": ", " - ").replace(" #", " ")
 
 
-def _write(path: Path, text: str) -> Path:
+def _write(path: Path, content: str | bytes) -> Path:
+    """Write a new file whole or not at all: into a temporary file beside it, flushed to the disk,
+    then linked under its name (which must not exist yet: never overwrite), then the temporary
+    one removed. A full disk or an interruption leaves nothing under the real name."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    with open(path, "x", encoding="utf-8", newline="\n") as handle:  # never overwrite
-        handle.write(text)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.link(temporary, path)  # fails if the name is taken, as open(path, 'x') would
+    except FileExistsError:
+        raise ScaffoldError(f"{path.name} already exists; choose another name") from None
+    except OSError as error:
+        raise ScaffoldError(f"could not write {path.name}: {error.strerror or error}") from None
+    finally:
+        os.unlink(temporary)
     return path

@@ -21,6 +21,7 @@ from ..content.files import (
     Project,
     Reader,
     classify,
+    linked,
     load,
     no_site_problem,
     read_site,
@@ -119,6 +120,8 @@ class ProjectFiles:
                     project = replace(project, site=None)
                 continue
             folder = FOLDER_AT.get(folder_path)
+            if linked(self.root, folder_path):
+                return None  # a folder that is a link: a full load reports it
             if folder is None:
                 if relative.startswith(("content/", "seeds/")) and not name.startswith("."):
                     return None  # a folder, or a file somewhere no file is read: a full load reports it
@@ -131,7 +134,8 @@ class ProjectFiles:
             if path.exists() or path.is_symlink():
                 if path.is_dir() and not path.is_symlink():
                     return None
-                record_id = classify(folder, name, False, path.is_symlink(), problems)
+                record_id = classify(folder, name, False, path.is_symlink(), problems,
+                                     is_regular=path.is_symlink() or path.is_file())
             self._kept.pop(relative, None)
             stem = name[: -len(folder.suffix)] if name.endswith(folder.suffix) else None
             if stem is not None and stem != record_id:  # the path no longer holds that record
