@@ -425,3 +425,92 @@ def test_new_article_on_a_full_disk_leaves_nothing_under_the_real_id(project, tm
     assert not [p for p in (project.root / "seeds").iterdir() if p.name.startswith(".")]  # no temporary file left
     result = project.run("new", "person", "Karim Example")
     assert result.code == 1 and not (project.root / "content/people/karim-example.yaml").exists()
+
+
+# --- 7, 19, 23. The preview answers this machine only, and never changes what it serves -------------
+
+import re  # noqa: E402
+import socket  # noqa: E402
+
+
+def request(port: int, method: str, target: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    """One HTTP/1.1 request sent as written, and the reply's status, headers and body."""
+    headers = {"Connection": "close", **headers}  # an upgrade asks for its own Connection
+    lines = [f"{method} {target} HTTP/1.1", *(f"{name}: {value}" for name, value in headers.items())]
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as connection:
+        connection.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        data = b""
+        while chunk := connection.recv(65536):
+            data += chunk
+            if b"\r\n\r\n" in data and (data.startswith(b"HTTP/1.1 101") or headers["Connection"] != "close"):
+                head = data.partition(b"\r\n\r\n")[0].lower()
+                length = re.search(rb"content-length: *(\d+)", head)
+                if data.startswith(b"HTTP/1.1 101") or (length and len(data) >= len(head) + 4 + int(length[1])):
+                    break  # a WebSocket, open, or a whole reply on a connection kept open
+    head, _, body = data.partition(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    found = {}
+    for line in header_lines:
+        name, _, value = line.partition(":")
+        found[name.strip().lower()] = value.strip()
+    return int(status_line.split(" ")[1]), found, body
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "attacker.example.com:80"])
+def test_a_request_for_another_host_name_is_refused(served, host):
+    status, _, body = request(served.port, "GET", "/defections/", {"Host": host})
+    assert status == 403 and b"this preview answers only" in body
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "127.0.0.1:{port}", "localhost:{port}", "[::1]:{port}"])
+def test_this_machines_own_names_are_answered(served, host):
+    status, _, _ = request(served.port, "GET", "/defections/", {"Host": host.format(port=served.port)})
+    assert status == 200
+
+
+def test_the_reload_socket_accepts_only_the_previews_own_pages(served):
+    upgrade = {"Upgrade": "websocket", "Connection": "Upgrade", "Sec-WebSocket-Version": "13",
+               "Sec-WebSocket-Key": "dGhlIHNhbXBsZSBub25jZQ=="}
+    host = f"127.0.0.1:{served.port}"
+    status, _, _ = request(served.port, "GET", "/livereload", {"Host": host, "Origin": "http://evil.example", **upgrade})
+    assert status == 403
+    status, _, _ = request(served.port, "GET", "/livereload", {"Host": host, "Origin": f"http://{host}", **upgrade})
+    assert status == 101
+
+
+def test_no_get_request_changes_anything(served):
+    before = served.status()["generation"]
+    status, _, _ = request(served.port, "GET", "/forcereload", {"Host": "127.0.0.1"})
+    assert status == 404 and served.status()["generation"] == before
+
+
+def test_a_head_request_has_the_headers_of_a_get_and_no_body(served):
+    status, headers, body = request(served.port, "HEAD", "/defections/people/nawaf-fares/", {"Host": "127.0.0.1"})
+    assert status == 200 and body == b""
+    _, got, page = request(served.port, "GET", "/defections/people/nawaf-fares/", {"Host": "127.0.0.1"})
+    assert headers["content-type"] == got["content-type"] and int(headers["content-length"]) == len(page)
+
+
+def test_only_pages_get_the_previews_script_and_only_once(served):
+    name = "content/people/nawaf-fares.yaml"
+    served.project.write(name, served.project.read(name).replace("name: Nawaf Fares", 'name: "Nawaf </head> Fares"'))
+    served.wait_until(lambda status: status["builds"] >= 2 and status["errors"] == 0, timeout=20)
+    time_left = 50
+    while b"Nawaf </head> Fares" not in (served.project.site / "data/people.json").read_bytes() and time_left:
+        import time
+
+        time.sleep(0.1)
+        time_left -= 1
+    _, headers, body = request(served.port, "GET", "/defections/data/people.json", {"Host": "127.0.0.1"})
+    assert body == (served.project.site / "data/people.json").read_bytes()  # as on disk: no script in the data
+    _, _, page = request(served.port, "GET", "/defections/people/nawaf-fares/", {"Host": "127.0.0.1"})
+    assert page.count(b"livereload.js") == 1
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_in_the_overlay_escaped(served):
+    people = os.fsencode(served.project.root / "content" / "people")
+    with open(os.path.join(people, b"caf\xe9.yaml"), "wb") as stream:
+        stream.write(b"name: X\n")
+    served.wait_until(lambda status: status["errors"] > 0, timeout=20)
+    status, _, page = request(served.port, "GET", "/defections/", {"Host": "127.0.0.1"})
+    assert status == 200 and b"caf\\xe9.yaml" in page

@@ -4,17 +4,39 @@ error overlay on every page while the content has errors."""
 from __future__ import annotations
 
 import html
+import ipaddress
 import json
 import mimetypes
 import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import urls
+from ..errors import printable
 from .loop import Preview
 
 PREVIEW_PREFIX = "/__preview__/"
+REFUSED = b"this preview answers only to this machine's own addresses (127.0.0.1, localhost) or the --host it was given"
+
+
+def answered(host: str, given: str) -> bool:
+    """Whether a request's Host is this machine: an address, 'localhost', or the --host given.
+    Any other name can only reach the preview through DNS rebinding, from a page elsewhere."""
+    try:
+        name = urlsplit(f"//{host}").hostname
+    except ValueError:
+        return False
+    if not name:
+        return False
+    if name in ("localhost", given.lower()):
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 _CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )([^;"]*)')
 _HEAD = re.compile(rb"</head>", re.I)
 _BODY = re.compile(rb"<body[^>]*>", re.I)
@@ -23,8 +45,9 @@ _BODY = re.compile(rb"<body[^>]*>", re.I)
 class SiteApp:
     """A WSGI app serving the built site under its base path, with the error overlay when needed."""
 
-    def __init__(self, preview: Preview, clients: Callable[[], int] = lambda: 0):
+    def __init__(self, preview: Preview, clients: Callable[[], int] = lambda: 0, given: str = "127.0.0.1"):
         self.preview = preview
+        self.given = given  # the --host the preview listens on
         self.clients = clients  # how many pages are connected for reloads
         here = Path(__file__).parent
         self.overlay_css = (here / "overlay.css").read_bytes()
@@ -32,6 +55,8 @@ class SiteApp:
         self.script_hash = ""  # of livereload's injected snippet, allowed by the preview's CSP
 
     def __call__(self, environ, start_response):
+        if not answered(environ.get("HTTP_HOST", ""), self.given):
+            return self._send(start_response, "403 Forbidden", "text/plain; charset=utf-8", REFUSED)
         path = environ.get("PATH_INFO", "/")
         prefix = self.preview.prefix
         if path == PREVIEW_PREFIX + "overlay.css":
@@ -87,8 +112,8 @@ class SiteApp:
         body = _HEAD.sub(lambda m: client + m.group(0), body, 1)
         problems = self.preview.problems
         if problems:
-            items = "".join(f"<li><code>{html.escape(p.path)}:{p.line}:{p.column}</code> {html.escape(p.message)}</li>"
-                            for p in problems)
+            items = "".join(f"<li><code>{html.escape(printable(p.path))}:{p.line}:{p.column}</code> "
+                            f"{html.escape(printable(p.message, keep_newlines=True))}</li>" for p in problems)
             overlay = (f'<div id="preview-errors" role="alert"><h2>The content has {len(problems)} '
                        f'error{"s" if len(problems) != 1 else ""}</h2><p>This page is the last good build. '
                        f'Fix the files below and it will reload by itself.</p><ul>{items}</ul></div>').encode()

@@ -11,19 +11,21 @@ import base64
 import errno
 import hashlib
 import logging
-import re
 import sys
 import threading
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from livereload import Server
-from livereload.handlers import LiveReloadHandler
+from livereload.handlers import LiveReloadHandler, LiveReloadJSHandler
+from tornado import httputil, web
 from tornado.ioloop import IOLoop
+from tornado.wsgi import WSGIContainer
 
 from .. import urls
 from ..errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
-from .app import SiteApp
+from .app import REFUSED, SiteApp, answered
 from .loop import Preview
 from .watch import watch
 
@@ -47,6 +49,91 @@ class _NoPolling:
         return None, None
 
 
+# What each page gets: it loads livereload's client from the server the page came from.
+_SNIPPET = (b'(function(){var s=document.createElement("script");var port=(window.location.port || '
+            b'(window.location.protocol == \'https:\' ? 443: 80));s.src="//"+window.location.hostname+":"+port'
+            b'+ "/livereload.js?port=" + port;document.head.appendChild(s);})();')
+_SCRIPT = b'<script type="text/javascript">' + _SNIPPET + b"</script>"
+_HEAD_END = b"</head>"
+
+
+class _ReloadSocket(LiveReloadHandler):
+    """livereload's WebSocket, for the pages of this preview only: a page elsewhere (which could
+    reach this machine through DNS rebinding) is turned away."""
+
+    def initialize(self, given: str) -> None:
+        self.given = given
+
+    def prepare(self) -> None:
+        if not answered(self.request.host, self.given):
+            self.set_status(403)
+            self.finish(REFUSED)
+
+    def check_origin(self, origin: str) -> bool:
+        return urlsplit(origin).netloc == self.request.host and answered(self.request.host, self.given)
+
+
+class _ReloadScript(LiveReloadJSHandler):
+    def initialize(self, given: str) -> None:
+        self.given = given
+
+    def prepare(self) -> None:
+        if not answered(self.request.host, self.given):
+            self.set_status(403)
+            self.finish(REFUSED)
+
+
+class _Site(WSGIContainer):
+    """The site (app.py) behind tornado: the preview's script goes into HTML pages only, once, and a
+    HEAD request gets a GET's headers without its body."""
+
+    def __call__(self, request: httputil.HTTPServerRequest) -> None:
+        reply: dict[str, Any] = {}
+
+        def start_response(status: str, headers: list[tuple[str, str]], exc_info: object = None) -> Any:
+            reply["status"], reply["headers"] = status, headers
+            return None
+
+        environ = WSGIContainer(self.wsgi_application).environ(request)
+        environ["REQUEST_METHOD"] = "GET" if request.method == "HEAD" else environ["REQUEST_METHOD"]
+        body = b"".join(self.wsgi_application(environ, start_response))
+        headers = [(name, value) for name, value in reply["headers"] if name.lower() != "content-length"]
+        if any(name.lower() == "content-type" and value.startswith("text/html") for name, value in headers):
+            body = body.replace(_HEAD_END, _SCRIPT + _HEAD_END, 1)
+        code, reason = reply["status"].split(" ", 1)
+        fields = httputil.HTTPHeaders()
+        for name, value in [*headers, ("Content-Length", str(len(body)))]:
+            fields.add(name, value)
+        connection = request.connection
+        assert connection is not None
+        connection.write_headers(httputil.ResponseStartLine("HTTP/1.1", int(code), reason), fields,
+                                 chunk=body if request.method != "HEAD" else b"")
+        connection.finish()
+
+
+class _Server(Server):
+    """livereload's server with routes of ours: the reload socket and its client, for this
+    machine's pages, and the site; no /forcereload (a GET that reloaded every page)."""
+
+    def __init__(self, app: SiteApp, given: str):
+        super().__init__(app, watcher=_NoPolling())
+        self.given = given
+        app.script_hash = "sha256-" + base64.b64encode(hashlib.sha256(_SNIPPET).digest()).decode()
+
+    def application(self, port: int, host: str, liveport: object = None, debug: object = None,
+                    live_css: bool = True) -> None:
+        LiveReloadHandler.watcher = self.watcher
+        LiveReloadHandler.live_css = live_css
+        handlers: list[tuple[str, Any, dict[str, Any]]] = [
+            (r"/livereload", _ReloadSocket, {"given": self.given}),
+            (r"/livereload.js", _ReloadScript, {"given": self.given}),
+            (r".*", web.FallbackHandler, {"fallback": _Site(self.app)})]
+        web.Application(handlers=handlers, debug=False).listen(port, address=host)
+
+    def _setup_logging(self) -> None:
+        logging.getLogger("livereload").setLevel(logging.WARNING)
+
+
 def serve(root: Path, output: Path, host: str, port: int, open_browser: bool) -> int:
     """Build, serve the site at http://host:port/<base path>/ and rebuild on every save, until Ctrl-C."""
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -57,19 +144,8 @@ def serve(root: Path, output: Path, host: str, port: int, open_browser: bool) ->
     if not first.ok and not (output / urls.file_for(urls.HOME)).is_file():
         print("fix the errors above, then run serve again (there is no earlier site to show)", file=sys.stderr)
         return EXIT_CONTENT
-    app = SiteApp(preview, clients=lambda: len(LiveReloadHandler.waiters))
-
-    class _Server(Server):
-        def get_web_handlers(self, script: bytes) -> Any:
-            # The snippet livereload adds to each page: let the page's CSP run exactly this script.
-            snippet = re.search(rb"<script[^>]*>(.*?)</script>", script, re.S).group(1)  # type: ignore[union-attr]
-            app.script_hash = "sha256-" + base64.b64encode(hashlib.sha256(snippet).digest()).decode()
-            return super().get_web_handlers(script)
-
-        def _setup_logging(self) -> None:
-            logging.getLogger("livereload").setLevel(logging.WARNING)
-
-    server = _Server(app, watcher=_NoPolling())
+    app = SiteApp(preview, clients=lambda: len(LiveReloadHandler.waiters), given=host)
+    server = _Server(app, given=host)
     observer = watch(preview)
     builder = threading.Thread(target=preview.run, name="preview-builder", daemon=True)
     builder.start()
