@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,6 +79,22 @@ class Project:
 
     def html(self, relative: str) -> BeautifulSoup:
         return soup((self.site / relative).read_text(encoding="utf-8"))
+
+
+def git(root: Path, *args: str) -> str:
+    """git, run in a project as an editor with a name and an address."""
+    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
+           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid"}
+    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
+
+
+def on_a_branch(project: Project) -> Project:
+    """The project committed on main, and a branch `edit` checked out for a pull request's changes."""
+    git(project.root, "init", "-q", "-b", "main")
+    git(project.root, "add", "-A")
+    git(project.root, "commit", "-qm", "base")
+    git(project.root, "checkout", "-qb", "edit")
+    return project
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -204,7 +221,6 @@ def require_tool(available: bool, message: str) -> None:
 import json  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
-import subprocess  # noqa: E402
 import time  # noqa: E402
 import urllib.request  # noqa: E402
 

@@ -4,13 +4,14 @@ Each case is one of SECURITY.md's classes."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 
 import pytest
 
-from conftest import REPO, tree
+from conftest import REPO, soup, tree
 
 
 def run(project, *args, timeout=60):
@@ -425,6 +426,56 @@ def test_new_article_on_a_full_disk_leaves_nothing_under_the_real_id(project, tm
     assert not [p for p in (project.root / "seeds").iterdir() if p.name.startswith(".")]  # no temporary file left
     result = project.run("new", "person", "Karim Example")
     assert result.code == 1 and not (project.root / "content/people/karim-example.yaml").exists()
+
+
+# --- 6. The pull-request summary shows everything that matters, as written ----------------------------
+
+from markdown_it import MarkdownIt  # noqa: E402
+
+from conftest import on_a_branch  # noqa: E402
+
+
+def rendered(summary: str):
+    """The summary as GitHub shows it: CommonMark with tables."""
+    return soup(MarkdownIt("commonmark").enable("table").enable("strikethrough").render(summary))
+
+
+def test_an_edited_seed_an_article_moved_elsewhere_and_every_other_file_are_in_the_summary(project):
+    on_a_branch(project)
+    project.write("seeds/alpha.txt", project.read("seeds/alpha.txt") + "\nThe general was never dismissed, aides said.\n")
+    article = project.read("content/articles/alpha.yaml")
+    project.write("content/articles/alpha.yaml", article.replace("https://news.example.com/2012/officials?id=1&x=2",
+                                                                 "https://elsewhere.example/story"))
+    project.write("content/pages/about.md", project.read("content/pages/about.md") + "\nOne more line.\n")
+    project.write("content/site.yaml", project.read("content/site.yaml") + "description: Another one\n")
+    project.write("seeds/gamma.txt", "A new article\n\nIts only paragraph, which is long enough.\n")
+    result = run(project, "changes", "--base", "main")
+    assert result.returncode == 0, result.stderr
+    page = rendered(result.stdout)
+    caution = page.find("blockquote")
+    assert caution is not None and result.stdout.index("[!CAUTION]") < result.stdout.index("| change |")
+    assert "A seed was edited" in caution.get_text() and [c.get_text() for c in caution.find_all("code")] == ["seeds/alpha.txt"]
+    rows = [[cell.get_text() for cell in row.find_all("td")] for row in page.find("table").find_all("tr")[1:]]
+    assert ["changed", "article", "Officials break ranks <b>now</b>", "url now https://elsewhere.example/story",
+            "content/articles/alpha.yaml"] in rows
+    others = [item.get_text() for item in page.find("h3", string="Other files").find_next("ul").find_all("li")]
+    assert others == ["changed: content/pages/about.md", "changed: content/site.yaml", "changed: seeds/alpha.txt",
+                      "added: seeds/gamma.txt"]
+
+
+def test_a_name_cannot_change_how_the_summary_reads(project):
+    on_a_branch(project)
+    hostile = "Omar | Haddad\r<!-- *hidden* [link](https://evil.example) `code` $x$ \u202e"
+    person = project.read("content/people/omar-haddad.yaml")
+    project.write("content/people/omar-haddad.yaml", person.replace(
+        'name: Omar Haddad <script>alert("name")</script>', "name: " + json.dumps(hostile)))
+    result = run(project, "changes", "--base", "main")
+    assert result.returncode == 0, result.stderr
+    page = rendered(result.stdout)
+    assert page.find("a") is None and page.find("em") is None and "<!--" not in str(page).replace("&lt;!--", "")
+    row = page.find("table").find_all("tr")[1].find_all("td")
+    assert row[2].get_text() == hostile.replace("\r", "\\r").replace("\u202e", "\\u202e")  # escaped, not hidden
+    assert page.find("h3", string="New quotes") is not None  # nothing after the name was swallowed
 
 
 # --- 7, 19, 23. The preview answers this machine only, and never changes what it serves -------------

@@ -16,7 +16,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPO, copy_project
+from conftest import REPO, copy_project, git, on_a_branch
 from defections.content.files import Document, Project
 from defections.content.validate import validate
 from defections.content.yamlfile import Source, compose
@@ -277,17 +277,8 @@ def test_the_pre_commit_hook_runs_check():
     assert hooks["check-content"]["pass_filenames"] is False
 
 
-def git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",
-           "GIT_COMMITTER_NAME": "Editor", "GIT_COMMITTER_EMAIL": "editor@example.invalid"}
-    return subprocess.run(["git", *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
-
-
 def test_the_summary_lists_added_changed_and_removed_records_and_new_quotes(sample):
-    git(sample.root, "init", "-q", "-b", "main")
-    git(sample.root, "add", "-A")
-    git(sample.root, "commit", "-qm", "base")
-    git(sample.root, "checkout", "-qb", "edit")
+    on_a_branch(sample)
     sample.write("content/people/riad-hijab.yaml", "name: Riad Hijab\nposition: Prime minister\nbranch: political\n")
     event = sample.read("content/events/manaf-tlass-defects.yaml")
     sample.write("content/events/manaf-tlass-defects.yaml", event + "  - article: 004_fec588d6dc2c7ff9\n"
@@ -296,8 +287,8 @@ def test_the_summary_lists_added_changed_and_removed_records_and_new_quotes(samp
     result = sample.run("changes", "--base", "main")
     assert result.code == 0, result.err
     out = result.out
-    assert "| added | person | Riad Hijab | `content/people/riad-hijab.yaml` |" in out
-    assert "| changed | event | Brigadier General Manaf Tlass defects | `content/events/manaf-tlass-defects.yaml` |" in out
+    assert "| added | person | Riad Hijab |  | `content/people/riad-hijab.yaml` |" in out
+    assert "| changed | event | Brigadier General Manaf Tlass defects | sources | `content/events/manaf-tlass-defects.yaml` |" in out
     assert "| removed | event | Foreign ministry spokesman Jihad al-Makdissi reportedly flees Syria |" in out
     quotes = out.split("### New quotes")[1]
     assert quotes.count("\n- ") == 1
