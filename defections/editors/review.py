@@ -161,8 +161,8 @@ def summary(root: Path, base: str) -> str:
     if rows:
         lines += ["| change | kind | record | fields changed | file |", "| --- | --- | --- | --- | --- |"]
         for row in sorted(rows, key=lambda row: (row.kind, row.path)):
-            fields = ", ".join(_text(field) for field in row.fields)
-            lines.append(f"| {row.change} | {row.kind} | {_text(row.label)} | {fields} | {_code(row.path)} |")
+            changed_fields = ", ".join(_text(field) for field in row.fields)
+            lines.append(f"| {row.change} | {row.kind} | {_text(row.label)} | {changed_fields} | {_code(row.path)} |")
     else:
         lines.append("No person, event or article was added, changed or removed.")
     if others:
