@@ -86,6 +86,10 @@ SITE = RecordKind("site", "content/site.yaml", "Settings for the whole site.", (
     Field("licence", "text", "The licence of the site's data, stated in the data files and on every page.",
           "CC BY 4.0"),
     Field("licence_url", "url", "Where the licence's terms are.", "https://creativecommons.org/licenses/by/4.0/"),
+    Field("earliest_date", "date", "The earliest date the site expects: an earlier one is warned about as a "
+          "likely typo (default 1900).", "2011-01"),
+    Field("latest_date", "date", "The latest date the site expects: a later one is warned about as a likely "
+          "typo (default: today).", "2012-12"),
 ))
 
 ARTICLE = RecordKind("article", "content/articles", "Metadata for one article in seeds/.", (

@@ -260,6 +260,80 @@ def test_a_link_whose_address_is_refused_is_plain_text(project):
     assert "click" in text.get_text() and "mail" in text.get_text()
 
 
+# --- 10. One far date, and what it does to the chart ---------------------------------------------------
+
+DEFECTS = "content/events/omar-haddad-defects.yaml"
+
+
+def dated(project, path: str, date: str) -> None:
+    text = project.read(path)
+    project.write(path, "date: " + date + text[text.index("\n"):])
+
+
+@pytest.mark.parametrize("date, why", [
+    ("2102-03-06", "'date' 2102-03-06 is in the future; correct it if it is a typo, or widen the span "
+                   "(earliest_date and latest_date in content/site.yaml)"),
+    ("0001-01", "'date' 0001-01 is before 1900, the earliest date this site expects; correct it if it is a typo, "
+                "or widen the span (earliest_date and latest_date in content/site.yaml)"),
+    ("2021-03-06", "'date' 2021-03-06 is 9 years from every other date (the nearest is 2012-03-20, in "
+                   "content/events/amina-saleh-joins-opposition.yaml); is it a typo?"),
+])
+def test_a_date_far_from_the_others_or_outside_the_sites_span_is_warned_about_at_its_place(project, date, why):
+    dated(project, DEFECTS, date)
+    result = run(project, "check")
+    assert result.returncode == 0 and f"{DEFECTS}:1:7: warning: {why}" in result.stderr.splitlines(), result.stderr
+
+
+def test_the_sites_span_is_a_setting(project):
+    project.write("content/site.yaml", project.read("content/site.yaml") + "earliest_date: 2012\nlatest_date: 2012-06\n")
+    result = run(project, "check")
+    assert "content/events/general-dismissed.yaml:1:7: warning: 'date' 2011 is before 2012, the earliest date" in result.stderr
+    dated(project, DEFECTS, "2012-06-30")
+    assert "2012-06-30" not in run(project, "check").stderr  # the bound's whole month is in
+    dated(project, DEFECTS, "2012-07-01")
+    assert "'date' 2012-07-01 is after June 2012, the latest date this site expects" in run(project, "check").stderr
+
+
+def chart_of(project):
+    page = project.html("index.html")
+    figure = page.find("figure", class_="chart")
+    rows = figure.find("table").find("tbody").find_all("tr")
+    return figure, [(row.th.get_text(), int(row.find_all("td")[-1].get_text())) for row in rows], page
+
+
+@pytest.mark.parametrize("first, last, per, bars", [
+    ("0001-01", "9999-12", "millennium", 10),
+    ("2012-03-06", "2102-03-06", "decade", 10),
+    ("2006-03-06", "2012-03-20", "year", 7),
+])
+def test_far_dates_make_a_chart_by_year_or_longer_with_a_bar_for_each(project, first, last, per, bars):
+    dated(project, DEFECTS, first)
+    dated(project, "content/events/amina-saleh-joins-opposition.yaml", last)
+    assert run(project, "build").returncode == 0
+    figure, rows, _ = chart_of(project)
+    assert figure.figcaption.get_text().startswith(f"Defections per {per}, by branch: 2 in all")
+    assert len(rows) == bars == len(figure.find_all("g")) and sum(total for _, total in rows) == 2
+    assert (project.site / "index.html").stat().st_size < 60_000
+
+
+def test_a_chart_by_year_counts_the_defections_known_only_to_the_year(project):
+    dated(project, "content/events/amina-saleh-joins-opposition.yaml", "2005")
+    assert run(project, "build").returncode == 0
+    figure, rows, _ = chart_of(project)
+    assert figure.figcaption.get_text() == "Defections per year, by branch: 2 in all."
+    assert rows == [("2005", 1), ("2006", 0), ("2007", 0), ("2008", 0), ("2009", 0), ("2010", 0), ("2011", 0),
+                    ("2012", 1)]
+
+
+def test_a_span_of_five_years_is_still_drawn_by_month(project):
+    dated(project, "content/events/amina-saleh-joins-opposition.yaml", "2007-04-01")
+    assert run(project, "build").returncode == 0
+    figure, rows, _ = chart_of(project)
+    assert len(rows) == 60 and rows[0] == ("April 2007", 1) and rows[-1] == ("March 2012", 1)
+    assert [t.get_text() for t in figure.find_all("text", class_="axis")][-6:] == \
+        ["Apr 2007", "Jan 2008", "Jan 2009", "Jan 2010", "Jan 2011", "Jan 2012"]
+
+
 # --- 4 and 5. What a quote may leave out --------------------------------------------------------------
 
 EVENT = "content/events/general-dismissed.yaml"

@@ -8,6 +8,7 @@ likely duplicates, find each quote, make each model, index them. Each step goes 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 from itertools import chain, islice, repeat
 from operator import attrgetter, is_, le
@@ -25,6 +26,7 @@ from .fields import Record, SourceRef, read_record
 from .files import Document, Project, Seed, load
 from .history import last_changed
 from .model import Article, Citation, Conflict, Content, Event, Page, Person, Site, index, timeline_order
+from .plausible import implausible_dates, placed
 from .yamlfile import Source, compose
 
 M = TypeVar("M")
@@ -95,6 +97,8 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     alike = reuse.grouped("events: by person and date", reuse.each("events: people's dates", when, person_dates),
                           at_least=2)
     problems += reuse.whole("events: repeated", (when, alike), lambda: repeated_events(when, alike))
+    # Dates that are likely typos: outside the span the site covers, or years from every other date.
+    problems += _implausible_dates(reuse, project, site.record if site else None, events, articles)
     missing = reuse.each("events: people missing", events, lambda record: _missing_people(record, project),
                          depends_on=lambda record: _people_found(record, project), context=tuple(project.people))
     problems += _gathered(reuse, "events: problems with missing people", missing)
@@ -143,6 +147,18 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
         history=history or {},
     )
     return content, sorted(problems)
+
+
+def _implausible_dates(reuse: Reuse, project: Project, site: Record | None, events: dict[str, Record],
+                       articles: dict[str, Record]) -> list[Diagnostic]:
+    event_dates = reuse.each("events: dates placed", events, lambda record: placed(record, "date"))
+    article_dates = reuse.each("articles: dates placed", articles, lambda record: placed(record, "published"))
+    earliest, latest = (site["earliest_date"], site["latest_date"]) if site is not None else (None, None)
+    today = datetime.date.today()
+    dates = (event_dates, article_dates, earliest, latest, today)
+    return reuse.whole("dates: plausible", dates, lambda: implausible_dates(
+        [d for d in chain(article_dates.values(), event_dates.values()) if d is not None], earliest, latest,
+        project.site.path if project.site else "content/site.yaml", today))
 
 
 def read_document(document: Document) -> Parsed:

@@ -1,8 +1,10 @@
 """The shape of events at a glance: defections per month, stacked by branch, drawn at build time.
 
-The numbers come from here; the SVG's look (colours for light, dark and print) from the
-stylesheet, through one class per branch. The same numbers make the chart's data table, its text
-alternative.
+A span longer than MONTHLY_UP_TO months is drawn by year, and one too long for that by decade,
+century or millennium: however far apart two dates are (a typo of 2102 for 2012, or 0001 and
+9999), the chart has at most MAX_BARS bars. The numbers come from here; the SVG's look (colours
+for light, dark and print) from the stylesheet, through one class per branch. The same numbers
+make the chart's data table, its text alternative.
 """
 
 from __future__ import annotations
@@ -17,15 +19,33 @@ from ..schema import BRANCHES
 WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 720, 220, 36, 28, 10
 
 
+MONTHLY_UP_TO = 60  # months: a longer span is drawn by year (or longer)
+MAX_BARS = 60
+LABEL_EVERY_BAR_UP_TO = 24
+
+
+@dataclass(frozen=True)
+class Period:
+    """How long one bar lasts: its name ("month", "year"…) and its length in months."""
+
+    name: str
+    months: int
+
+
+MONTH, YEAR = Period("month", 1), Period("year", 12)
+PERIODS = (MONTH, YEAR, Period("decade", 120), Period("century", 1200), Period("millennium", 12000))
+
+
 @dataclass(frozen=True)
 class Bar:
-    label: str  # "July 2012"
-    short: str  # "Jul"
-    year: int
-    counts: dict[str, int]  # branch -> defections that month
+    label: str  # "July 2012", "2012", "2010–2019"
+    short: str  # "Jul", "2012", "2010s"
+    year: int  # the year it starts in
+    counts: dict[str, int]  # branch -> defections in its period
     x: float
     width: float
     segments: tuple[tuple[str, float, float, int], ...]  # (branch, y, height, count), bottom up
+    axis: str = ""  # what the axis shows under it ("Jul 2012", "Aug", "2015"), or nothing
 
     @property
     def total(self) -> int:
@@ -37,55 +57,90 @@ class Chart:
     bars: tuple[Bar, ...]
     branches: tuple[str, ...]  # the branches that appear, in vocabulary order
     ticks: tuple[tuple[int, float], ...]  # (value, y) for the horizontal rules
-    undated: int  # defections known only to the year: not in any month's bar
+    undated: int  # defections known only to the year, in a chart by month: in no bar
     total: int
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
     baseline: int = HEIGHT - BOTTOM
+    per: str = "month"  # how long each bar lasts: month, year, decade, century or millennium
 
 
 def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> Chart | None:
-    """Defections per month between the first and the last, by the branch of the people involved
-    (`branch_of`: each person's, by id)."""
-    counts: Counter = Counter()
-    undated = 0
-    for event in events.values():
-        if event.kind != "defection":
-            continue
-        if event.date.month is None:
-            undated += len(event.people)
-            continue
-        for person_id in event.people:
-            counts[(event.date.year, event.date.month, branch_of[person_id])] += 1
-    if not counts:
+    """Defections per month between the first and the last (or per year, or longer, when they are
+    far apart), by the branch of the people involved (`branch_of`: each person's, by id)."""
+    defections = [event for event in events.values() if event.kind == "defection"]
+    if not defections:
         return None
-    months = sorted({(year, month) for year, month, _ in counts})
-    first, last = months[0], months[-1]
-    span = []
-    year, month = first
-    while (year, month) <= last:
-        span.append((year, month))
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    branches = tuple(b for b in BRANCHES if any(branch == b for _, _, branch in counts))
-    peak = max(sum(counts[(y, m, b)] for b in branches) for y, m in span)
+    by_month = [event for event in defections if event.date.month is not None]
+    first = min(_month_of(event) for event in defections)
+    last = max(_month_of(event) + (11 if event.date.month is None else 0) for event in defections)
+    if by_month and last - first < MONTHLY_UP_TO:
+        period, counted = MONTH, by_month
+    else:
+        starts = [event.date.year * 12 for event in defections]
+        period = next((p for p in PERIODS[1:] if _slot(max(starts), p) - _slot(min(starts), p) < MAX_BARS), PERIODS[-1])
+        counted = defections
+    counts: Counter = Counter()
+    for event in counted:
+        for person_id in event.people:
+            counts[(_slot(_month_of(event), period), branch_of[person_id])] += 1
+    undated = sum(len(event.people) for event in defections) - sum(counts.values())
+    slots = [slot for slot, _ in counts]
+    span = range(min(slots), max(slots) + 1)
+    branches = tuple(b for b in BRANCHES if any(branch == b for _, branch in counts))
+    peak = max(sum(counts[(slot, b)] for b in branches) for slot in span)
     step = _nice_step(peak)
     top = step * -(-peak // step)
     plot_height = HEIGHT - BOTTOM - TOP
-    slot = (WIDTH - LEFT) / len(span)
+    width = (WIDTH - LEFT) / len(span)
     bars = []
-    for index, (year, month) in enumerate(span):
-        by_branch = {b: counts[(year, month, b)] for b in branches if counts[(year, month, b)]}
+    for index, slot in enumerate(span):
+        by_branch = {b: counts[(slot, b)] for b in branches if counts[(slot, b)]}
         y = float(HEIGHT - BOTTOM)
         segments = []
         for branch, count in by_branch.items():
             height = plot_height * count / top
             y -= height
             segments.append((branch, round(y, 2), round(height, 2), count))
-        bars.append(Bar(f"{MONTHS[month]} {year}", MONTHS[month][:3], year, by_branch,
-                        round(LEFT + index * slot + slot * 0.15, 2), round(slot * 0.7, 2), tuple(segments)))
+        label, short, year = _names(slot, period)
+        bars.append(Bar(label, short, year, by_branch, round(LEFT + index * width + width * 0.15, 2),
+                        round(width * 0.7, 2), tuple(segments), _axis(index, slot, period, len(span))))
     ticks = tuple((value, round(HEIGHT - BOTTOM - plot_height * value / top, 2)) for value in range(0, top + 1, step))
-    return Chart(tuple(bars), branches, ticks, undated, sum(counts.values()) + undated)
+    return Chart(tuple(bars), branches, ticks, undated, sum(counts.values()) + undated, per=period.name)
+
+
+def _month_of(event: Event) -> int:
+    """Months since the start of year 0: the month a date falls in (its January when it has none)."""
+    return event.date.year * 12 + (event.date.month or 1) - 1
+
+
+def _slot(month: int, period: Period) -> int:
+    return month // period.months
+
+
+def _names(slot: int, period: Period) -> tuple[str, str, int]:
+    """A bar's label, short label and first year."""
+    if period is MONTH:
+        year, month = divmod(slot, 12)
+        return f"{MONTHS[month + 1]} {year}", MONTHS[month + 1][:3], year
+    years = period.months // 12
+    first = slot * years
+    if years == 1:
+        return str(first), str(first), first
+    return f"{first}–{first + years - 1}", f"{first}s", first
+
+
+def _axis(index: int, slot: int, period: Period, bars: int) -> str:
+    """The axis shows every bar's name when there are few bars; otherwise each January (with its
+    year) by month, and every fifth period (years 2015, 2020…) by anything longer; the first always."""
+    label, short, year = _names(slot, period)
+    if period is MONTH:
+        new_year = index == 0 or short == MONTHS[1][:3]
+        if bars > LABEL_EVERY_BAR_UP_TO and not new_year:
+            return ""
+        return f"{short} {year}" if new_year else short
+    return short if bars <= LABEL_EVERY_BAR_UP_TO or index == 0 or slot % 5 == 0 else ""
 
 
 def _nice_step(peak: int) -> int:
