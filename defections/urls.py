@@ -55,6 +55,18 @@ def event_url(event_id: str) -> str:
 STATUS_ANCHOR = "status-"  # a status's definition, on the home page
 PARAGRAPH_ANCHOR = "p"  # a paragraph of a source page, numbered from 1 as in the article
 STATUS_URL = f"{HOME}#{STATUS_ANCHOR}"
+YEAR_ANCHOR = "year-"  # a year's heading on the timeline
+MONTH_ANCHOR = "month-"  # a month's heading on the timeline
+
+# The ids of the timeline's own elements. An event is an element of the timeline under its own id
+# (event_url), so it may take none of these, and start with none of the prefixes.
+TIMELINE_IDS = frozenset({"main", "chart-title", "chart-summary", "filters-title", "statuses-title"})
+TIMELINE_ID_PREFIXES = (STATUS_ANCHOR, YEAR_ANCHOR, MONTH_ANCHOR)
+
+
+def taken_on_the_timeline(event_id: str) -> bool:
+    """Whether an event with this id would share it with one of the timeline's own elements."""
+    return event_id in TIMELINE_IDS or event_id.startswith(TIMELINE_ID_PREFIXES)
 
 
 def status_url(status: str) -> str:

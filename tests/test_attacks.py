@@ -482,6 +482,36 @@ def test_new_person_never_makes_an_id_windows_reserves(project):
     assert result.code == 0 and (project.root / "content/people/con-1.yaml").is_file()
 
 
+# --- 13. Event ids and the timeline's own element ids ---------------------------------------------------
+
+@pytest.mark.parametrize("event_id", ["status-reported", "year-2012", "month-2012-03", "chart-title", "main",
+                                      "filters-title"])
+def test_an_event_cannot_take_an_id_of_the_timelines_own_elements(project, event_id):
+    project.write(f"content/events/{event_id}.yaml", project.read(DEFECTS))
+    result = run(project, "check")
+    assert_reported(result, f"content/events/{event_id}.yaml:1:1: error: an event cannot be called '{event_id}': "
+                            "it is an element of the timeline under its id",
+                    f"rename the file (e.g. to event-{event_id}.yaml)")
+
+
+def test_every_id_on_the_timeline_is_an_event_or_one_the_events_cannot_take(built_fixture):
+    """The templates' ids and the rule that keeps events off them, kept in step: an id added to a
+    template, and not to urls.TIMELINE_IDS, fails here."""
+    from defections.urls import taken_on_the_timeline
+
+    events = {path.stem for path in (built_fixture.root / "content/events").glob("*.yaml")}
+    ids = [element["id"] for element in built_fixture.html("index.html").find_all(id=True)]
+    assert events <= set(ids)
+    assert [i for i in ids if i not in events and not taken_on_the_timeline(i)] == []
+    assert not [event_id for event_id in events if taken_on_the_timeline(event_id)]
+
+
+def test_new_event_never_makes_an_id_the_timeline_takes(project):
+    result = project.run("new", "event", "Main", "--date", "2012-07", "--person", "omar-haddad")
+    assert result.code == 0, result.err
+    assert (project.root / "content/events/event-main.yaml").is_file()
+
+
 # --- 18. Stubs are written whole or not at all -------------------------------------------------------
 
 def test_new_article_on_a_full_disk_leaves_nothing_under_the_real_id(project, tmp_path, monkeypatch):

@@ -17,7 +17,7 @@ import yaml
 
 from ..errors import WARNING, Diagnostic, one_of
 from ..schema import ARTICLE, EVENT, ID_PATTERN, PAGE, PERSON, SITE, RecordKind
-from ..urls import RESERVED_PAGE_IDS
+from ..urls import RESERVED_PAGE_IDS, TIMELINE_ID_PREFIXES, TIMELINE_IDS, taken_on_the_timeline
 from .characters import INVISIBLE, UNSHOWABLE_IN_TEXT, named
 from .yamlfile import Source, compose, decode, position
 
@@ -93,7 +93,13 @@ def read_site(root: Path, relative: str, problems: list[Diagnostic]) -> Document
 
 def _record_reader(kind: RecordKind) -> Reader:
     def read(root: Path, relative: str, problems: list[Diagnostic]) -> Document:
-        return _read_record(root, relative, kind, _stem(relative), problems)
+        record_id = _stem(relative)
+        if kind is EVENT and taken_on_the_timeline(record_id):
+            taken = one_of([*sorted(TIMELINE_IDS), *(f"{prefix}…" for prefix in TIMELINE_ID_PREFIXES)])
+            problems.append(Diagnostic(relative, 1, 1, f"an event cannot be called '{record_id}': it is an element "
+                                       f"of the timeline under its id, and the timeline's own elements take "
+                                       f"{taken}; rename the file (e.g. to event-{record_id}.yaml)"))
+        return _read_record(root, relative, kind, record_id, problems)
     return read
 
 

@@ -82,7 +82,8 @@ def _write(root: Path, out: Path, s: Suggestion) -> list[str]:
                  "one of political, diplomatic, military, security, other\n",
                  "sources:\n", f"  - article: {s.article}\n", f"    quote: {_string(quote)}\n"]
         written.append(_save(out / "people" / f"{person_id}.yaml", "".join(lines)))
-    event_id = unique_id(out / "events", unique_id(root / "content/events", f"{person_id}-{s.kind}", ".yaml"), ".yaml")
+    event_id = unique_id(out / "events", unique_id(root / "content/events", f"{person_id}-{s.kind}", ".yaml",
+                                                   event=True), ".yaml", event=True)
     lines = [header.format(kind="events", id=event_id),
              *(f"# Why: {_comment(e)}\n" for e in s.evidence),
              f"# date: {_comment(s.date_note)}\n",

@@ -18,6 +18,7 @@ from ..content.files import WINDOWS_RESERVED
 from ..content.quotes import paragraphs
 from ..content.yamlfile import decode
 from ..schema import ARTICLE, BRANCHES, EVENT, ID_PATTERN, KINDS, PERSON, STATUSES, RecordKind
+from ..urls import taken_on_the_timeline
 from .jsonschemas import SCHEMA_FILES
 
 
@@ -36,10 +37,13 @@ def slug(text: str, limit: int = 60) -> str:
     return result
 
 
-def unique_id(folder: Path, base: str, suffix: str) -> str:
-    """The base, or base-2, base-3...: the first no file in the folder has (and not a name Windows reserves)."""
+def unique_id(folder: Path, base: str, suffix: str, event: bool = False) -> str:
+    """The base, or base-2, base-3...: the first no file in the folder has (and not a name Windows
+    reserves, nor, for an `event`, an id the timeline's own elements take)."""
     if base in WINDOWS_RESERVED:
         base = f"{base}-1"
+    if event and taken_on_the_timeline(base):
+        base = f"event-{base}"
     candidate, n = base, 2
     while (folder / f"{candidate}{suffix}").exists():
         candidate, n = f"{base}-{n}", n + 1
@@ -93,7 +97,7 @@ def new_event(root: Path, title: str, date: str | None = None, people: list[str]
     base = slug(title)
     if not base:
         raise ScaffoldError(f"cannot make an id from {title!r}; give the event a title in words")
-    event_id = unique_id(folder, base, ".yaml")
+    event_id = unique_id(folder, base, ".yaml", event=True)
     lines = [_modeline(EVENT),
              f"date: {date}\n" if date else "date: TODO YYYY-MM-DD, YYYY-MM or YYYY, as precisely as the source says\n",
              f"title: {_quoted(title)}\n",
