@@ -17,10 +17,13 @@ def run(root: Path, args: argparse.Namespace) -> int:
             target = accept(root, out, args.accept)
             print(f"moved the draft to {target.relative_to(root).as_posix()}; run: python3 build.py check")
             return EXIT_OK
-        results = draft(root, [Path(p) if Path(p).is_absolute() else root / p for p in args.seeds], out, args.published)
+        drafts = draft(root, [Path(p) if Path(p).is_absolute() else root / p for p in args.seeds], out, args.published)
     except (SuggestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    for note in drafts.notes:
+        print(f"note: {note}", file=sys.stderr)
+    results = drafts.results
     if not results:
         print("no defection, dismissal, arrest, return or death found in these texts")
         return EXIT_OK

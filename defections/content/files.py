@@ -105,7 +105,7 @@ def _record_reader(kind: RecordKind) -> Reader:
 
 def _read_record(root: Path, relative: str, kind: RecordKind, record_id: str,
                  problems: list[Diagnostic]) -> Document:
-    data = _bytes(root, relative, MAX_RECORD_BYTES, problems)
+    data = read_within(root, relative, MAX_RECORD_BYTES, problems)
     if data is None:
         return Document(kind, record_id, relative, None)
     text, decode_problems = decode(relative, data)
@@ -120,7 +120,7 @@ def read_page(root: Path, relative: str, problems: list[Diagnostic]) -> Document
         problems.append(Diagnostic(relative, 1, 1,
                                    f"a page cannot be called '{page_id}': the site uses that address itself "
                                    f"(reserved: {one_of(sorted(RESERVED_PAGE_IDS))}); rename the file"))
-    data = _bytes(root, relative, MAX_RECORD_BYTES, problems)
+    data = read_within(root, relative, MAX_RECORD_BYTES, problems)
     text = None
     if data is not None:
         text, decode_problems = decode(relative, data)
@@ -152,7 +152,7 @@ def read_page(root: Path, relative: str, problems: list[Diagnostic]) -> Document
 
 
 def read_seed(root: Path, relative: str, problems: list[Diagnostic]) -> Seed | None:
-    data = _bytes(root, relative, MAX_SEED_BYTES, problems)
+    data = read_within(root, relative, MAX_SEED_BYTES, problems)
     if data is None:
         return None
     text, decode_problems = decode(relative, data)
@@ -195,21 +195,23 @@ def _stem(relative: str) -> str:
     return relative.rpartition("/")[2].rpartition(".")[0]
 
 
-def _bytes(root: Path, relative: str, limit: int, problems: list[Diagnostic]) -> bytes | None:
-    """The file's bytes, or None (with the reason) when it is larger than anyone needs, or gone."""
+def read_within(root: Path, relative: str, limit: int, problems: list[Diagnostic]) -> bytes | None:
+    """The file's bytes, or None (with the reason) when it is larger than anyone needs, or gone.
+    No more than the limit is ever read, even from a file that grows while it is read."""
     path = root / relative
     try:
-        size = path.stat().st_size
-        if size > limit:
-            problems.append(Diagnostic(relative, 1, 1,
-                                       f"the file is too large ({size / 1048576:.1f} MiB; the limit is "
-                                       f"{limit / 1048576:.0f} MiB): split it or cut it down"))
-            return None
-        return path.read_bytes()
+        with path.open("rb") as file:
+            data = file.read(limit + 1)
+            size = max(len(data), os.fstat(file.fileno()).st_size)
     except OSError as error:
         problems.append(Diagnostic(relative, 1, 1, f"the file could not be read ({error.strerror or error}): if it "
                                                    "was moved or deleted while this ran, run it again"))
         return None
+    if size > limit:
+        problems.append(Diagnostic(relative, 1, 1, f"the file is too large ({size / 1048576:.1f} MiB; the limit is "
+                                                   f"{limit / 1048576:.0f} MiB): split it or cut it down"))
+        return None
+    return data
 
 
 def symlink_problems(root: Path, folder: str) -> list[Diagnostic]:

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.dates import PartialDate
 from ..content.duplicates import name_key
-from ..content.files import load
+from ..content.files import MAX_SEED_BYTES, load, read_within
 from ..content.validate import validate
 from ..content.yamlfile import decode
-from .intake import Suggestion, analyse
+from ..errors import Diagnostic
+from .intake import LONGEST_SENTENCE, Suggestion, analyse, passed_over
 from .scaffold import slug, unique_id
 
 VERBS = {"defection": "defects", "dismissal": "is dismissed", "arrest": "is arrested", "return": "returns",
@@ -36,7 +38,15 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
-def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> list[tuple[Suggestion, list[str]]]:
+@dataclass(frozen=True)
+class Drafts:
+    """What suggest drafted: each suggestion with the files written for it, and what it could not read."""
+
+    results: list[tuple[Suggestion, list[str]]]
+    notes: list[str]
+
+
+def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> Drafts:
     project, _ = load(root)
     content, _ = validate(project)
     known: dict[str, str] = {}
@@ -47,16 +57,38 @@ def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> li
             known.setdefault(name_key(spelling), person_id)
     if not seeds:
         seeds = [root / path for aid, path in sorted(project.seed_paths.items()) if aid not in project.articles]
-    results = []
+    results, notes = [], []
     for seed in seeds:
         article_id = seed.stem
-        text, problems = decode(str(seed), seed.read_bytes())
-        if text is None:
-            raise SuggestError(problems[0].format())
+        text = _seed_text(root, seed)
         date = _published(content, article_id, published)
         for suggestion in analyse(article_id, text, date, known):
             results.append((suggestion, _write(root, out, suggestion)))
-    return results
+        skipped = passed_over(text)
+        if skipped:
+            which = ", ".join(str(number) for number in skipped)
+            several = len(skipped) > 1
+            notes.append(f"{_shown(root, seed)}: passed over paragraph{'s' * several} {which}, with a sentence "
+                         f"longer than {LONGEST_SENTENCE:,} characters; read {'them' if several else 'it'} yourself")
+    return Drafts(results, notes)
+
+
+def _shown(root: Path, seed: Path) -> str:
+    return seed.relative_to(root).as_posix() if seed.is_relative_to(root) else str(seed)
+
+
+def _seed_text(root: Path, seed: Path) -> str:
+    """An article's text, read as check reads seeds: a regular file of MAX_SEED_BYTES at most, in UTF-8."""
+    shown = _shown(root, seed)
+    if not seed.is_file():
+        raise SuggestError(f"{shown} is not a file: give the path of an article's text (seeds/<id>.txt)")
+    problems: list[Diagnostic] = []
+    data = read_within(root, shown, MAX_SEED_BYTES, problems)
+    text, decoding = decode(shown, data) if data is not None else (None, [])
+    if text is None:
+        problem = (problems + decoding)[0]
+        raise SuggestError(f"{problem.path}: {problem.message}")
+    return text
 
 
 def _published(content, article_id: str, given: str | None) -> PartialDate | None:

@@ -77,6 +77,10 @@ _NOT_NAMES = frozenset({  # capitalised words that start sentences or name place
 })
 _NAME_TOKEN = r"(?:(?:al|el|Al|El|bin|ibn|abu|Abu|abd|Abd)-)?[A-Z][a-zA-Z]+"
 _NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|abu|abd|de|van)\s+)?{_NAME_TOKEN}){{1,7}}")
+# Bounds that keep the work per sentence small whatever the text: a title stands within a few words
+# of its name, and a "sentence" longer than a page is not one a quote could be made of.
+TITLE_WINDOW = 200  # characters each side of a name
+LONGEST_SENTENCE = 2000  # characters; a longer run without a full stop is passed over
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -114,6 +118,13 @@ def sentences(paragraph: str) -> list[str]:
     return [part.replace("\x00", ".") for part in parts if part.strip()]
 
 
+def passed_over(text: str) -> list[int]:
+    """The paragraphs (numbered from 1) holding a sentence longer than LONGEST_SENTENCE, which
+    analyse() does not read: an editor has to."""
+    return [number for number, paragraph in enumerate(paragraphs(text), 1)
+            if any(len(sentence) > LONGEST_SENTENCE for sentence in sentences(paragraph))]
+
+
 def _names(sentence: str) -> list[tuple[str, int, int]]:
     """Names: runs of two to four capitalised words, split at titles and words that are not names
     ("Deputy Prime Minister Qadri Jamil" gives "Qadri Jamil"); possessives are left out."""
@@ -142,7 +153,7 @@ _TITLE_WORDS = {w for t in TITLES for w in t.split()} | {"president", "prime", "
 def _title_before(sentence: str, start: int) -> str:
     """The title written just before a name: 'Brig. Gen.', 'White House spokesman'."""
     taken = []
-    for token in reversed(sentence[:start].split()):
+    for token in reversed(sentence[max(0, start - TITLE_WINDOW):start].split()):
         bare = token.lower().rstrip(".,")
         if token[:1].isupper() or bare in _TITLE_WORDS or token.lower() in _TITLE_WORDS:
             if token.endswith(","):
@@ -158,13 +169,14 @@ def _title_before(sentence: str, start: int) -> str:
 
 def _title_beside(sentence: str, start: int, end: int) -> str:
     """An appositive: 'the ambassador, Nawaf Fares,' or 'Jihad al-Makdissi, a Syrian ... spokesman'."""
-    after = re.match(r",\s+((?:a|an|the)\s[^,]+?)(?:,|\s+and\s|$)", sentence[end:], re.I)
+    following, preceding = sentence[end:end + TITLE_WINDOW], sentence[max(0, start - TITLE_WINDOW):start]
+    after = re.match(r",\s+((?:a|an|the)\s[^,]+?)(?:,|\s+and\s|$)", following, re.I)
     if after and any(t in after.group(1).lower() for t in TITLES):
         return after.group(1)
-    served = re.match(r",\s+who (?:served|serves|worked|works) as ([^,]+?)(?:,|$)", sentence[end:])
+    served = re.match(r",\s+who (?:served|serves|worked|works) as ([^,]+?)(?:,|$)", following)
     if served and any(t in served.group(1).lower() for t in TITLES):
         return served.group(1)
-    before = re.search(r"((?:the|a|an)\s[^,]+?),\s*$", sentence[:start], re.I)
+    before = re.search(r"((?:the|a|an)\s[^,]+?),\s*$", preceding, re.I)
     if before and any(t in before.group(1).lower() for t in TITLES):
         return before.group(1)
     return ""
@@ -245,6 +257,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
     ordered: list[tuple[int, str]] = []
     for number, paragraph in enumerate(paras):
         for sentence in sentences(paragraph):
+            if len(sentence) > LONGEST_SENTENCE:
+                continue
             ordered.append((number, sentence))
             for name, start, end in _names(sentence):
                 title = _title_beside(sentence, start, end) or _title_before(sentence, start)
@@ -260,6 +274,12 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
         surnames.setdefault(last.lower(), name)
         surnames.setdefault(re.sub(r"^(?:al|el)-", "", last, flags=re.I).lower(), name)
 
+    titled: dict[str, list[str]] = {}  # a title's noun -> the names it can stand for, in order
+    for name in sorted(mentions):
+        noun = _head(mentions[name].title)
+        if noun:
+            titled.setdefault(noun, []).append(name)
+
     def resolve(sentence: str, position: int) -> list[tuple[str, str]]:
         """The person a trigger at `position` is about, and the words that say so."""
         candidates = []
@@ -272,14 +292,14 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
             if full and full not in sentence and not _is_speaker(sentence, token.start(), token.end()):
                 distance = position - token.end() if token.end() <= position else token.start() - position + 40
                 candidates.append((abs(distance), full, token.group()))
-        for name, mention in mentions.items():  # "The Syrian ambassador to Iraq" -> the ambassador's name
-            noun = _head(mention.title)
-            if not noun or name in sentence:
-                continue
+        for noun, named in titled.items():  # "The Syrian ambassador to Iraq" -> the ambassador's name
             phrase = re.search(rf"\b[Tt]he (?:[\w'’]+ ){{0,3}}{re.escape(noun)}(?: (?:to|of|in) [A-Z][a-z]+)?",
                                sentence)
-            if phrase and phrase.start() < position:
-                candidates.append((position - phrase.end() + 5, name, phrase.group()))
+            if phrase is None or phrase.start() >= position:
+                continue
+            referent = next((name for name in named if name not in sentence), None)
+            if referent is not None:
+                candidates.append((position - phrase.end() + 5, referent, phrase.group()))
         if not candidates:
             return []
         best = min(candidates)
@@ -317,7 +337,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
         if re.search(r"\bif true\b|\bwould be the first\b", sentence):
             continue  # a hypothetical, not a report
         quote = sentence.strip()
-        if not find(quote, paras):
+        if not find(quote, [sentence]):  # a sentence is a piece of one paragraph, cut at spaces: as check will
             continue
         said = status or ("denied" if "denied" in sentence else "reported")
         for name, referred in resolve(sentence, match.start()):
