@@ -357,6 +357,13 @@ def test_a_quote_that_ends_inside_a_word_is_refused(project):
     assert_reported(result, "the quote ends inside a word of seeds/beta.txt ('2011'): quote whole words")
 
 
+def test_a_quote_cut_at_an_apostrophe_is_cut_inside_a_word(project):
+    """Found by the fuzzing run: "didn'" ended on the apostrophe and let an ellipsis drop the "t"."""
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + "\nThe general said he didn't defect to the rebels.\n")
+    quote_event(project, "The general said he didn' … defect to the rebels")
+    assert_reported(run(project, "check"), "the quote ends inside a word of seeds/beta.txt ('didn't'): quote whole words")
+
+
 @pytest.mark.parametrize("quote, words", [("e", 1), ("A general", 2), ("A general was dismissed … 2011", 1)])
 def test_each_part_of_a_quote_is_at_least_three_words(project, quote, words):
     quote_event(project, quote)
@@ -453,18 +460,45 @@ def test_a_named_pipe_in_the_seeds_is_reported_and_never_read(project):
 def test_a_file_that_vanishes_while_it_is_read_is_reported(project, monkeypatch):
     import pathlib
 
-    real = pathlib.Path.stat
+    real = pathlib.Path.open
 
-    def vanishing(self, *args, **kwargs):
+    def vanishing(self, *args, **kwargs):  # listed a moment ago, gone when it is opened
         if self.name == "amina-saleh.yaml":
             raise FileNotFoundError(2, "No such file or directory", str(self))
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "stat", vanishing)
+    monkeypatch.setattr(pathlib.Path, "open", vanishing)
     result = project.check()
     assert result.code == 1
     assert ("content/people/amina-saleh.yaml:1:1: error: the file could not be read (No such file or directory): "
             "if it was moved or deleted while this ran, run it again") in result.err
+
+
+# --- 21. suggest, on texts no article holds ----------------------------------------------------------
+
+def test_suggest_refuses_a_text_larger_than_a_seed_may_be(project):
+    project.write("seeds/huge.txt", "The minister has defected. " * 200_000)  # 5.4 MB
+    result = run(project, "suggest", "seeds/huge.txt")
+    assert result.returncode == 2
+    assert "error: seeds/huge.txt: the file is too large (5.1 MiB; the limit is 5 MiB)" in result.stderr
+    assert not (project.root / "content/drafts").exists()
+
+
+def test_suggest_never_reads_a_named_pipe(project):
+    os.mkfifo(project.root / "seeds/pipe.txt")
+    result = run(project, "suggest", "seeds/pipe.txt", timeout=20)
+    assert result.returncode == 2 and "error: seeds/pipe.txt is not a file" in result.stderr
+
+
+def test_suggest_passes_over_a_sentence_no_quote_could_be_made_of_and_says_so(project):
+    endless = "The ambassador " + "Karim Haddad and Omar Saleh and " * 1300 + "Nawaf Fares has defected."
+    project.write("seeds/long.txt", f"Officials break ranks\n\n{endless}\n\n"
+                                    "Colonel Amina Saleh, a senior officer, has defected to Turkey.\n")
+    result = run(project, "suggest", "seeds/long.txt", "--published", "2012-07-11")
+    assert result.returncode == 0, result.stderr
+    assert ("note: seeds/long.txt: passed over paragraph 2, with a sentence longer than 2,000 characters; read it "
+            "yourself") in result.stderr
+    assert "Amina Saleh" in result.stdout and "Nawaf Fares" not in result.stdout
 
 
 # --- 20. Names Windows reserves ------------------------------------------------------------------------

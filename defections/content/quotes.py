@@ -95,11 +95,29 @@ def find(quote: str, paras: list[str], folded: tuple[str, ...] | None = None,
     return None
 
 
+_APOSTROPHES = "'’"  # inside a word ("didn't", "Syria’s"), an apostrophe is part of it
+
+
+def _inside_a_word(text: str, offset: int) -> bool:
+    """Whether the offset falls between two characters of one word: two letters or digits, or an
+    apostrophe and the letters on both of its sides ("didn'|t" and "didn|'t" both cut "didn't")."""
+    if not 0 < offset < len(text):
+        return False
+    before, after = text[offset - 1], text[offset]
+    if before.isalnum() and after.isalnum():
+        return True
+    if before in _APOSTROPHES and after.isalnum():
+        return offset >= 2 and text[offset - 2].isalnum()
+    if after in _APOSTROPHES and before.isalnum():
+        return offset + 1 < len(text) and text[offset + 1].isalnum()
+    return False
+
+
 def cut_word(text: str, start: int, end: int) -> str | None:
     """'starts' or 'ends' when text[start:end] begins or finishes inside a word of the text."""
-    if 0 < start < len(text) and text[start - 1].isalnum() and text[start].isalnum():
+    if _inside_a_word(text, start):
         return "starts"
-    if 0 < end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+    if _inside_a_word(text, end):
         return "ends"
     return None
 
@@ -107,9 +125,9 @@ def cut_word(text: str, start: int, end: int) -> str | None:
 def word_at(text: str, offset: int) -> str:
     """The whole word of the text that the offset falls in."""
     left, right = offset, offset
-    while left > 0 and text[left - 1].isalnum():
+    while left > 0 and (text[left - 1].isalnum() or _inside_a_word(text, left - 1)):
         left -= 1
-    while right < len(text) and text[right].isalnum():
+    while right < len(text) and (text[right].isalnum() or _inside_a_word(text, right + 1)):
         right += 1
     return text[left:right]
 
