@@ -13,7 +13,7 @@ import threading
 import time
 
 import pytest
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import FIXTURE, REPO, broken_links, copy_project, soup, tree
@@ -193,6 +193,8 @@ def test_the_preview_survives_200_edits_alternating_broken_and_fixed(project):
 
 # --- Fuzzing ----------------------------------------------------------------------------------------
 
+BIDI_AND_INVISIBLE = ("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"
+                      "\u00ad\u2060\u206a\U000e0041\U000e0001\u180e\ufff9")
 HOSTILE_TEXT = st.one_of(
     st.sampled_from(['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
                      "</script><script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)",
@@ -229,12 +231,17 @@ def test_any_text_in_any_field_builds_safely_or_is_reported(tmp_path_factory, na
     project.write("content/pages/about.md", f"---\ntitle: {yaml_string(page)}\n---\n{page}\n\n{summary}\n")
     project.write("seeds/beta.txt", project.read("seeds/beta.txt") + seed_extra + "\n")
     result = project.build()
-    event("built a site" if result.code == 0 else "reported the content's errors")
+    event("built a site" if result.code == 0 else "reported: " + ", ".join(sorted(
+        {re.sub(r"'[^']*'|\(U\+[^)]*\)|\d+", "…", line.split(": error: ", 1)[1])[:48]
+         for line in result.lines if ": error: " in line})))
     if result.code != 0:
         assert result.code == 1 and "Traceback" not in result.err
         assert all(DIAGNOSTIC.match(line) or SUMMARY.match(line) for line in result.lines), result.err
         return
     assert broken_links(project.site, "/some-repo/") == []
+    for output in project.site.rglob("*"):  # an invisible character is refused, so none reaches a reader
+        if output.suffix in (".html", ".json", ".csv", ".xml", ".txt"):
+            assert not set(output.read_text(encoding="utf-8")) & set(BIDI_AND_INVISIBLE), output
     for page_file in project.site.rglob("*.html"):
         document = soup(page_file.read_text(encoding="utf-8"))
         for tag in document.find_all(True):
@@ -287,3 +294,125 @@ def test_a_long_page_written_only_in_part_by_the_system_is_still_written_whole(p
     target = project.root / "page.html"
     write.write_file(target, page)
     assert target.read_bytes() == b"".join(page)
+
+
+# --- Fuzzing the invisible characters: refused wherever they are, and only they ---------------------
+
+PLACES = {  # where a text can go: the file, and how the text gets there
+    "a person's name": ("content/people/omar-haddad.yaml", lambda text, old: old.replace(
+        'name: Omar Haddad <script>alert("name")</script>', f"name: {yaml_string(text)}")),
+    "an alias": ("content/people/omar-haddad.yaml", lambda text, old: old.replace(
+        "  - Omar al-Haddad", f"  - {yaml_string(text)}")),
+    "an event's title": ("content/events/omar-haddad-defects.yaml", lambda text, old: old.replace(
+        'title: Deputy minister defects </h4><script>alert("title")</script>', f"title: {yaml_string(text)}")),
+    "an article's publisher": ("content/articles/alpha.yaml", lambda text, old: old.replace(
+        "publisher: The Example Times", f"publisher: {yaml_string(text)}")),
+    "a page's body": ("content/pages/about.md", lambda text, old: old + "\n" + text + "\n"),
+    "a seed": ("seeds/beta.txt", lambda text, old: old + "\n" + text + "\n"),
+}
+
+
+@given(place=st.sampled_from(sorted(PLACES)),
+       text=st.text(alphabet=st.sampled_from(list("ab عمر.,") + list(BIDI_AND_INVISIBLE)), min_size=1, max_size=12))
+def test_an_invisible_character_is_refused_wherever_it_is_and_nothing_else_is(tmp_path_factory, place, text):
+    from defections.content.validate import check
+
+    path, put = PLACES[place]
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("invisible") / "project")
+    project.write(path, put(text, project.read(path)))
+    _, problems = check(project.root)
+    invisible = [p for p in problems if "invisible character" in p.message]
+    hidden = sorted(set(text) & set(BIDI_AND_INVISIBLE))
+    event("refused" if hidden else "accepted")
+    if hidden:
+        assert invisible and all(p.path == path for p in invisible), (text, problems)
+        assert any(f"U+{ord(hidden[0]):04X}" in p.message or any(f"U+{ord(c):04X}" in p.message for c in hidden)
+                   for p in invisible)
+    else:
+        assert invisible == [], (text, problems)
+
+
+def test_every_format_character_is_refused_but_the_ones_that_print_a_sign():
+    """The characters' table kept in step with Unicode: a format character added to it is refused."""
+    import unicodedata
+
+    from defections.content.characters import INVISIBLE, VISIBLE_FORMAT
+
+    for code in range(sys.maxunicode + 1):
+        character = chr(code)
+        if unicodedata.category(character) == "Cf":
+            assert bool(INVISIBLE.match(character)) != bool(VISIBLE_FORMAT.match(character)), f"U+{code:04X}"
+        elif unicodedata.category(character) != "Cn":  # an unassigned one may be a format character in a newer Unicode
+            assert not INVISIBLE.match(character) and not VISIBLE_FORMAT.match(character), f"U+{code:04X}"
+
+
+# --- Fuzzing the quote rules: whole words, three words a part, no negation left out ---------------
+
+WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet", "kilo", "lima",
+         "mike", "oscar", "papa", "quebec", "romeo", "sierra", "tango", "uniform"]
+NEGATIONS = ["not", "never", "didn't", "denied", "without", "no"]
+
+
+@st.composite
+def paragraph_and_quote(draw):
+    """A paragraph of distinct words (some negations, some commas), and a quote of it: up to three
+    runs of its words between ellipses, each perhaps cut inside a word at either end."""
+    words = draw(st.permutations(WORDS))[:draw(st.integers(10, 20))]
+    for negation in draw(st.lists(st.sampled_from(NEGATIONS), max_size=4, unique=True)):
+        words.insert(draw(st.integers(0, len(words))), negation)
+    words = [word + "," if draw(st.booleans()) and draw(st.booleans()) else word for word in words]
+    runs, start = [], 0
+    for _ in range(draw(st.integers(1, 3))):
+        if start >= len(words):
+            break
+        first = draw(st.integers(start, min(len(words) - 1, start + 3)))
+        length = draw(st.sampled_from([1, 2, 3, 3, 4, 4, 5, 6]))  # mostly long enough
+        last = min(len(words) - 1, first + length - 1)
+        runs.append((first, last + 1))
+        start = last + 1 + draw(st.integers(0, 3))
+    gaps = [index for (_, end), (first, _) in zip(runs, runs[1:]) for index in range(end, first)]
+    unused = [negation for negation in NEGATIONS if negation not in words]
+    if gaps and unused and draw(st.booleans()):  # often, a negation where an ellipsis leaves words out
+        words[draw(st.sampled_from(gaps))] = draw(st.sampled_from(unused))
+    parts, cut = [], False
+    for first, end in runs:
+        part = words[first:end]
+        if draw(st.integers(0, 5)) == 0 and len(part[0].rstrip(",")) > 2:
+            part = [part[0][draw(st.integers(1, 2)):], *part[1:]]  # starts inside a word
+            cut = True
+        if draw(st.integers(0, 5)) == 0 and len(part[-1].rstrip(",")) > 2:
+            part = [*part[:-1], part[-1].rstrip(",")[:-draw(st.integers(1, 2))]]  # ends inside one
+            cut = True
+        parts.append(" ".join(part))
+    quote = (draw(st.sampled_from(["", "… ", "..."])) + draw(st.sampled_from([" … ", " ... ", "…", "..."])).join(parts)
+             + draw(st.sampled_from(["", " …", "..."])))
+    too_short = any(len(re.findall(r"[^\W_]+", part)) < 3 for part in parts)
+    left_out = " ".join(" ".join(words[end:first]) for (_, end), (first, _) in zip(runs, runs[1:]))
+    negated = any(word in NEGATIONS or word.endswith("n't") for word in re.findall(r"[\w']+", left_out))
+    expected = ("too short" if too_short else "inside a word" if cut else "negation" if negated else "valid")
+    return " ".join(words) + ".", quote, expected
+
+
+@given(case=paragraph_and_quote())
+@example(case=("not alpha bravo charlie delta echo foxtrot golf hotel india juliet didn't kilo lima mike.",
+               "not alpha bravo … hotel india juliet didn' … kilo lima mike", "inside a word"))  # found by this test
+def test_a_quote_is_accepted_exactly_when_its_words_are_whole_long_enough_and_leave_out_no_negation(
+        tmp_path_factory, case):
+    from defections.content.validate import check
+
+    paragraph, quote, expected = case
+    project = copy_project(FIXTURE, tmp_path_factory.mktemp("quotes") / "project")
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + "\n" + paragraph + "\n")
+    event_file = "content/events/general-dismissed.yaml"
+    project.write(event_file, project.read(event_file).replace("quote: A general was dismissed in 2011",
+                                                               f"quote: {yaml_string(quote)}"))
+    _, problems = check(project.root)
+    messages = [p.message for p in problems if p.severity == "error"]
+    event(expected)
+    if expected == "valid":
+        assert messages == [], (paragraph, quote)
+    else:
+        assert len(messages) == 1, (paragraph, quote, messages)
+        assert {"too short": "needs at least 3 words", "negation": "a quote may not leave out a negation",
+                "inside a word": "inside a word"}[expected] in messages[0] or (
+            expected == "inside a word" and messages[0].startswith("quote not found")), (paragraph, quote, messages)
