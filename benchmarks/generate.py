@@ -34,6 +34,10 @@ POSITIONS = [("Ambassador to {}", "diplomatic"), ("Deputy minister of {}", "poli
 PLACES = ["Aleppo", "Homs", "Hama", "Latakia", "Deir ez-Zor", "Idlib", "Daraa", "Raqqa", "Tartus", "Quneitra"]
 KINDS = ["defection", "defection", "defection", "dismissal", "arrest", "return", "death", "other"]
 STATUSES = ["confirmed", "reported", "reported", "disputed", "denied"]
+STANCES = {  # the stances of an event's two quotes, as its status needs them (schema.STATUS_RULES)
+    "confirmed": ("confirms", "reports"), "reported": ("reports", "reports"),
+    "disputed": ("reports", "denies"), "denied": ("denies", "context"),
+}
 FILLER = ("Residents described heavy shelling overnight, and the opposition said it had taken several "
           "checkpoints on the road to the capital. Diplomats in the region said the government had lost "
           "control of parts of the border, while state television showed scenes of calm in the centre of the city.")
@@ -99,11 +103,15 @@ def generate(out: Path, people: int, seed: int = 1) -> None:
                 encoding="utf-8")
             pairs = ((first, second, day), (third, intro, day + 1 if day < 28 else day - 1))
             for n, (quote_a, quote_b, event_day) in enumerate(pairs):
+                kind, status = rng.choice(KINDS), rng.choice(STATUSES)
+                first_stance, second_stance = STANCES[status]
                 (out / "content/events" / f"{person_id}-{n}.yaml").write_text(
                     f"date: {year}-{month:02d}-{event_day:02d}\ntitle: {name} {'defects' if n == 0 else 'stays away'}\n"
-                    f"kind: {rng.choice(KINDS)}\nstatus: {rng.choice(STATUSES)}\npeople:\n  - {person_id}\n"
+                    f"kind: {kind}\nstatus: {status}\npeople:\n  - {person_id}\n"
                     f"sources:\n  - article: {article_id}\n    quote: \"{quote_a.rstrip('.')}\"\n"
-                    f"  - article: {article_id}\n    quote: \"{quote_b.rstrip('.')}\"\n", encoding="utf-8")
+                    f"    stance: {first_stance}\n"
+                    f"  - article: {article_id}\n    quote: \"{quote_b.rstrip('.')}\"\n"
+                    f"    stance: {second_stance}\n", encoding="utf-8")
 
 
 def main() -> None:

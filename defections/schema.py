@@ -31,10 +31,37 @@ KINDS = {
     "other": "Any other event in the person's break with the government.",
 }
 STATUSES = {
-    "confirmed": "The person or their new allies said so on the record, or several independent sources agree.",
+    "confirmed": "Confirmed on the record (by the person, their new side or a government), or reported by two "
+                 "different publishers.",
     "reported": "A source reports it, but it has not been confirmed.",
-    "disputed": "Sources disagree about whether it happened.",
-    "denied": "The person or the government denied it.",
+    "disputed": "Sources disagree about whether it happened: one reports it, another denies it.",
+    "denied": "The person, the government or a source denied it.",
+}
+STANCES = {  # what a quote says about its event
+    "reports": "Says it happened, unconfirmed (a citation with no stance reports).",
+    "confirms": "Confirms it on the record: the person, their new side, or a government.",
+    "denies": "Says it did not happen, or that the account is false.",
+    "context": "Neither reports nor denies it: background, a reaction, a refusal to comment.",
+}
+DEFAULT_STANCE = "reports"
+
+
+@dataclass(frozen=True)
+class Needs:
+    """Citations a status needs: of one of these stances, from at least `publishers` different
+    publishers (the articles' `publisher`)."""
+
+    stances: tuple[str, ...]
+    publishers: int = 1
+
+
+# What each status needs of an event's citations: any one of its ways, each way all of its needs.
+# The one place the rules live: changing one is one line.
+STATUS_RULES: dict[str, tuple[tuple[Needs, ...], ...]] = {
+    "reported": ((Needs(("reports", "confirms")),),),
+    "confirmed": ((Needs(("confirms",)),), (Needs(("reports",), publishers=2),)),
+    "disputed": ((Needs(("reports", "confirms")), Needs(("denies",))),),
+    "denied": ((Needs(("denies",)),),),
 }
 
 # Scripts written right to left, by primary language subtag.
@@ -46,7 +73,7 @@ class Field:
     """One field of a record: its type drives conversion, validation and documentation."""
 
     name: str
-    type: str  # text, markdown, date, bool, url, choice, id, ids, texts, sources, wikidata, language
+    type: str  # text, markdown, date, when, bool, url, choice, id, ids, texts, sources, unnamed, count, ...
     description: str
     example: object
     required: bool = False
@@ -70,6 +97,19 @@ SOURCE_FIELDS = (
           "004_fec588d6dc2c7ff9", required=True),
     Field("quote", "text", "Words copied from one paragraph of the article. Use … or ... for words left out.",
           "The Syrian ambassador to Iraq has defected", required=True),
+    Field("stance", "choice", "What the quoted words say about the event (default reports).", "reports",
+          choices=STANCES, default=DEFAULT_STANCE),
+    Field("said_by", "text", "Who speaks in the quote, as the article names them; without it, the publisher.",
+          "Khaled Khoja, Syrian National Council"),
+    Field("date", "when", "The date this source gives for the event, when it differs from the event's date.",
+          "2012-07-10"),
+)
+
+UNNAMED_FIELDS = (
+    Field("count", "count", "How many people (1 or more).", 2, required=True),
+    Field("who", "text", "Who they are, as the sources say.", "members of parliament from Daraa", required=True),
+    Field("branch", "choice", "Which part of the state they served in.", "political", required=True,
+          choices=BRANCHES),
 )
 
 SITE = RecordKind("site", "content/site.yaml", "Settings for the whole site.", (
@@ -121,18 +161,26 @@ PERSON = RecordKind("person", "content/people", "One person who broke with the g
 ))
 
 EVENT = RecordKind("event", "content/events", "One event: a defection, dismissal, arrest, return or death.", (
-    Field("date", "date", "When it happened: YYYY-MM-DD, YYYY-MM or YYYY.", "2012-07-11", required=True),
+    Field("date", "when", "When it happened: YYYY-MM-DD, YYYY-MM or YYYY; 2012-07~ for about, 2012-07-11? "
+          "for uncertain, 2012-08-06/2012-08-08 for between, ../2012-08 for before, 2012-08/.. for after.",
+          "2012-07-11", required=True),
     Field("title", "text", "A one-line headline for the timeline.", "Ambassador to Iraq defects", required=True),
     Field("kind", "choice", "What happened.", "defection", required=True, choices=KINDS),
     Field("status", "choice", "How sure the sources are.", "reported", required=True, choices=STATUSES),
-    Field("people", "ids", "The ids of the people involved (file names in content/people/ without .yaml).",
-          ["nawaf-fares"], required=True),
+    Field("people", "ids", "The ids of the people involved (file names in content/people/ without .yaml); may "
+          "be left out when 'unnamed' says who they are.", ["nawaf-fares"]),
+    Field("unnamed", "unnamed", "People the sources do not name: how many, who they are, and their branch.",
+          {"count": 2, "who": "members of parliament from Daraa", "branch": "political"}),
     Field("sources", "sources", "Quotes that support the event; the first is shown on the timeline.",
           [{"article": "004_fec588d6dc2c7ff9", "quote": "The Syrian ambassador to Iraq has defected"}],
           required=True),
     Field("destination", "text", "Where they went, when a source says.", "Turkey"),
     Field("summary", "markdown", "A short account in Markdown.", "The most senior diplomat to leave so far."),
 ))
+
+# An event is about named people, unnamed ones, or both: one of these fields must be given (and
+# 'people' not be empty). The validator and the JSON Schemas read this.
+EVENT_NEEDS_ONE_OF = ("people", "unnamed")
 
 PAGE = RecordKind("page", "content/pages", "A Markdown page; its front matter holds these fields.", (
     Field("title", "text", "The page's title, shown in the navigation.", "Methodology", required=True),

@@ -60,7 +60,8 @@ MONTH_ANCHOR = "month-"  # a month's heading on the timeline
 
 # The ids of the timeline's own elements. An event is an element of the timeline under its own id
 # (event_url), so it may take none of these, and start with none of the prefixes.
-TIMELINE_IDS = frozenset({"main", "chart-title", "chart-summary", "filters-title", "statuses-title"})
+CHART_HATCH = "chart-hatch"  # the stripes of the reported defections in the chart
+TIMELINE_IDS = frozenset({"main", "chart-title", "chart-summary", CHART_HATCH, "filters-title", "statuses-title"})
 TIMELINE_ID_PREFIXES = (STATUS_ANCHOR, YEAR_ANCHOR, MONTH_ANCHOR)
 
 

@@ -111,7 +111,7 @@ def test_the_reversed_words_attack_is_refused(project):
     project.write("content/events/hoax.yaml", "date: 2012\ntitle: A hoax\nkind: defection\nstatus: reported\n"
                                               f"people: [omar-haddad]\nsources:\n  - article: beta\n    quote: \"The minister has {RLO}detcefed\"\n")
     result = run(project, "check")
-    assert_reported(result, "seeds/beta.txt:5:18: error: the text holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)",
+    assert_reported(result, "seeds/beta.txt:6:18: error: the text holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)",
                     "content/events/hoax.yaml:8:12: error: 'quote' holds an invisible character (U+202E RIGHT-TO-LEFT OVERRIDE)")
 
 
@@ -294,6 +294,14 @@ def test_the_sites_span_is_a_setting(project):
     assert "'date' 2012-07-01 is after June 2012, the latest date this site expects" in run(project, "check").stderr
 
 
+AMINA = "content/events/amina-saleh-joins-opposition.yaml"
+
+
+def counted(project) -> None:
+    """Amina Saleh's defection reported rather than disputed, so that the chart counts it."""
+    project.write(AMINA, project.read(AMINA).replace("status: disputed", "status: reported"))
+
+
 def chart_of(project):
     page = project.html("index.html")
     figure = page.find("figure", class_="chart")
@@ -307,8 +315,9 @@ def chart_of(project):
     ("2006-03-06", "2012-03-20", "year", 7),
 ])
 def test_far_dates_make_a_chart_by_year_or_longer_with_a_bar_for_each(project, first, last, per, bars):
+    counted(project)
     dated(project, DEFECTS, first)
-    dated(project, "content/events/amina-saleh-joins-opposition.yaml", last)
+    dated(project, AMINA, last)
     assert run(project, "build").returncode == 0
     figure, rows, _ = chart_of(project)
     assert figure.figcaption.get_text().startswith(f"Defections per {per}, by branch: 2 in all")
@@ -317,16 +326,18 @@ def test_far_dates_make_a_chart_by_year_or_longer_with_a_bar_for_each(project, f
 
 
 def test_a_chart_by_year_counts_the_defections_known_only_to_the_year(project):
-    dated(project, "content/events/amina-saleh-joins-opposition.yaml", "2005")
+    counted(project)
+    dated(project, AMINA, "2005")
     assert run(project, "build").returncode == 0
     figure, rows, _ = chart_of(project)
-    assert figure.figcaption.get_text() == "Defections per year, by branch: 2 in all."
+    assert figure.figcaption.get_text() == "Defections per year, by branch: 2 in all (0 confirmed, 2 reported)."
     assert rows == [("2005", 1), ("2006", 0), ("2007", 0), ("2008", 0), ("2009", 0), ("2010", 0), ("2011", 0),
                     ("2012", 1)]
 
 
 def test_a_span_of_five_years_is_still_drawn_by_month(project):
-    dated(project, "content/events/amina-saleh-joins-opposition.yaml", "2007-04-01")
+    counted(project)
+    dated(project, AMINA, "2007-04-01")
     assert run(project, "build").returncode == 0
     figure, rows, _ = chart_of(project)
     assert len(rows) == 60 and rows[0] == ("April 2007", 1) and rows[-1] == ("March 2012", 1)

@@ -49,7 +49,8 @@ CASES = {
     "empty required field": (EVENT, GOOD_EVENT.replace("status: reported", "status:"),
                              f"{EVENT}:4:8: error: 'status' is empty; it is required"),
     "empty list of people": (EVENT, GOOD_EVENT.replace("people:\n  - omar-haddad", "people: []"),
-                             f"{EVENT}:5:9: error: 'people' needs at least one item"),
+                             f"{EVENT}:5:9: error: this event names no one: list the ids of its people under "
+                             "'people', or say who they are under 'unnamed'"),
     "unknown person, closest id": (EVENT, GOOD_EVENT.replace("  - omar-haddad", "  - omar-hadad"),
                                    f"{EVENT}:6:5: error: there is no person 'omar-hadad' (did you mean 'omar-haddad'?)"),
     "unknown article": (EVENT, GOOD_EVENT.replace("article: alpha", "article: alfa"),
@@ -138,7 +139,8 @@ def test_every_problem_is_reported_in_one_run_sorted_with_a_count(project):
 def test_byte_order_mark_and_windows_line_endings_are_fine(project):
     project.write(PERSON, "\ufeffname: Omar Haddad\r\nposition: Deputy minister\r\nbranch: political\r\n")
     project.write("seeds/beta.txt", "\ufeffA general was dismissed in 2011, the statement said.\r\n"
-                                    "Omar Haddad denied the reports of his defection in a televised statement.\r\n")
+                                    "Omar Haddad denied the reports of his defection in a televised statement.\r\n"
+                                    "The army denied that Colonel Amina Saleh had joined the opposition.\r\n")
     result = project.build()
     assert result.code == 0, result.err
     assert project.html("people/omar-haddad/index.html").h1.get_text() == "Omar Haddad"

@@ -40,7 +40,7 @@ EDITS = [
      {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/alpha/index.html",
       "data/people.json", "data/events.csv", "feed.xml"}),
     ("an event's status", lambda p: p.write("content/events/general-dismissed.yaml",
-                                            p.read("content/events/general-dismissed.yaml").replace("confirmed", "disputed")),
+                                            p.read("content/events/general-dismissed.yaml").replace("confirmed", "reported")),
      {"index.html", "people/amina-saleh/index.html", "data/events.json", "data/events.csv", "feed.xml"}),
     ("a new event", lambda p: p.write("content/events/amina-saleh-arrested.yaml",
                                       "date: 2013\ntitle: Arrested\nkind: arrest\nstatus: reported\npeople: [amina-saleh]\n"
@@ -244,12 +244,14 @@ PROBLEM_EDITS = [
     ("the uncited article and the twin gone", lambda p: (p.remove("content/articles/gamma.yaml"), p.remove("seeds/gamma.txt"),
                                                          p.remove("content/people/omar-haddad-2.yaml"))),
     ("the last quotes of an article moved to another", lambda p: [p.write(e, p.read(e).replace(
-        "article: beta", "article: alpha").replace(q, "has defected to Jordan")) for e, q in BETA_QUOTES]),
-    ("and moved back", lambda p: [p.write(e, p.read(e).replace("article: alpha", "article: beta").replace(
-        "has defected to Jordan", q)) for e, q in BETA_QUOTES]),
+        f"article: beta\n    quote: {q}", "article: alpha\n    quote: has defected to Jordan")) for e, q in BETA_QUOTES]),
+    ("and moved back", lambda p: [p.write(e, p.read(e).replace(
+        "article: alpha\n    quote: has defected to Jordan", f"article: beta\n    quote: {q}")) for e, q in BETA_QUOTES]),
 ]
 BETA_QUOTES = [("content/events/general-dismissed.yaml", "A general was dismissed in 2011"),
-               ("content/events/omar-haddad-denies.yaml", "Omar Haddad denied the reports … in a televised statement.")]
+               ("content/events/omar-haddad-denies.yaml", "Omar Haddad denied the reports … in a televised statement."),
+               ("content/events/amina-saleh-joins-opposition.yaml",
+                "The army denied that Colonel Amina Saleh had joined the opposition.")]
 
 
 @pytest.mark.parametrize("told", [False, True], ids=["files compared", "watcher names the files"])

@@ -120,7 +120,7 @@ def test_only_the_pages_that_read_a_change_are_rendered(own):
 
 MENU = [edit for _, edit in EDITS[:8]] + [
     replace(OMAR, "position: Deputy minister", "position: Minister"),
-    replace("content/events/general-dismissed.yaml", "status: confirmed", "status: disputed"),
+    replace("content/events/general-dismissed.yaml", "status: confirmed", "status: reported"),
     replace("content/pages/about.md", "title:", "title: All"),
 ]
 

@@ -143,10 +143,11 @@ def test_the_chart_has_a_text_alternative(site, reader):
     svg = reader.locator("figure.chart svg")
     assert svg.get_attribute("role") == "img" and "chart-title" in svg.get_attribute("aria-labelledby")
     rows = reader.locator("figure.chart table tbody tr")
-    expect(rows).to_have_count(6)  # July to December 2012
+    expect(rows).to_have_count(1)  # July 2012: al-Makdissi's defection in December is disputed, and not counted
     expect(rows.first).to_contain_text("July 2012")
     totals = reader.locator("figure.chart table tbody tr td:last-child").all_text_contents()
-    assert sum(int(t) for t in totals) == 3
+    assert sum(int(t) for t in totals) == 2
+    expect(reader.locator("figure.chart figcaption")).to_contain_text("Not counted: 1 disputed and 0 denied.")
 
 
 def test_the_timeline_page_is_light(built_sample):

@@ -9,15 +9,27 @@ from urllib.parse import urlsplit, urlunsplit
 import yaml
 
 from ..errors import Diagnostic, did_you_mean, one_of
-from ..schema import HOSTNAME_PATTERN, ID_PATTERN, LANGUAGE_PATTERN, SOURCE_FIELDS, WIKIDATA_PATTERN, Field, RecordKind
+from ..schema import (
+    DEFAULT_STANCE,
+    HOSTNAME_PATTERN,
+    ID_PATTERN,
+    LANGUAGE_PATTERN,
+    SOURCE_FIELDS,
+    UNNAMED_FIELDS,
+    WIKIDATA_PATTERN,
+    Field,
+    RecordKind,
+)
 from .characters import INVISIBLE, UNSHOWABLE_IN_FIELDS, named
-from .dates import PartialDate
+from .dates import EventDate, PartialDate
+from .model import Unnamed
 from .yamlfile import is_empty, is_plain, scalar_text, where
 
 
 @dataclass(frozen=True)
 class SourceRef:
-    """A {article, quote} pair as written, with where its quote stands for messages."""
+    """A citation as written ({article, quote}, and what the quote says about its event), with
+    where its article and quote stand for messages."""
 
     article: str
     quote: str
@@ -26,6 +38,9 @@ class SourceRef:
     article_column: int
     quote_line: int
     quote_column: int
+    stance: str = DEFAULT_STANCE
+    said_by: str | None = None
+    date: EventDate | None = None
 
 
 @dataclass(frozen=True)
@@ -101,6 +116,37 @@ class _Reader:
         except ValueError as exc:
             self.error(node, f"'{f.name}': {exc}")
             return None
+
+    def when(self, f: Field, node: yaml.Node) -> EventDate | None:
+        text = self.text(f, node)
+        if text is None:
+            return None
+        try:
+            return EventDate.parse(text)
+        except ValueError as exc:
+            self.error(node, f"'{f.name}': {exc}")
+            return None
+
+    def count(self, f: Field, node: yaml.Node) -> int | None:
+        text = self.text(f, node)
+        if text is None:
+            return None
+        if isinstance(node, yaml.ScalarNode) and is_plain(node) and text.isascii() and text.isdigit() \
+                and int(text) >= 1:
+            return int(text)
+        self.error(node, f"'{f.name}' must be a whole number, 1 or more (no quotes), not '{text}'")
+        return None
+
+    def unnamed(self, f: Field, node: yaml.Node) -> Unnamed | None:
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"'{f.name}' holds how many, who and their branch, one per line, e.g.\n"
+                             f"  {f.name}:\n    count: 2\n    who: members of parliament from Daraa\n"
+                             "    branch: political")
+            return None
+        values, _ = self.mapping(UNNAMED_FIELDS, node, f"'{f.name}'")
+        if values.get("count") is None or not values.get("who") or values.get("branch") is None:
+            return None
+        return Unnamed(values["count"], values["who"], values["branch"])
 
     def bool(self, f: Field, node: yaml.Node) -> bool | None:
         text = self.text(f, node)
@@ -221,8 +267,10 @@ class _Reader:
                 continue
             values, lines = self.mapping(SOURCE_FIELDS, item, f"an item of '{f.name}'")
             if values.get("article") and values.get("quote"):
-                result.append(SourceRef(values["article"], values["quote"], self.path,
-                                        *lines["article"], *lines["quote"]))
+                (article_line, article_column), (quote_line, quote_column) = lines["article"], lines["quote"]
+                result.append(SourceRef(values["article"], values["quote"], self.path, article_line, article_column,
+                                        quote_line, quote_column, stance=values["stance"],
+                                        said_by=values.get("said_by"), date=values.get("date")))
         return result
 
     def mapping(self, fields: tuple[Field, ...], node: yaml.MappingNode, what: str) -> tuple[dict, dict]:
@@ -264,6 +312,9 @@ _CONVERTERS: dict[str, Callable] = {
     "text": _Reader.text,
     "markdown": _Reader.text,
     "date": _Reader.date,
+    "when": _Reader.when,
+    "count": _Reader.count,
+    "unnamed": _Reader.unnamed,
     "bool": _Reader.bool,
     "url": _Reader.url,
     "choice": _Reader.choice,

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field, fields
 
-from ..schema import RTL_LANGUAGES
-from .dates import PartialDate
+from ..schema import DEFAULT_STANCE, RTL_LANGUAGES
+from .dates import EventDate, PartialDate
 from .quotes import segments
 
 
@@ -28,13 +28,26 @@ class Site:
 
 @dataclass(frozen=True)
 class Citation:
-    """A quote a record cites, found in its article: where, and under which anchor."""
+    """A quote a record cites, found in its article: where, under which anchor, and what it says
+    about its event (its stance, who says it, and the date it gives when that differs)."""
 
     article_id: str
     quote: str  # as the editor wrote it, whitespace collapsed
     anchor: str  # the id of its <mark> on the source page
     paragraph: int
     spans: tuple[tuple[int, int], ...]
+    stance: str = DEFAULT_STANCE
+    said_by: str | None = None
+    date: EventDate | None = None
+
+
+@dataclass(frozen=True)
+class Unnamed:
+    """People an event is about whom the sources do not name: how many, who, and their branch."""
+
+    count: int
+    who: str
+    branch: str
 
 
 @dataclass(frozen=True)
@@ -66,7 +79,7 @@ class Person:
 @dataclass(frozen=True)
 class Event:
     id: str
-    date: PartialDate
+    date: EventDate
     title: str
     kind: str
     status: str
@@ -74,6 +87,7 @@ class Event:
     sources: tuple[Citation, ...]
     destination: str | None
     summary: str | None
+    unnamed: Unnamed | None = None
 
 
 @dataclass(frozen=True)
@@ -130,7 +144,7 @@ class Content:
 
 
 def timeline_order(events: dict[str, Event]) -> dict[str, Event]:
-    """The events oldest first; a partial date sorts at the start of its period, ties by id."""
+    """The events oldest first: by the earliest day their date allows, then the latest, then id."""
     return dict(sorted(events.items(), key=lambda item: (item[1].date.sort_key, item[0])))
 
 

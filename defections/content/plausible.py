@@ -9,7 +9,7 @@ import datetime
 from dataclasses import dataclass
 
 from ..errors import WARNING, Diagnostic
-from .dates import PartialDate
+from .dates import EventDate, PartialDate
 from .fields import Record
 
 EARLIEST = PartialDate(1900)  # when site.yaml gives no earliest_date
@@ -26,9 +26,15 @@ class Placed:
     date: PartialDate
 
 
-def placed(record: Record, field: str) -> Placed | None:
+def placed(record: Record, field: str) -> tuple[Placed, ...]:
+    """The dates a field holds: one, or an interval's known ends."""
     date = record[field]
-    return Placed(record.path, record.at(field), field, date) if isinstance(date, PartialDate) else None
+    if isinstance(date, PartialDate):
+        return (Placed(record.path, record.at(field), field, date),)
+    if isinstance(date, EventDate):
+        ends = (date.start, date.end) if date.interval else (date.start,)
+        return tuple(Placed(record.path, record.at(field), field, end) for end in ends if end is not None)
+    return ()
 
 
 def _months(date: PartialDate) -> int:

@@ -18,10 +18,11 @@ from typing import Generic, TypeVar, cast
 from ..errors import WARNING, Diagnostic, did_you_mean, errors_in
 from ..parallel import on_every_core
 from ..reuse import FROM_NOTHING, Reuse
-from ..schema import PAGE
+from ..schema import EVENT_NEEDS_ONE_OF, PAGE
 from . import quotes
 from .dates import PartialDate
 from .duplicates import dated, person_dates, repeated_events, similar_people, spellings
+from .evidence import Cited, unsupported
 from .fields import Record, SourceRef, read_record
 from .files import Document, Project, Seed, load
 from .history import last_changed
@@ -111,6 +112,18 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
                              depends_on=finder.texts_of, context=finder.context)
     problems += _gathered(reuse, "people: problems finding quotes", made_people)
     problems += _gathered(reuse, "events: problems finding quotes", made_events)
+
+    # Each event's status is what its citations' stances support, counting publishers, not quotes;
+    # looked at once the event is otherwise right (a mistyped quote is not a missing stance).
+    publishers = reuse.whole("articles: publishers", (articles,),
+                             lambda: {aid: record["publisher"] for aid, record in articles.items()})
+    evidence = reuse.each("events: status evidence", events,
+                          lambda record: _status_evidence(record, made_events[record.id].model, publishers),
+                          depends_on=lambda record: (made_events[record.id], _publishers_cited(record, publishers)),
+                          context=(made_events, publishers))
+    wrong = {problem.path for problem in errors_in(problems)}
+    problems += [problem for problem in _gathered(reuse, "events: problems with status evidence", evidence)
+                 if problem.path not in wrong]
     cited_by_people = reuse.each("people: articles cited", made_people, _cited)
     cited_by_events = reuse.each("events: articles cited", made_events, _cited)
     cited = reuse.whole("articles: cited", (cited_by_people, cited_by_events),
@@ -157,7 +170,7 @@ def _implausible_dates(reuse: Reuse, project: Project, site: Record | None, even
     today = datetime.date.today()
     dates = (event_dates, article_dates, earliest, latest, today)
     return reuse.whole("dates: plausible", dates, lambda: implausible_dates(
-        [d for d in chain(article_dates.values(), event_dates.values()) if d is not None], earliest, latest,
+        list(chain.from_iterable(chain(article_dates.values(), event_dates.values()))), earliest, latest,
         project.site.path if project.site else "content/site.yaml", today))
 
 
@@ -294,7 +307,7 @@ class QuoteFinder:
                                        "a quote may not leave out a negation: quote those words too"))
             return None
         return Citation(ref.article, quotes.collapse(ref.quote), quotes.quote_id(ref.quote, parts),
-                        match.paragraph, match.spans)
+                        match.paragraph, match.spans, ref.stance, ref.said_by, ref.date)
 
 
 def _not_found(ref: SourceRef, text: Text, parts: list[str]) -> str:
@@ -368,7 +381,7 @@ def _event(record: Record, finder: QuoteFinder) -> Made[Event]:
     problems: list[Diagnostic] = []
     event = Event(record.id, record["date"], record["title"], record["kind"], record["status"],
                   tuple(record["people"] or ()), finder.find(record["sources"], problems), record["destination"],
-                  record["summary"])
+                  record["summary"], record["unnamed"])
     return Made(event, tuple(problems), _cited_articles(record, finder))
 
 
@@ -376,8 +389,26 @@ def _people_found(record: Record, project: Project) -> tuple[bool, ...]:
     return tuple(person_id in project.people for person_id in record["people"] or ())
 
 
+def _publishers_cited(record: Record, publishers: dict[str, str]) -> tuple[str | None, ...]:
+    return tuple(publishers.get(ref.article) for ref in record["sources"] or ())
+
+
+def _status_evidence(record: Record, event: Event | None, publishers: dict[str, str]) -> Made[None]:
+    """The status checked against the stances of the event's citations and their publishers."""
+    if event is None or record["status"] is None:
+        return Made(None, (), ())  # a quote not found: reported where it is
+    cited = [Cited(c.stance, publishers[c.article_id]) for c in event.sources if publishers.get(c.article_id)]
+    problem = unsupported(record["status"], cited)
+    return Made(None, (Diagnostic(record.path, *record.at("status"), problem),) if problem else (), ())
+
+
 def _missing_people(record: Record, project: Project) -> Made[None]:
     problems = []
+    if not any(record[name] for name in EVENT_NEEDS_ONE_OF) and "unnamed" not in record.lines:
+        line, column = record.at("people")
+        problems.append(Diagnostic(record.path, line, column, "this event names no one: list the ids of its people "
+                                   "under 'people', or say who they are under 'unnamed' (count, who and branch) "
+                                   "when the sources do not name them"))
     for person_id, (line, column) in zip(record["people"] or (), record.item_lines.get("people", [])):
         if person_id not in project.people:
             problems.append(Diagnostic(

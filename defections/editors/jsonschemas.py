@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 
-from ..content.dates import DATE_PATTERN
+from ..content.dates import DATE_PATTERN, EDTF_PATTERN
 from ..schema import (
+    EVENT,
+    EVENT_NEEDS_ONE_OF,
     HOSTNAME_PATTERN,
     ID_PATTERN,
     LANGUAGE_PATTERN,
     RECORD_KINDS,
     SOURCE_FIELDS,
+    UNNAMED_FIELDS,
     WIKIDATA_PATTERN,
     Field,
     RecordKind,
@@ -36,6 +39,13 @@ def _field_schema(f: Field) -> dict:
     elif f.type == "date":
         schema = {"anyOf": [{"type": "string", "pattern": _pattern(DATE_PATTERN)},
                             {"type": "integer", "minimum": 1, "maximum": 9999}]}
+    elif f.type == "when":
+        schema = {"anyOf": [{"type": "string", "pattern": EDTF_PATTERN},
+                            {"type": "integer", "minimum": 1, "maximum": 9999}]}
+    elif f.type == "count":
+        schema = {"type": "integer", "minimum": 1}
+    elif f.type == "unnamed":
+        schema = _object(UNNAMED_FIELDS, "People the sources do not name.")
     elif f.type == "bool":
         schema = {"type": "boolean"}
     elif f.type == "url":
@@ -85,12 +95,16 @@ def _object(fields: tuple[Field, ...], description: str) -> dict:
 
 
 def json_schema(kind: RecordKind) -> dict:
-    return {
+    schema = {
         "$schema": _DIALECT,
         "$id": f"https://defections.invalid/schemas/{SCHEMA_FILES[kind.name]}",
         "title": f"{kind.name.capitalize()} record ({kind.folder})",
         **_object(kind.fields, kind.description),
     }
+    if kind is EVENT:  # named people, unnamed ones, or both
+        schema["anyOf"] = [{"required": [name], "properties": {name: {"not": {"type": "null"}, "minItems": 1}}}
+                           for name in EVENT_NEEDS_ONE_OF]
+    return schema
 
 
 def generated() -> dict[str, str]:

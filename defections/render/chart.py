@@ -1,5 +1,10 @@
 """The shape of events at a glance: defections per month, stacked by branch, drawn at build time.
 
+It counts people, named or not, in confirmed and reported defections only: a denied defection is
+never counted, nor a disputed one, and the caption says how many of each were left out. In each
+bar the confirmed come first (solid), then the reported (hatched, so that no colour is needed to
+tell them apart).
+
 A span longer than MONTHLY_UP_TO months is drawn by year, and one too long for that by decade,
 century or millennium: however far apart two dates are (a typo of 2102 for 2012, or 0001 and
 9999), the chart has at most MAX_BARS bars. The numbers come from here; the SVG's look (colours
@@ -11,6 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..content.dates import MONTHS
 from ..content.model import Event
@@ -36,16 +42,28 @@ MONTH, YEAR = Period("month", 1), Period("year", 12)
 PERIODS = (MONTH, YEAR, Period("decade", 120), Period("century", 1200), Period("millennium", 12000))
 
 
+class Segment(NamedTuple):
+    """A stretch of a bar: the people of one branch and one status."""
+
+    branch: str
+    y: float
+    height: float
+    people: int
+    status: str  # confirmed or reported
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str  # "July 2012", "2012", "2010–2019"
     short: str  # "Jul", "2012", "2010s"
     year: int  # the year it starts in
-    counts: dict[str, int]  # branch -> defections in its period
+    counts: dict[str, int]  # branch -> people in its period's confirmed and reported defections
     x: float
     width: float
-    segments: tuple[tuple[str, float, float, int], ...]  # (branch, y, height, count), bottom up
+    segments: tuple[Segment, ...]  # bottom up: the confirmed by branch, then the reported by branch
     axis: str = ""  # what the axis shows under it ("Jul 2012", "Aug", "2015"), or nothing
+    confirmed: int = 0
+    reported: int = 0
 
     @property
     def total(self) -> int:
@@ -57,19 +75,32 @@ class Chart:
     bars: tuple[Bar, ...]
     branches: tuple[str, ...]  # the branches that appear, in vocabulary order
     ticks: tuple[tuple[int, float], ...]  # (value, y) for the horizontal rules
-    undated: int  # defections known only to the year, in a chart by month: in no bar
-    total: int
+    undated: int  # people in defections known only to the year, in a chart by month: in no bar
+    total: int  # people counted: confirmed and reported
     width: int = WIDTH
     height: int = HEIGHT
     left: int = LEFT
     baseline: int = HEIGHT - BOTTOM
     per: str = "month"  # how long each bar lasts: month, year, decade, century or millennium
+    confirmed: int = 0
+    reported: int = 0
+    disputed: int = 0  # people in disputed defections: left out
+    denied: int = 0  # people in denied defections: left out
+
+
+COUNTED = ("confirmed", "reported")  # the statuses the chart counts, in the order it stacks them
 
 
 def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> Chart | None:
-    """Defections per month between the first and the last (or per year, or longer, when they are
-    far apart), by the branch of the people involved (`branch_of`: each person's, by id)."""
+    """Confirmed and reported defections per month between the first and the last (or per year, or
+    longer, when they are far apart), by the branch of the people involved, named (`branch_of`:
+    each person's, by id) or not."""
     defections = [event for event in events.values() if event.kind == "defection"]
+    left_out = Counter({status: 0 for status in ("disputed", "denied")})
+    for event in defections:
+        if event.status not in COUNTED:
+            left_out[event.status] += sum(_people(event, branch_of).values())
+    defections = [event for event in defections if event.status in COUNTED]
     if not defections:
         return None
     by_month = [event for event in defections if event.date.month is not None]
@@ -81,33 +112,52 @@ def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> 
         starts = [event.date.year * 12 for event in defections]
         period = next((p for p in PERIODS[1:] if _slot(max(starts), p) - _slot(min(starts), p) < MAX_BARS), PERIODS[-1])
         counted = defections
-    counts: Counter = Counter()
+    counts: Counter = Counter()  # (slot, branch, status) -> people
     for event in counted:
-        for person_id in event.people:
-            counts[(_slot(_month_of(event), period), branch_of[person_id])] += 1
-    undated = sum(len(event.people) for event in defections) - sum(counts.values())
-    slots = [slot for slot, _ in counts]
+        for branch, people in _people(event, branch_of).items():
+            counts[(_slot(_month_of(event), period), branch, event.status)] += people
+    everyone = sum(sum(_people(event, branch_of).values()) for event in defections)
+    undated = everyone - sum(counts.values())
+    slots = [slot for slot, _, _ in counts]
     span = range(min(slots), max(slots) + 1)
-    branches = tuple(b for b in BRANCHES if any(branch == b for _, branch in counts))
-    peak = max(sum(counts[(slot, b)] for b in branches) for slot in span)
+    branches = tuple(b for b in BRANCHES if any(branch == b for _, branch, _ in counts))
+    peak = max(sum(counts[(slot, b, status)] for b in branches for status in COUNTED) for slot in span)
     step = _nice_step(peak)
     top = step * -(-peak // step)
     plot_height = HEIGHT - BOTTOM - TOP
     width = (WIDTH - LEFT) / len(span)
     bars = []
     for index, slot in enumerate(span):
-        by_branch = {b: counts[(slot, b)] for b in branches if counts[(slot, b)]}
         y = float(HEIGHT - BOTTOM)
         segments = []
-        for branch, count in by_branch.items():
-            height = plot_height * count / top
-            y -= height
-            segments.append((branch, round(y, 2), round(height, 2), count))
+        for status in COUNTED:
+            for branch in branches:
+                count = counts[(slot, branch, status)]
+                if count:
+                    height = plot_height * count / top
+                    y -= height
+                    segments.append(Segment(branch, round(y, 2), round(height, 2), count, status))
+        by_branch = {b: counts[(slot, b, "confirmed")] + counts[(slot, b, "reported")] for b in branches}
         label, short, year = _names(slot, period)
-        bars.append(Bar(label, short, year, by_branch, round(LEFT + index * width + width * 0.15, 2),
-                        round(width * 0.7, 2), tuple(segments), _axis(index, slot, period, len(span))))
+        bars.append(Bar(label, short, year, {b: n for b, n in by_branch.items() if n},
+                        round(LEFT + index * width + width * 0.15, 2), round(width * 0.7, 2), tuple(segments),
+                        _axis(index, slot, period, len(span)), confirmed=sum(counts[(slot, b, "confirmed")]
+                                                                             for b in branches),
+                        reported=sum(counts[(slot, b, "reported")] for b in branches)))
     ticks = tuple((value, round(HEIGHT - BOTTOM - plot_height * value / top, 2)) for value in range(0, top + 1, step))
-    return Chart(tuple(bars), branches, ticks, undated, sum(counts.values()) + undated, per=period.name)
+    in_all = Counter({status: 0 for status in COUNTED})
+    for event in defections:
+        in_all[event.status] += sum(_people(event, branch_of).values())
+    return Chart(tuple(bars), branches, ticks, undated, everyone, per=period.name, confirmed=in_all["confirmed"],
+                 reported=in_all["reported"], disputed=left_out["disputed"], denied=left_out["denied"])
+
+
+def _people(event: Event, branch_of: dict[str, str]) -> Counter:
+    """The people an event is about, by branch: the named ones by theirs, the unnamed by the group's."""
+    people = Counter(branch_of[person_id] for person_id in event.people)
+    if event.unnamed is not None:
+        people[event.unnamed.branch] += event.unnamed.count
+    return people
 
 
 def _month_of(event: Event) -> int:

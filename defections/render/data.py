@@ -12,7 +12,8 @@ import json
 from itertools import chain, repeat
 
 from ..content import quotes
-from ..content.model import Citation, Content, Event, Person
+from ..content.dates import EventDate
+from ..content.model import Citation, Content, Event, Person, Unnamed
 from ..reuse import FROM_NOTHING, Reuse
 from ..urls import event_url, person_url, quote_url
 from .parts import Parts
@@ -31,6 +32,9 @@ def quote_record(content: Content, citation: Citation) -> dict:
     original, archived = quotes.at_the_words(paragraph, citation.spans, article.url, article.archive_url)
     return {
         "quote": citation.quote,
+        "stance": citation.stance,
+        "said_by": citation.said_by,
+        **_dated(citation.date),
         "article": article.id,
         "title": article.title,
         "publisher": article.publisher,
@@ -42,6 +46,18 @@ def quote_record(content: Content, citation: Citation) -> dict:
                        "prefix": paragraph[max(0, start - CONTEXT):start], "suffix": paragraph[end:end + CONTEXT]}
                       for start, end in citation.spans],
     }
+
+
+def _dated(date: EventDate | None) -> dict:
+    """A date as the data files give it: as written (ISO 8601-2, EDTF), and the earliest and latest
+    days it allows (null when the date is open at that end, or not given)."""
+    return {"date": date.iso() if date else None,
+            "date_earliest": date.earliest.isoformat() if date and date.earliest else None,
+            "date_latest": date.latest.isoformat() if date and date.latest else None}
+
+
+def _unnamed(unnamed: Unnamed | None) -> dict | None:
+    return {"count": unnamed.count, "who": unnamed.who, "branch": unnamed.branch} if unnamed else None
 
 
 def _meta(content: Content) -> dict:
@@ -77,8 +93,9 @@ def events_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
     """Every event, with its people and quotes, one record per line."""
     def record(e: Event) -> bytes:
         return _line({
-            "id": e.id, "date": e.date.iso(), "title": e.title, "kind": e.kind, "status": e.status,
-            "people": list(e.people), "destination": e.destination, "summary": e.summary,
+            "id": e.id, **_dated(e.date), "title": e.title, "kind": e.kind, "status": e.status,
+            "people": list(e.people), "unnamed": _unnamed(e.unnamed), "destination": e.destination,
+            "summary": e.summary,
             "page": _address(content, event_url(e.id)),
             "sources": [quote_record(content, c) for c in e.sources],
         })
@@ -113,21 +130,27 @@ def safe_cell(value) -> str:
 
 
 CSV_COLUMNS = ["event", "date", "title", "kind", "status", "person", "name", "position", "branch", "destination",
-               "quotes", "sources", "originals", "archived"]
+               "quotes", "sources", "originals", "archived", "date_earliest", "date_latest", "stances", "said_by",
+               "source_dates", "count"]
 
 
 def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
-    """One row per event and person; a cell with several quotes or addresses has one per line."""
+    """One row per event and person, and one for a group of people not named (its `count` says how
+    many; a named person's row counts 1); a cell with several quotes or addresses has one per line,
+    in the order of the quotes."""
     def rows(event: Event) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
         records = [quote_record(content, c) for c in event.sources]
-        for person_id in event.people:
-            person = content.people[person_id]
-            row = [event.id, event.date.iso(), event.title, event.kind, event.status, person.id, person.name,
-                   person.position, person.branch, event.destination,
-                   "\n".join(r["quote"] for r in records), "\n".join(r["source"] for r in records),
-                   "\n".join(r["original"] or "" for r in records), "\n".join(r["archived"] or "" for r in records)]
+        quoted = ["\n".join(r[key] or "" for r in records) for key in ("quote", "source", "original", "archived")]
+        dated = _dated(event.date)
+        about = ["\n".join(r[key] or "" for r in records) for key in ("stance", "said_by", "date")]
+        people = [(p.id, p.name, p.position, p.branch, 1) for p in map(content.people.__getitem__, event.people)]
+        if event.unnamed:
+            people.append(("", f"{event.unnamed.who} (not named)", "", event.unnamed.branch, event.unnamed.count))
+        for person_id, name, position, branch, count in people:
+            row = [event.id, event.date.iso(), event.title, event.kind, event.status, person_id, name, position,
+                   branch, event.destination, *quoted, dated["date_earliest"], dated["date_latest"], *about, count]
             writer.writerow([safe_cell(cell) for cell in row])
         return out.getvalue().encode()
 

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from ..content.dates import PartialDate
+from ..content.dates import EventDate, PartialDate
+from ..content.evidence import leading
 from ..content.model import Content, Event
 from ..urls import FEED, HOME, SITEMAP, absolute, event_url, page_addresses
+from .views import STANCE_WORDS, speaker
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -37,17 +39,23 @@ def robots(content: Content) -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def _timestamp(date: PartialDate) -> str:
-    """An RFC 3339 time for a date known to a day, month or year: the start of its period."""
-    return f"{date.year:04d}-{date.month or 1:02d}-{date.day or 1:02d}T00:00:00Z"
+def _timestamp(date: PartialDate | EventDate) -> str:
+    """An RFC 3339 time for a date known to a day, month or year: the start of its period (of the
+    period the timeline places it in, for an approximate date or an interval)."""
+    placed = date.placed if isinstance(date, EventDate) else date
+    return f"{placed.year:04d}-{placed.month or 1:02d}-{placed.day or 1:02d}T00:00:00Z"
 
 
 def _summary(content: Content, event: Event) -> str:
-    people = ", ".join(content.people[pid].name for pid in event.people)
-    lead = event.sources[0]
-    article = content.articles[lead.article_id]
-    return (f"{event.date.display()}: {event.kind}, {event.status}. {people}. "
-            f"“{lead.quote}” ({article.publisher}, {article.published.display()})")
+    """The event in a sentence, with the quotes that carry its status: a denial for a denied event."""
+    named = [content.people[pid].name for pid in event.people]
+    unnamed = [f"{event.unnamed.count} {event.unnamed.who} (not named)"] if event.unnamed else []
+    quoted = []
+    for citation in leading(event.status, event.sources):
+        article = content.articles[citation.article_id]
+        said = f"({speaker(citation, article)}, {article.published.display()})"
+        quoted.append(f"{STANCE_WORDS[citation.stance]}: “{citation.quote}” {said}")
+    return f"{event.date.display()}: {event.kind}, {event.status}. {', '.join(named + unnamed)}. " + " ".join(quoted)
 
 
 FEED_ENTRIES = 100  # what a feed reader needs to catch up; every event is in data/events.json

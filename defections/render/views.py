@@ -11,15 +11,15 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from itertools import groupby
 from operator import attrgetter
 
 import jinja2
 from markupsafe import Markup
 
 from ..content import quotes
-from ..content.dates import PartialDate
+from ..content.dates import EventDate, PartialDate
 from ..content.duplicates import skeleton, words
+from ..content.evidence import leading
 from ..content.model import Article, Citation, Citer, Content, Event, Person
 from ..reads import MEMBERS, NOT_RECORDED, Reads
 from ..reuse import FROM_NOTHING, Reuse
@@ -33,9 +33,14 @@ _KEY_GONE = ("views.{} is no longer needed (what an entry shows is recorded as i
              "entries(template, records), without it (see CHANGELOG.md)")
 
 
+STANCE_WORDS = {"reports": "Reported", "confirms": "Confirmed", "denies": "Denied", "context": "Context"}
+LEAD_LABELS = {"reports": "The report", "confirms": "The confirmation", "denies": "The denial", "context": "Context"}
+SAID = {"reports": "Reported by", "confirms": "Confirmed by", "denies": "Denied by", "context": "Context from"}
+
+
 @dataclass(frozen=True)
 class CitationView:
-    """A quote with everything a reader needs to check it."""
+    """A quote with everything a reader needs to check it, and what it says about its event."""
 
     quote: str
     article: Article
@@ -43,6 +48,48 @@ class CitationView:
     original_url: str | None  # the original article, scrolled to the words
     archive_url: str | None
     leaves_out: bool = False  # an ellipsis leaves words out: the source page shows them
+    stance: str = "reports"
+    stance_word: str = "Reported"  # "Reported", "Confirmed", "Denied", "Context"
+    speaker: str = ""  # who says it: "Khaled Khoja, Syrian National Council, via Associated Press"
+    date: EventDate | None = None  # the date this source gives, when it differs from its event's
+    said: str = "Reported by"  # how the speaker is introduced: "Reported by", "Denied by"…
+
+
+@dataclass(frozen=True)
+class LeadView:
+    """A quote that carries its event's status, with what it is: "The denial", "The claim"."""
+
+    label: str
+    citation: CitationView
+    source: Citation  # the quote itself, for views.in_context()
+
+
+@dataclass(frozen=True)
+class StoryStep:
+    """One article's word on an event, in the order the articles came out: "Reported 11 July 2012
+    (Associated Press)"."""
+
+    stance_word: str
+    published: PartialDate
+    speaker: str
+    anchor_url: str
+
+
+@dataclass(frozen=True)
+class Backing:
+    """What backs an event: its quotes, the articles they come from and those articles' publishers."""
+
+    quotes: int
+    articles: int
+    publishers: tuple[str, ...]  # in the order the articles came out
+
+
+@dataclass(frozen=True)
+class DateGiven:
+    """A date sources give for an event, and who gives it."""
+
+    date: EventDate
+    speakers: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -161,11 +208,67 @@ class Views:
         return [self._content.people[person_id] for person_id in event.people]
 
     def branches_of(self, event: Event) -> str:
-        """The branches of the people in an event, for the timeline's filters."""
+        """The branches of the people in an event, named or not, for the timeline's filters."""
         people = self.people_of(event)
         for person in people:
             self._read("person", person.id, "branch")
-        return " ".join(sorted({person.branch for person in people}))
+        self._read("event", event.id, "unnamed")
+        unnamed = {event.unnamed.branch} if event.unnamed else set()
+        return " ".join(sorted({person.branch for person in people} | unnamed))
+
+    def leading(self, event: Event) -> list[LeadView]:
+        """The quotes that carry the event's status, first: a denied event's denial, a disputed
+        one's claim and denial (side by side), a confirmed one's confirmation."""
+        self._read("event", event.id, "status")
+        self._read("event", event.id, "sources")
+        lead = leading(event.status, event.sources)
+        disputed = event.status == "disputed"
+        return [LeadView("The claim" if disputed and c.stance != "denies" else LEAD_LABELS[c.stance],
+                         self.citation(c), c) for c in lead]
+
+    def other_quotes(self, event: Event) -> list[CitationView]:
+        """The event's quotes that views.leading() does not show, in the order the record gives them."""
+        self._read("event", event.id, "status")
+        self._read("event", event.id, "sources")
+        lead = leading(event.status, event.sources)
+        return [self.citation(c) for c in event.sources if c not in lead]
+
+    def backing(self, event: Event) -> Backing:
+        """How many quotes, articles and publishers back the event ("3 quotes from 1 article
+        (Associated Press)"): quotes are never counted as sources."""
+        self._read("event", event.id, "sources")
+        articles = [self._article(aid, "published", "publisher") for aid in dict.fromkeys(c.article_id
+                                                                                            for c in event.sources)]
+        articles.sort(key=lambda a: (a.published.sort_key, a.id))
+        return Backing(len(event.sources), len(articles), tuple(dict.fromkeys(a.publisher for a in articles)))
+
+    def story(self, event: Event) -> list[StoryStep]:
+        """Each article's word on the event, in the order they came out, once per article and stance."""
+        self._read("event", event.id, "sources")
+        steps: dict[tuple[str, str, str], StoryStep] = {}
+        order = sorted(enumerate(event.sources), key=lambda item: (
+            self._article(item[1].article_id, "published").published.sort_key, item[1].article_id, item[0]))
+        for _, citation in order:
+            article = self._article(citation.article_id, "published", "publisher")
+            who = speaker(citation, article)
+            key = (article.id, citation.stance, who)
+            steps.setdefault(key, StoryStep(STANCE_WORDS[citation.stance], article.published, who,
+                                            quote_url(article.id, citation.anchor)))
+        return list(steps.values())
+
+    def dates_given(self, event: Event) -> list[DateGiven]:
+        """The dates sources give for the event, when they differ (empty when they agree): the
+        event's own date for the citations that give none."""
+        self._read("event", event.id, "sources")
+        self._read("event", event.id, "date")
+        given: dict[EventDate, dict[str, None]] = {}
+        for citation in event.sources:
+            article = self._article(citation.article_id, "publisher")
+            given.setdefault(citation.date or event.date, {})[speaker(citation, article)] = None
+        if len(given) < 2:
+            return []
+        ordered = sorted(given.items(), key=lambda item: item[0].sort_key)
+        return [DateGiven(date, tuple(speakers)) for date, speakers in ordered]
 
     def timeline(self) -> list[YearGroup]:
         """The events by year and month, oldest first."""
@@ -181,9 +284,9 @@ class Views:
         return self._reuse.whole("views: years", (events,), lambda: sorted({e.date.year for e in events.values()}))
 
     def chart(self) -> Chart | None:
-        """The defections by month and by the branch of the people involved."""
+        """The confirmed and reported defections by month and by the branch of the people involved."""
         for kind, name in (("event", MEMBERS), ("event", "kind"), ("event", "date"), ("event", "people"),
-                           ("person", "branch")):
+                           ("event", "status"), ("event", "unnamed"), ("person", "branch")):
             self._read(kind, None, name)
         events = self._content.events
         branches = self._reuse.each("views: branches", self._content.people, _BRANCH)
@@ -191,14 +294,20 @@ class Views:
 
     # -- quotes and sources --------------------------------------------------------------------
     def citation(self, citation: Citation) -> CitationView:
-        article = self._content.articles[citation.article_id]
-        for name in ("paragraphs", "url", "archive_url"):
-            self._read("article", article.id, name)
+        article = self._article(citation.article_id, "paragraphs", "url", "archive_url", "publisher")
         original, archived = quotes.at_the_words(article.paragraphs[citation.paragraph], citation.spans,
                                                  article.url, article.archive_url)
         return CitationView(quote=citation.quote, article=article,
                             anchor_url=quote_url(article.id, citation.anchor),
-                            original_url=original, archive_url=archived, leaves_out=len(citation.spans) > 1)
+                            original_url=original, archive_url=archived, leaves_out=len(citation.spans) > 1,
+                            stance=citation.stance, stance_word=STANCE_WORDS[citation.stance],
+                            speaker=speaker(citation, article), date=citation.date, said=SAID[citation.stance])
+
+    def _article(self, article_id: str, *fields: str) -> Article:
+        for name in fields:
+            self._read("article", article_id, name)
+        return self._content.articles[article_id]
+
 
     def in_context(self, citation: Citation) -> Markup:
         """The quote's paragraph with the quoted words marked."""
@@ -274,17 +383,28 @@ class Views:
         return CiterView(f"{event.title} ({event.date.display()})", event_url(event.id))
 
 
+def speaker(citation: Citation, article: Article) -> str:
+    """Who says the quote: its speaker via its publisher ("Khaled Khoja, Syrian National Council,
+    via Associated Press"), or the publisher itself."""
+    return f"{citation.said_by}, via {article.publisher}" if citation.said_by else article.publisher
+
+
 def _name_key(person: Person) -> tuple[str, str]:
     return person.name.casefold(), person.id
 
 
 def _timeline(events: dict[str, Event]) -> list[YearGroup]:
+    """The events (in timeline order) by the year and month the timeline places them in; in each
+    year, the events known only to the year come first, as their dates sort."""
+    by_year: dict[int, dict[int | None, list[Event]]] = {}
+    for event in events.values():
+        by_year.setdefault(event.date.year, {}).setdefault(event.date.month, []).append(event)
     years = []
-    for year, in_year in groupby(events.values(), key=lambda e: e.date.year):
+    for year in sorted(by_year):
         months = []
-        for month, in_month in groupby(in_year, key=lambda e: e.date.month):
+        for month in sorted(by_year[year], key=lambda m: m or 0):
             label = PartialDate(year, month)
-            months.append(MonthGroup(label.month_label(), label.iso() if month else str(year), list(in_month)))
+            months.append(MonthGroup(label.month_label(), label.iso() if month else str(year), by_year[year][month]))
         years.append(YearGroup(year, months))
     return years
 
