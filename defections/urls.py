@@ -30,6 +30,9 @@ PEOPLE_JSON = f"{DATA}people.json"
 EVENTS_JSON = f"{DATA}events.json"
 EVENTS_CSV = f"{DATA}events.csv"
 
+# The files a build writes at the site root (besides a folder for each page and section).
+ROOT_FILES = frozenset({HOME_FILE, FEED, SITEMAP, ROBOTS, NOT_FOUND, NO_JEKYLL, CNAME})
+
 # Folders and files the build writes at the site root: a page may not take one of these ids.
 RESERVED_PAGE_IDS = frozenset({"assets", "data", "people", "sources", "index"})
 

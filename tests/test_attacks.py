@@ -75,6 +75,29 @@ def test_a_site_an_earlier_version_built_is_still_ours(project):
     assert run(project).returncode == 0
 
 
+def test_a_checkout_that_looks_like_a_site_is_refused_and_kept(project, tmp_path):
+    """Found in review: a gh-pages clone has every file a site has, and its .git was deleted."""
+    checkout = tmp_path / "gh-pages"
+    checkout.mkdir()
+    for name in ("index.html", "404.html", ".nojekyll", ".defections-site"):
+        (checkout / name).write_text("")
+    (checkout / ".git").mkdir()
+    (checkout / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n")
+    result = run(project, "-o", str(checkout))
+    assert result.returncode == 2 and "it holds a git repository (.git)" in result.stderr
+    assert (checkout / ".git" / "HEAD").is_file()
+
+
+def test_a_folder_with_a_sites_files_and_others_is_refused(project, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for name in ("index.html", "404.html", ".nojekyll", "notes.md"):
+        (folder / name).write_text("mine")
+    result = run(project, "-o", str(folder))
+    assert result.returncode == 2 and "it holds files that no build made" in result.stderr
+    assert (folder / "notes.md").read_text() == "mine"
+
+
 @pytest.mark.parametrize("command", ["build", "serve"])
 def test_a_folder_that_cannot_be_written_is_an_error_not_a_traceback(project, command):
     project.write("notes.txt", "a file where a folder would be")

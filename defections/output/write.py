@@ -18,6 +18,7 @@ import tempfile
 from collections import deque
 from pathlib import Path, PurePosixPath
 
+from .. import urls
 from ..render.parts import Parts
 
 try:
@@ -51,16 +52,21 @@ def refusal(root: Path, output: Path) -> str | None:
         return "it is a symbolic link (name the folder it leads to, if that is what you mean)"
     if target.exists() and not target.is_dir():
         return "it is a file, not a folder"
+    if (target / ".git").exists():
+        return "it holds a git repository (.git), which a build would delete: build elsewhere and copy the site in"
     if target.is_dir() and any(target.iterdir()) and not built_here(target):
         return f"it holds files that no build made (no {MARKER} in it)"
     return None
 
 
 def built_here(folder: Path) -> bool:
-    """A folder a build made: with its marker, or, for sites built before there was one, with
-    the files every site has."""
-    every_site_has = ("index.html", "404.html", ".nojekyll")
-    return (folder / MARKER).is_file() or all((folder / name).is_file() for name in every_site_has)
+    """A folder a build made: with its marker, or, for a site built before there was one, with
+    the files every site has and, beside its folders, no file a build does not write."""
+    if (folder / MARKER).is_file():
+        return True
+    every_site_has = (urls.HOME_FILE, urls.NOT_FOUND, urls.NO_JEKYLL)
+    return all((folder / name).is_file() for name in every_site_has) and all(
+        entry.is_dir() and not entry.is_symlink() or entry.name in urls.ROOT_FILES for entry in folder.iterdir())
 
 
 class UnsafePath(ValueError):
