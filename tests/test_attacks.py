@@ -222,6 +222,23 @@ def test_an_invisible_character_in_a_markdown_page_is_refused(project):
     assert_reported(result, f"content/pages/about.md:{line}:10: error: the page holds an invisible character (U+202E")
 
 
+@pytest.mark.parametrize("reference", ["&#x202E;", "&#8238;", "&rlm;", "&#x200B;", "&#x1b;", "&#xFEFF;", "&zwj;"])
+def test_a_character_reference_to_an_invisible_or_control_character_is_refused(project, reference):
+    """Found in review: Markdown passes "&#x202E;" on, and the browser shows the override itself."""
+    project.write("content/pages/about.md", project.read("content/pages/about.md") + f"\nHe {reference}detcefed.\n")
+    summary = "content/people/omar-haddad.yaml"
+    project.write(summary, project.read(summary).replace("A deputy minister.", f"A deputy {reference} minister."))
+    result = run(project, "check")
+    assert_reported(result, f"has the character reference '{reference}', which stands for U+")
+    assert "content/pages/about.md:" in result.stderr and "content/people/omar-haddad.yaml:" in result.stderr
+
+
+def test_a_character_reference_to_a_character_that_can_be_shown_is_fine(project):
+    project.write("content/pages/about.md", project.read("content/pages/about.md") + "\nAl-Assad &amp; sons &#x2014; &eacute;.\n")
+    assert run(project, "build").returncode == 0
+    assert "Al-Assad &amp; sons — é." in (project.site / "about/index.html").read_text(encoding="utf-8")
+
+
 # --- 11. Addresses ------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("address, why", [

@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -32,3 +33,35 @@ def named(character: str) -> str:
     """'U+202E RIGHT-TO-LEFT OVERRIDE', or 'U+0007' for a character with no name."""
     name = unicodedata.name(character, "")
     return f"U+{ord(character):04X} {name}" if name else f"U+{ord(character):04X}"
+
+
+# A character reference Markdown passes on and a browser decodes: "&#x202E;", "&rlm;", "&#8203;".
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,8};?|#[xX][0-9a-fA-F]{1,8};?|[A-Za-z][A-Za-z0-9]{1,31};?)")
+
+
+def hidden_by_reference(text: str) -> tuple[int, str, str] | None:
+    """The first character reference in Markdown that stands for a character the text may not
+    hold (a control, or an invisible one): (offset, the reference, the character)."""
+    if "&" not in text:
+        return None
+    for match in _REFERENCE.finditer(text):
+        for character in _decoded(match.group()):
+            if INVISIBLE.match(character) or UNSHOWABLE_IN_FIELDS.match(character):
+                return match.start(), match.group(), character
+    return None
+
+
+def _decoded(reference: str) -> str:
+    """What a browser makes of a character reference: a number is its code point (even one the
+    standard calls an error, such as ESC), a name what HTML names; "" for one it does not know."""
+    if reference.startswith("&#"):
+        digits = reference[2:].rstrip(";")
+        number = int(digits[1:], 16) if digits[:1] in "xX" else int(digits)
+        if 0x80 <= number <= 0x9F:  # as HTML reads them: the Windows-1252 characters ("&#150;" is a dash)
+            try:
+                return bytes([number]).decode("cp1252")
+            except UnicodeDecodeError:
+                return chr(number)
+        return chr(number) if number <= 0x10FFFF else ""
+    decoded = html.unescape(reference)
+    return decoded if decoded != reference else ""

@@ -20,7 +20,7 @@ from ..schema import (
     Field,
     RecordKind,
 )
-from .characters import INVISIBLE, UNSHOWABLE_IN_FIELDS, named
+from .characters import INVISIBLE, UNSHOWABLE_IN_FIELDS, hidden_by_reference, named
 from .dates import EventDate, PartialDate
 from .model import Unnamed
 from .yamlfile import is_empty, is_plain, scalar_text, where
@@ -104,6 +104,12 @@ class _Reader:
         if "\r" in text:
             self.error(node, f"'{f.name}' holds a carriage return (\\r), which can hide what follows it; it is one "
                              "line: remove it")
+            return False
+        hidden = hidden_by_reference(text) if f.type == "markdown" else None
+        if hidden:
+            self.error(node, f"'{f.name}' has the character reference '{hidden[1]}', which stands for "
+                             f"{named(hidden[2])}, a character it may not show (it cannot be seen, or can make "
+                             "words read differently); delete it")
             return False
         return True
 

@@ -18,7 +18,7 @@ import yaml
 from ..errors import WARNING, Diagnostic, one_of
 from ..schema import ARTICLE, EVENT, ID_PATTERN, PAGE, PERSON, SITE, RecordKind
 from ..urls import RESERVED_PAGE_IDS, TIMELINE_ID_PREFIXES, TIMELINE_IDS, taken_on_the_timeline
-from .characters import INVISIBLE, UNSHOWABLE_IN_TEXT, named
+from .characters import INVISIBLE, UNSHOWABLE_IN_TEXT, hidden_by_reference, named
 from .yamlfile import Source, compose, decode, position
 
 SITE_PATH = "content/site.yaml"
@@ -178,6 +178,14 @@ def _unwanted_character(relative: str, text: str, what: str, advice: str) -> Dia
         line, column = position(text, invisible.start())
         return Diagnostic(relative, line, column, f"{what} holds an invisible character ({named(invisible.group())}) "
                                                   f"that can make words read differently on screen; {advice}")
+    if what == "the page":  # Markdown: a character reference is the character, to a browser
+        hidden = hidden_by_reference(text)
+        if hidden:
+            line, column = position(text, hidden[0])
+            return Diagnostic(relative, line, column, f"{what} has the character reference '{hidden[1]}', which "
+                                                      f"stands for {named(hidden[2])}, a character a page may not "
+                                                      "show (it cannot be seen, or can make words read differently); "
+                                                      "delete it")
     return None
 
 

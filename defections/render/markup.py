@@ -15,6 +15,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
+from ..content.characters import INVISIBLE, UNSHOWABLE_IN_FIELDS
+
 _ALLOWED_TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "del", "em", "h2", "h3", "h4", "h5", "h6", "hr", "i",
     "li", "ol", "p", "pre", "strong", "sub", "sup", "table", "tbody", "td", "th", "thead", "tr", "ul",
@@ -100,8 +102,18 @@ class Markdown:
     def convert(self, text: str) -> Markup:
         """The full conversion (what the shortcut above must always agree with)."""
         html = self._converter.reset().convert(text)
-        return Markup(nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, attribute_filter=_attribute,
-                                url_schemes={"http", "https"}, link_rel="noopener noreferrer"))
+        cleaned = nh3.clean(html, tags=_ALLOWED_TAGS, attributes=_ALLOWED_ATTRIBUTES, attribute_filter=_attribute,
+                            url_schemes={"http", "https"}, link_rel="noopener noreferrer")
+        return Markup(_shown(cleaned))
+
+
+def _shown(html: str) -> str:
+    """The HTML with every character a reader must not be given (characters.py) replaced by U+FFFD:
+    the validator refuses them, character references included, so this only ever catches what
+    a new way of writing them would bring."""
+    if INVISIBLE.search(html) or UNSHOWABLE_IN_FIELDS.search(html):
+        html = UNSHOWABLE_IN_FIELDS.sub("\ufffd", INVISIBLE.sub("\ufffd", html))
+    return html
 
 
 def jsonld(data: dict) -> Markup:
