@@ -118,7 +118,8 @@ def assert_reported(result, *expected):
         assert words in result.stderr, result.stderr
 
 
-@pytest.mark.parametrize("character", ["\u202a", "\u202e", "\u2066", "\u2069", "\u200b", "\u200f", "\u061c", "\ufeff"])
+@pytest.mark.parametrize("character", ["\u202a", "\u202e", "\u2066", "\u2069", "\u200b", "\u200f", "\u061c", "\ufeff",
+                                       "\u034f", "\ufe0f", "\u3164", "\U000e0100"])  # (the last four: found in review)
 def test_a_seed_with_a_bidirectional_or_invisible_character_is_refused_at_its_place(project, character):
     project.write("seeds/beta.txt", project.read("seeds/beta.txt").replace(
         "Omar Haddad denied", f"Omar Haddad has {character}detcefed, denied"))

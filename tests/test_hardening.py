@@ -194,7 +194,7 @@ def test_the_preview_survives_200_edits_alternating_broken_and_fixed(project):
 # --- Fuzzing ----------------------------------------------------------------------------------------
 
 BIDI_AND_INVISIBLE = ("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"
-                      "\u00ad\u2060\u206a\U000e0041\U000e0001\u180e\ufff9")
+                      "\u00ad\u2060\u206a\U000e0041\U000e0001\u180e\ufff9\u034f\ufe0f\u3164\U000e0100")
 HOSTILE_TEXT = st.one_of(
     st.sampled_from(['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', "javascript:alert(1)",
                      "</script><script>alert(1)</script>", "=HYPERLINK(\"http://x\")", "+1", "@SUM(A1)",
@@ -332,15 +332,26 @@ def test_an_invisible_character_is_refused_wherever_it_is_and_nothing_else_is(tm
         assert invisible == [], (text, problems)
 
 
+# Unicode 15's Default_Ignorable_Code_Point (DerivedCoreProperties.txt), which Python does not expose.
+DEFAULT_IGNORABLE = [(0x00AD, 0x00AD), (0x034F, 0x034F), (0x061C, 0x061C), (0x115F, 0x1160), (0x17B4, 0x17B5),
+                     (0x180B, 0x180F), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x206F), (0x3164, 0x3164),
+                     (0xFE00, 0xFE0F), (0xFEFF, 0xFEFF), (0xFFA0, 0xFFA0), (0xFFF0, 0xFFF8), (0x1BCA0, 0x1BCA3),
+                     (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF)]
+
+
 def test_every_format_character_is_refused_but_the_ones_that_print_a_sign():
-    """The characters' table kept in step with Unicode: a format character added to it is refused."""
+    """The characters' table kept in step with Unicode: a format character added to it is refused,
+    and so is every character Unicode says to show as nothing."""
     import unicodedata
 
     from defections.content.characters import INVISIBLE, VISIBLE_FORMAT
 
+    ignorable = {code for first, last in DEFAULT_IGNORABLE for code in range(first, last + 1)}
     for code in range(sys.maxunicode + 1):
         character = chr(code)
-        if unicodedata.category(character) == "Cf":
+        if code in ignorable:
+            assert INVISIBLE.match(character), f"U+{code:04X}"
+        elif unicodedata.category(character) == "Cf":
             assert bool(INVISIBLE.match(character)) != bool(VISIBLE_FORMAT.match(character)), f"U+{code:04X}"
         elif unicodedata.category(character) != "Cn":  # an unassigned one may be a format character in a newer Unicode
             assert not INVISIBLE.match(character) and not VISIBLE_FORMAT.match(character), f"U+{code:04X}"

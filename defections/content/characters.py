@@ -4,12 +4,14 @@
   and, in an article's running text, form feed, which read as spaces), and the code points that
   are no characters at all. HTML and XML cannot carry them.
 - Invisible characters that change how text reads: every format character (Unicode's category
-  Cf) but the signs a few scripts write before numbers. Among them the bidirectional controls
-  (embeddings, overrides and isolates, U+202A-202E and U+2066-2069, the Arabic letter mark U+061C,
-  the left-to-right and right-to-left marks U+200E-200F), the zero-width space and joiners
-  (U+200B-200D), the word joiner and soft hyphen, the tag characters (U+E0000 block) and, inside a
-  text, the byte-order mark U+FEFF. With them a seed that reads "has not defected" on screen can
-  hold the words "has detcefed" that a quote matches, or words no reader sees.
+  Cf) but the signs a few scripts write before numbers, and every character Unicode says to show
+  as nothing (Default_Ignorable_Code_Point: the combining grapheme joiner, variation selectors).
+  Among them the bidirectional controls (embeddings, overrides and isolates, U+202A-202E and
+  U+2066-2069, the Arabic letter mark U+061C, the left-to-right and right-to-left marks
+  U+200E-200F), the zero-width space and joiners (U+200B-200D), the word joiner and soft hyphen,
+  the tag characters (U+E0000 block) and, inside a text, the byte-order mark U+FEFF. With them a
+  seed that reads "has not defected" on screen can hold the words "has detcefed" that a quote
+  matches, or words no reader sees.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ import unicodedata
 # In an article's text or a page:
 UNSHOWABLE_IN_TEXT = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 UNSHOWABLE_IN_FIELDS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")  # (form feed too)
-# Every format character (Unicode's category Cf) but the few that print a sign of their own.
-INVISIBLE = re.compile("[\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff"
-                       "\ufff9-\ufffb\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-                       "\U000e0001\U000e0020-\U000e007f]")
+# Every format character (Unicode's category Cf) but the few that print a sign of their own, and
+# every other character Unicode says to show as nothing (Default_Ignorable_Code_Point): the
+# combining grapheme joiner, variation selectors, Hangul fillers, and the code points kept for more.
+INVISIBLE = re.compile("[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f"
+                       "\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufffb"
+                       "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0000-\U000e0fff]")
 # The format characters that are seen: signs written before or above numbers (Arabic, Syriac, Kaithi).
 VISIBLE_FORMAT = re.compile("[\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\U000110bd\U000110cd]")
 
