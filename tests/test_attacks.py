@@ -432,6 +432,30 @@ def test_an_ellipsis_may_not_leave_out_a_negation(project):
                     "a quote may not leave out a negation: quote those words too")
 
 
+@pytest.mark.parametrize("sentence, quote, reported", [  # found in review
+    ("Officials said the minister cannot have defected to Turkey.", "Officials said the minister … have defected to Turkey",
+     "hold 'cannot'"),
+    *[(f"Officials said the minister didn{a}t defect to Turkey.", "Officials said the minister … defect to Turkey",
+       f"hold 'didn{a}t'") for a in "‘‛´`′"],
+    ("Reports said 1,500 soldiers defected to the opposition.", "500 soldiers defected to the opposition",
+     "the quote starts inside a word of seeds/beta.txt ('1,500')"),
+    ("The army lost 3.5 million dollars of equipment.", "The army lost 3", "ends inside a word"),
+    ("قَالَ الوَزِيرُ إِنَّهُ انشق عن النظام", "قَالَ الوَزِيرُ إِنَّ", "the quote ends inside a word"),
+    ("قال الوزير إنه لَمْ ينشق عن النظام أمس", "قال الوزير إنه … ينشق عن النظام", "hold 'لم'"),
+    ("قال الوزير إنه ولم ينشق عن النظام أمس", "قال الوزير إنه … ينشق عن النظام", "hold 'ولم'"),
+])
+def test_numbers_apostrophes_vowels_and_arabic_negations_keep_their_rules(project, sentence, quote, reported):
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + "\n" + sentence + "\n")
+    quote_event(project, quote)
+    assert_reported(run(project, "check"), reported)
+
+
+def test_a_vowelled_arabic_word_is_one_word(project):
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + "\nقرر أن يَنْشَقَّ عن الجيش\n")
+    quote_event(project, "يَنْشَقَّ")
+    assert_reported(run(project, "check"), "needs at least 3 words, and one has 1")
+
+
 def test_readers_can_see_what_an_ellipsis_left_out(built_fixture):
     citation = next(figure for figure in built_fixture.html("people/omar-haddad/index.html").find_all("figure")
                     if "…" in figure.find("blockquote").get_text())

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from ..urls import quote_anchor
@@ -21,8 +22,9 @@ _MAX_WINDOWS = 4000  # passages compared when looking for the closest one: bound
 _WHITESPACE = re.compile(r"[^\S ]\s*| \s+")  # runs of whitespace but a single space
 _BLANK_LINE = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.)\s*")
+_APOSTROPHES = "'’‘‛ʼ´`′"  # inside a word ("didn't", "Syria’s", "didnʼt"), an apostrophe is part of it
 _WORDS = re.compile(r"[^\W_]+")
-_LEFT_OUT_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+_LEFT_OUT_WORDS = re.compile(rf"[^\W_]+(?:[{_APOSTROPHES}][^\W_]+)?")
 _FOLD = str.maketrans({
     "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
@@ -68,8 +70,20 @@ def segments(quote: str) -> list[str]:
 
 
 def words_in(part: str) -> int:
-    """How many words a part of a quote has (a word: letters or digits, in any script)."""
-    return len(_WORDS.findall(part))
+    """How many words a part of a quote has (a word: letters or digits, in any script, with the
+    marks written over them: a vowelled Arabic word is one word)."""
+    return len(_WORDS.findall(_unmarked(part)))
+
+
+def _unmarked(text: str) -> str:
+    """The text without its combining marks (Arabic vowels, accents typed apart)."""
+    if text.isascii():
+        return text
+    return "".join(character for character in text if not _mark(character))
+
+
+def _mark(character: str) -> bool:
+    return not character.isascii() and unicodedata.category(character)[0] == "M"
 
 
 def find(quote: str, paras: list[str], folded: tuple[str, ...] | None = None,
@@ -95,21 +109,23 @@ def find(quote: str, paras: list[str], folded: tuple[str, ...] | None = None,
     return None
 
 
-_APOSTROPHES = "'’"  # inside a word ("didn't", "Syria’s"), an apostrophe is part of it
-
-
 def _inside_a_word(text: str, offset: int) -> bool:
-    """Whether the offset falls between two characters of one word: two letters or digits, or an
-    apostrophe and the letters on both of its sides ("didn'|t" and "didn|'t" both cut "didn't")."""
+    """Whether the offset falls between two characters of one word: two letters or digits (or a
+    mark written over one); an apostrophe and the letters on both of its sides ("didn'|t" and
+    "didn|'t" both cut "didn't"); or a comma or point between digits ("1,|500", "3|.5")."""
     if not 0 < offset < len(text):
         return False
     before, after = text[offset - 1], text[offset]
-    if before.isalnum() and after.isalnum():
+    if (before.isalnum() or _mark(before)) and (after.isalnum() or _mark(after)):
         return True
     if before in _APOSTROPHES and after.isalnum():
         return offset >= 2 and text[offset - 2].isalnum()
     if after in _APOSTROPHES and before.isalnum():
         return offset + 1 < len(text) and text[offset + 1].isalnum()
+    if before in ",." and after.isdigit():
+        return offset >= 2 and text[offset - 2].isdigit()
+    if after in ",." and before.isdigit():
+        return offset + 1 < len(text) and text[offset + 1].isdigit()
     return False
 
 
@@ -132,16 +148,25 @@ def word_at(text: str, offset: int) -> str:
     return text[left:right]
 
 
-NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "without",
-                       "deny", "denies", "denied", "denying"})
+NEGATIONS = frozenset({"not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "without", "cannot",
+                       "deny", "denies", "denied", "denying",
+                       # Arabic: not (لا لم لن ليس ليست ما غير), without (بدون دون), denied (نفى نفت ينفي تنفي)
+                       "لا", "لم", "لن", "ليس", "ليست", "ما", "غير", "بدون", "دون", "نفى", "نفت", "ينفي", "تنفي"})
+_CONJUNCTIONS = ("و", "ف")  # Arabic "and", written onto the next word: ولم, فلا
+
+
+def _negation(word: str) -> bool:
+    if word in NEGATIONS or (word[:1] in _CONJUNCTIONS and word[1:] in NEGATIONS):
+        return True
+    return any(word.endswith("n" + apostrophe + "t") for apostrophe in _APOSTROPHES)
 
 
 def left_out_negation(paragraph: str, spans: tuple[tuple[int, int], ...]) -> tuple[str, str] | None:
     """A negation among the words an ellipsis leaves out ('not', 'never', 'denied', "didn't"...),
     with the words around it ('had not defected'), or None."""
     for (_, end), (start, _) in zip(spans, spans[1:]):
-        for word in _LEFT_OUT_WORDS.findall(paragraph[end:start]):
-            if word.lower() in NEGATIONS or word.lower().endswith(("n't", "n’t")):
+        for word in _LEFT_OUT_WORDS.findall(_unmarked(paragraph[end:start])):
+            if _negation(word.lower()):
                 before = paragraph[:end].split()[-1:] if paragraph[:end].strip() else []
                 after = paragraph[start:].split()[:1]
                 return word, " ".join([*before, *paragraph[end:start].split(), *after])
