@@ -116,7 +116,7 @@ SITE = RecordKind("site", "content/site.yaml", "Settings for the whole site.", (
     Field("title", "text", "The site's name, shown on every page.", "Syria defections, 2011–2012", required=True),
     Field("description", "text", "One sentence about the site, for search engines and the home page.",
           "Who broke with the Syrian government, when, and on whose word."),
-    Field("base_url", "url", "The address the site is published at, with its path.",
+    Field("base_url", "site_url", "The address the site is published at, with its path (no ?query or #part).",
           "https://example.github.io/defections/"),
     Field("language", "language", "The language the site is written in (a BCP 47 tag).", "en", default="en"),
     Field("native_language", "language", "The language of people's native names; sets their direction too.",

@@ -246,6 +246,10 @@ def test_a_character_reference_to_a_character_that_can_be_shown_is_fine(project)
     ('"https://example.org/\\nSitemap: https://evil.example/s.xml"', "must be one line, without spaces"),
     ('"https://example.org/\\t/x/"', "must be one line, without spaces"),
     ("https://example.org//evil.example/", "a path that starts with '//'"),
+    ("https://example.org/\\evil.example/", "holds a backslash"),  # (this and the next three: found in review)
+    ("https://example.org:99999/", "has a port that is not a number from 1 to 65535"),
+    ("https://example.org/site/?a=1", "it cannot have a ?query or a #part"),
+    ("https://example.org/site/#top", "it cannot have a ?query or a #part"),
 ])
 def test_an_address_with_a_line_break_or_an_off_site_path_is_refused(project, address, why):
     project.write("content/site.yaml", project.read("content/site.yaml").replace(

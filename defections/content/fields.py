@@ -170,11 +170,19 @@ class _Reader:
         if any(character.isspace() for character in text):  # urlsplit() drops a line break: it would be published
             self.error(node, f"'{f.name}' must be one line, without spaces or line breaks (write a space as %20)")
             return None
+        if "\\" in text:  # a browser reads it as '/': "https://example.org/\\evil.example/" leads elsewhere
+            self.error(node, f"'{f.name}' holds a backslash (\\), which a browser reads as '/'; write '/' or %5C")
+            return None
         try:
             parts = urlsplit(text)
-            host, port = parts.hostname, parts.port
+            host = parts.hostname
         except ValueError:
-            parts, host, port = None, None, None
+            parts, host = None, None
+        try:
+            port = parts.port if parts is not None else None
+        except ValueError:
+            self.error(node, f"'{f.name}' has a port that is not a number from 1 to 65535")
+            return None
         if parts is None or parts.scheme not in ("http", "https") or not host:
             self.error(node, f"'{f.name}' must be a full web address starting with http:// or https://, "
                              f"not '{text}'")
@@ -185,6 +193,10 @@ class _Reader:
         if parts.path.startswith("//"):
             self.error(node, f"'{f.name}' has a path that starts with '//', which a browser reads as the address of "
                              "another site; write one '/'")
+            return None
+        if f.type == "site_url" and (parts.query or parts.fragment or text.endswith(("?", "#"))):
+            self.error(node, f"'{f.name}' is the address the site lives at, to which pages' paths are added: "
+                             "it cannot have a ?query or a #part")
             return None
         host = f"[{host}]" if ":" in host else host  # an IPv6 address, as it is written in an address
         netloc = host if port is None else f"{host}:{port}"
@@ -323,6 +335,7 @@ _CONVERTERS: dict[str, Callable] = {
     "unnamed": _Reader.unnamed,
     "bool": _Reader.bool,
     "url": _Reader.url,
+    "site_url": _Reader.url,
     "choice": _Reader.choice,
     "id": _Reader.id,
     "ids": _Reader.ids,

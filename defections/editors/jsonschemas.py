@@ -49,7 +49,9 @@ def _field_schema(f: Field) -> dict:
     elif f.type == "bool":
         schema = {"type": "boolean"}
     elif f.type == "url":
-        schema = {"type": "string", "format": "uri", "pattern": "^https?://[^\\s]+$"}
+        schema = {"type": "string", "format": "uri", "pattern": "^https?://[^\\s\\\\]+$"}
+    elif f.type == "site_url":
+        schema = {"type": "string", "format": "uri", "pattern": "^https?://[^\\s\\\\?#]+$"}
     elif f.type == "choice":
         choices = f.choices or {}
         schema = {"enum": list(choices),
