@@ -673,12 +673,28 @@ def test_an_edited_seed_an_article_moved_elsewhere_and_every_other_file_are_in_t
     caution = page.find("blockquote")
     assert caution is not None and result.stdout.index("[!CAUTION]") < result.stdout.index("| change |")
     assert "A seed was edited" in caution.get_text() and [c.get_text() for c in caution.find_all("code")] == ["seeds/alpha.txt"]
+    assert "seeds/alpha.txt (changed)" in caution.get_text()
     rows = [[cell.get_text() for cell in row.find_all("td")] for row in page.find("table").find_all("tr")[1:]]
     assert ["changed", "article", "Officials break ranks <b>now</b>", "url now https://elsewhere.example/story",
             "content/articles/alpha.yaml"] in rows
     others = [item.get_text() for item in page.find("h3", string="Other files").find_next("ul").find_all("li")]
     assert others == ["changed: content/pages/about.md", "changed: content/site.yaml", "changed: seeds/alpha.txt",
                       "added: seeds/gamma.txt"]
+
+
+def test_a_seed_renamed_and_edited_is_flagged_and_its_new_article_shows_its_address(project):
+    """Found in review: git lists a renamed seed as one removed and one added, and neither was flagged."""
+    on_a_branch(project)
+    project.write("seeds/alpha2.txt", project.read("seeds/alpha.txt") + "\nA sentence nobody published.\n")
+    project.remove("seeds/alpha.txt")
+    project.write("content/articles/alpha2.yaml", project.read("content/articles/alpha.yaml").replace(
+        "https://news.example.com/2012/officials?id=1&x=2", "https://elsewhere.example/story"))
+    project.remove("content/articles/alpha.yaml")
+    page = rendered(run(project, "changes", "--base", "main").stdout)
+    assert "seeds/alpha.txt (removed)" in page.find("blockquote").get_text()
+    rows = [[cell.get_text() for cell in row.find_all("td")] for row in page.find("table").find_all("tr")[1:]]
+    assert ["added", "article", "Officials break ranks <b>now</b>", "url https://elsewhere.example/story",
+            "content/articles/alpha2.yaml"] in rows
 
 
 def test_a_name_cannot_change_how_the_summary_reads(project):

@@ -2,7 +2,7 @@
 
 Every file changed under content/, seeds/ and templates/ since a git revision: people, events and
 articles with their names and the fields that changed, other files by path, and every quote that is
-new. A seed that was edited is flagged first and loudly: seeds are kept as published, so an edited
+new. A seed that was edited or removed is flagged first and loudly: seeds are kept as published, so an edited
 seed can make a quote pass that the article never printed. Everything taken from the content is
 escaped, so no name or title can change how the summary reads.
 """
@@ -137,8 +137,8 @@ def summary(root: Path, base: str) -> str:
     for changed in _changed(root, merge_base, prefix):
         path = changed.path
         folder = next((f for f in RECORDS if path.startswith(f) and path.endswith(".yaml")), None)
-        if path.startswith("seeds/") and changed.change == "changed":
-            edited_seeds.append(changed)
+        if path.startswith("seeds/") and changed.change in ("changed", "removed"):
+            edited_seeds.append(changed)  # a renamed seed is one removed and one added
         if folder is None:
             others.append(changed)
             continue
@@ -146,17 +146,19 @@ def summary(root: Path, base: str) -> str:
         record = after or before
         label = record.get("name") or record.get("title") or Path(path).stem
         fields = _fields(before, after) if changed.change == "changed" else ()
+        if changed.change == "added" and isinstance(after.get("url"), str):
+            fields = (f"url {after['url']}",)  # where a new source points is the first thing to check
         rows.append(Row(changed.change, RECORDS[folder], str(label), fields, path))
         for article, quote in sorted(_quotes(after) - _quotes(before)):
             new_quotes.append((quote, article, path))
     lines = ["## Content changes", ""]
     if edited_seeds:
         lines += ["> [!CAUTION]",
-                  "> **A seed was edited.** Seeds keep each article exactly as it was published, and "
-                  "quotes are checked against them: an edited seed can make a quote pass that the "
-                  "article never printed. Restore the seed, or explain in the pull request why it had "
-                  "to change (a new seed, under a new name, keeps the old one's word).", ">"]
-        lines += [f"> - {_code(changed.path)}" for changed in edited_seeds]
+                  "> **A seed was edited or removed.** Seeds keep each article exactly as it was published, "
+                  "and quotes are checked against them: an edited seed (or one removed, and added again "
+                  "under another name) can make a quote pass that the article never printed. Restore "
+                  "the seed, or explain in the pull request why it had to change.", ">"]
+        lines += [f"> - {_code(changed.path)} ({changed.change})" for changed in edited_seeds]
         lines.append("")
     if rows:
         lines += ["| change | kind | record | fields changed | file |", "| --- | --- | --- | --- | --- |"]
