@@ -8,6 +8,7 @@ Each line gives the shape, its size, what was suggested and the seconds it took 
 
 from __future__ import annotations
 
+import itertools
 import random
 import sys
 import time
@@ -36,7 +37,20 @@ def shapes() -> dict[str, str]:
         "5 MiB of 2,000-character sentences of names and commas": filled(
             "The ambassador, " + "Nawaf Fares and Karim Haddad, " * 60 + "has defected. "),
         "3.8 MB paragraph of 60,000 short defections": people,
+        "5 MiB of 2,000-character sentences of 280 different names": _many_names(),
     }
+
+
+def _many_names() -> str:
+    """Sentences of 140 names each, from 280, each ending in a defection: the shape a review found
+    slowest (every name is a candidate for who defected)."""
+    names = [f"{a}{v}{c} {b}{w}{d}" for a, v, c, b, w, d in
+             itertools.islice(itertools.product("KLMNRS", "aeio", "dmrt", "BHTZ", "aeu", "lnsz"), 280)]
+    sentences, n = [], 0
+    while sum(map(len, sentences)) < MAX_SEED_BYTES:
+        sentences.append((", ".join(names[(n * 37) % 280:][:140]) + " and Nawaf Fares has defected. ")[-1990:])
+        n += 1
+    return "".join(sentences)[:MAX_SEED_BYTES]
 
 
 def main() -> None:

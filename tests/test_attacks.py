@@ -581,6 +581,18 @@ def test_suggest_passes_over_a_sentence_no_quote_could_be_made_of_and_says_so(pr
     assert "Amina Saleh" in result.stdout and "Nawaf Fares" not in result.stdout
 
 
+@pytest.mark.parametrize("when, published", [  # found in review: a traceback, or a date no calendar has
+    ("yesterday", "0001-01-01"), ("last week", "0001-01-01"), ("on 31 February", "2012-07-11"),
+    ("99999 months ago", "2012-07-11"),
+])
+def test_suggest_leaves_a_date_that_cannot_be_to_the_editor(project, when, published):
+    project.write("seeds/odd.txt", f"Odd dates\n\nColonel Karim Aziz has defected {when}, activists said.\n")
+    result = run(project, "suggest", "seeds/odd.txt", "--published", published)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    draft = next((project.root / "content/drafts/events").glob("*.yaml")).read_text(encoding="utf-8")
+    assert "date: TODO" in draft and "a date that cannot be" in draft
+
+
 # --- 20. Names Windows reserves ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", ["con", "aux", "nul", "prn", "com1", "lpt9"])

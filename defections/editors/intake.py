@@ -81,6 +81,11 @@ _NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|abu|abd|de|van)\s
 # of its name, and a "sentence" longer than a page is not one a quote could be made of.
 TITLE_WINDOW = 200  # characters each side of a name
 LONGEST_SENTENCE = 2000  # characters; a longer run without a full stop is passed over
+CHAINED = 8  # the candidates nearest a trigger that "X and Y" can join to the one it is about
+_POSSESSIVE = re.compile(r"['’]s\b")
+_ARTICLE = re.compile(r"^(?:al|el)-", re.I)
+_SPEAKER_AFTER = re.compile(rf"^,?\s*(?:who [^,]*,\s*)?{SPEECH}\b")
+_SPEAKER_BEFORE = re.compile(rf"\b{SPEECH}\s*$")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -130,11 +135,11 @@ def _names(sentence: str) -> list[tuple[str, int, int]]:
     ("Deputy Prime Minister Qadri Jamil" gives "Qadri Jamil"); possessives are left out."""
     found = []
     for match in _NAME.finditer(sentence):
-        if re.match(r"['’]s\b", sentence[match.end():]):
+        if _POSSESSIVE.match(sentence, match.end()):
             continue  # "Bashar al-Assad's government": a possessive is never the one who acts
         run: list[str] = []
         for word in match.group().split() + ["|"]:
-            bare = re.sub(r"^(?:al|el)-", "", word, flags=re.I)
+            bare = _ARTICLE.sub("", word)
             if word == "|" or word in _NOT_NAMES or bare in _NOT_NAMES or word.lower().rstrip(".") in _TITLE_WORDS:
                 if len(run) >= 2:
                     text = " ".join(run)
@@ -199,7 +204,7 @@ def _position(title: str) -> str:
 
 def _is_speaker(sentence: str, start: int, end: int) -> bool:
     after, before = sentence[end:end + 30], sentence[max(0, start - 12):start]
-    return bool(re.match(rf"^,?\s*(?:who [^,]*,\s*)?{SPEECH}\b", after) or re.search(rf"\b{SPEECH}\s*$", before))
+    return bool(_SPEAKER_AFTER.match(after) or _SPEAKER_BEFORE.search(before))
 
 
 def _trigger(sentence: str):
@@ -211,7 +216,18 @@ def _trigger(sentence: str):
 
 
 def resolve_date(sentence: str, published: PartialDate | None) -> tuple[str | None, bool, str]:
-    """The event's date from the sentence and the publication date: (date, approximate, how)."""
+    """The event's date from the sentence and the publication date: (date, approximate, how); one
+    the words would put before year 1, or on a day no calendar has, is left to the editor."""
+    try:
+        date, approximate, how = _date_from(sentence, published)
+        if date is not None:
+            PartialDate.parse(date)
+        return date, approximate, how
+    except (ValueError, OverflowError):
+        return None, True, "the text gives a date that cannot be (check it against the article): fill in the date"
+
+
+def _date_from(sentence: str, published: PartialDate | None) -> tuple[str | None, bool, str]:
     text = sentence.lower()
     explicit = re.search(r"\b(\d{1,2}) (" + "|".join(m.lower() for m in MONTHS[1:]) + r")(?: (\d{4}))?\b|\b("
                          + "|".join(m.lower() for m in MONTHS[1:]) + r") (\d{1,2})(?:, (\d{4}))?\b", text)
@@ -272,7 +288,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
     for name in mentions:
         last = name.split()[-1]
         surnames.setdefault(last.lower(), name)
-        surnames.setdefault(re.sub(r"^(?:al|el)-", "", last, flags=re.I).lower(), name)
+        surnames.setdefault(_ARTICLE.sub("", last).lower(), name)
 
     titled: dict[str, list[str]] = {}  # a title's noun -> the names it can stand for, in order
     for name in sorted(mentions):
@@ -287,7 +303,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
             if not _is_speaker(sentence, start, end):
                 candidates.append((abs(position - end) if end <= position else abs(start - position) + 40, name, name))
         for token in re.finditer(r"\b(?:(?:al|el|Al|El)-)?[A-Z][a-z]{2,}\b", sentence):
-            surname = re.sub(r"^(?:al|el)-", "", token.group(), flags=re.I).lower()
+            surname = _ARTICLE.sub("", token.group()).lower()
             full = surnames.get(surname) or surnames.get(token.group().lower())
             if full and full not in sentence and not _is_speaker(sentence, token.start(), token.end()):
                 distance = position - token.end() if token.end() <= position else token.start() - position + 40
@@ -304,7 +320,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
             return []
         best = min(candidates)
         chosen = [best[1:]]
-        for _, name, referred in sorted(candidates):  # "Colonel X and Major Y defected": both
+        for _, name, referred in sorted(candidates)[:CHAINED]:  # "Colonel X and Major Y defected": both
             if name != best[1] and re.search(rf"{re.escape(referred)}\s+and\s+(?:\S+\s+){{0,2}}{re.escape(best[2])}|"
                                              rf"{re.escape(best[2])}\s+and\s+(?:\S+\s+){{0,2}}{re.escape(referred)}",
                                              sentence):
