@@ -28,6 +28,12 @@ def _shared_options(parser: argparse.ArgumentParser, defaults: bool) -> None:
                              "(annotations on a pull request's diff)")
 
 
+def _port(text: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a port: give a number from 1 to 65535")
+    return int(text)
+
+
 def _output_option(parser: argparse.ArgumentParser, defaults: bool) -> None:
     parser.add_argument("-o", "--output", type=Path, default=None if defaults else argparse.SUPPRESS,
                         help="where to write the site (default: ROOT/site)")
@@ -75,7 +81,7 @@ def parser() -> argparse.ArgumentParser:
     _output_option(serve, defaults=False)
     serve.add_argument("--host", default="127.0.0.1",
                        help="address to listen on (default: 127.0.0.1, this machine only)")
-    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument("--port", type=_port, default=8000, help="port to listen on, 1 to 65535 (default: 8000)")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
     return main
 

@@ -753,9 +753,10 @@ def request(port: int, method: str, target: str, headers: dict[str, str]) -> tup
     return int(status_line.split(" ")[1]), found, body
 
 
-@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "attacker.example.com:80"])
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:8000", "attacker.example.com:80",
+                                  "8.8.8.8", "10.0.0.5:{port}", "127.0.0.1:9999"])  # (the last three: found in review)
 def test_a_request_for_another_host_name_is_refused(served, host):
-    status, _, body = request(served.port, "GET", "/defections/", {"Host": host})
+    status, _, body = request(served.port, "GET", "/defections/", {"Host": host.format(port=served.port)})
     assert status == 403 and b"this preview answers only" in body
 
 
@@ -773,6 +774,21 @@ def test_the_reload_socket_accepts_only_the_previews_own_pages(served):
     assert status == 403
     status, _, _ = request(served.port, "GET", "/livereload", {"Host": host, "Origin": f"http://{host}", **upgrade})
     assert status == 101
+
+
+@pytest.mark.parametrize("port", ["70000", "-1", "0", "http"])
+def test_a_port_that_is_not_one_is_a_usage_error(project, port):
+    result = run(project, "serve", "--port", port, timeout=20)
+    assert result.returncode == 2 and f"'{port}' is not a port: give a number from 1 to 65535" in result.stderr
+
+
+def test_an_address_the_preview_cannot_listen_on_is_reported_before_anything_is_served(project):
+    """Found in review: 'serving http://8.8.8.8:…' was printed, then 'could not write the site'."""
+    from conftest import free_port
+
+    result = run(project, "serve", "--host", "8.8.8.8", "--port", str(free_port()), timeout=60)
+    assert result.returncode == 2 and "serving" not in result.stdout
+    assert "error: cannot listen on 8.8.8.8, port" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_no_get_request_changes_anything(served):

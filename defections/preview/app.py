@@ -10,6 +10,7 @@ import mimetypes
 import posixpath
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -18,25 +19,39 @@ from ..errors import printable
 from .loop import Preview
 
 PREVIEW_PREFIX = "/__preview__/"
-REFUSED = b"this preview answers only to this machine's own addresses (127.0.0.1, localhost) or the --host it was given"
+REFUSED = (b"this preview answers only to this machine's own names (127.0.0.1, localhost, [::1]) or the --host it was "
+           b"given, with its port")
 
 
-def answered(host: str, given: str) -> bool:
-    """Whether a request's Host is this machine: an address, 'localhost', or the --host given.
-    Any other name can only reach the preview through DNS rebinding, from a page elsewhere."""
+@dataclass(frozen=True)
+class Listening:
+    """Where the preview listens: the --host given and the port."""
+
+    host: str
+    port: int
+
+
+def answered(host: str, listening: Listening) -> bool:
+    """Whether a request's Host names this preview: a loopback name or address (localhost,
+    127.0.0.1, [::1]) or the --host given, with the preview's port or none. Any other name can only
+    reach it through DNS rebinding, from a page elsewhere; an address cannot be rebound, so with a
+    --host that listens on every address (0.0.0.0, ::) any address of this machine is answered."""
     try:
-        name = urlsplit(f"//{host}").hostname
+        parts = urlsplit(f"//{host}")
+        name, port = parts.hostname, parts.port
     except ValueError:
         return False
-    if not name:
+    if not name or port not in (None, listening.port):
         return False
-    if name in ("localhost", given.lower()):
+    if name in ("localhost", listening.host.lower().strip("[]")):
         return True
     try:
-        ipaddress.ip_address(name)
+        address = ipaddress.ip_address(name)
     except ValueError:
         return False
-    return True
+    return address.is_loopback or listening.host in ("0.0.0.0", "::", "[::]")
+
+
 _CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )([^;"]*)')
 _HEAD = re.compile(rb"</head>", re.I)
 _BODY = re.compile(rb"<body[^>]*>", re.I)
@@ -45,9 +60,10 @@ _BODY = re.compile(rb"<body[^>]*>", re.I)
 class SiteApp:
     """A WSGI app serving the built site under its base path, with the error overlay when needed."""
 
-    def __init__(self, preview: Preview, clients: Callable[[], int] = lambda: 0, given: str = "127.0.0.1"):
+    def __init__(self, preview: Preview, clients: Callable[[], int] = lambda: 0,
+                 given: Listening = Listening("127.0.0.1", 8000)):
         self.preview = preview
-        self.given = given  # the --host the preview listens on
+        self.given = given  # where the preview listens
         self.clients = clients  # how many pages are connected for reloads
         here = Path(__file__).parent
         self.overlay_css = (here / "overlay.css").read_bytes()

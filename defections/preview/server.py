@@ -13,6 +13,7 @@ import hashlib
 import logging
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -25,7 +26,7 @@ from tornado.wsgi import WSGIContainer
 
 from .. import urls
 from ..errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
-from .app import REFUSED, SiteApp, answered
+from .app import REFUSED, Listening, SiteApp, answered
 from .loop import Preview
 from .watch import watch
 
@@ -61,7 +62,7 @@ class _ReloadSocket(LiveReloadHandler):
     """livereload's WebSocket, for the pages of this preview only: a page elsewhere (which could
     reach this machine through DNS rebinding) is turned away."""
 
-    def initialize(self, given: str) -> None:
+    def initialize(self, given: Listening) -> None:
         self.given = given
 
     def prepare(self) -> None:
@@ -74,7 +75,7 @@ class _ReloadSocket(LiveReloadHandler):
 
 
 class _ReloadScript(LiveReloadJSHandler):
-    def initialize(self, given: str) -> None:
+    def initialize(self, given: Listening) -> None:
         self.given = given
 
     def prepare(self) -> None:
@@ -115,9 +116,10 @@ class _Server(Server):
     """livereload's server with routes of ours: the reload socket and its client, for this
     machine's pages, and the site; no /forcereload (a GET that reloaded every page)."""
 
-    def __init__(self, app: SiteApp, given: str):
+    def __init__(self, app: SiteApp, given: Listening, listening: Callable[[], None]):
         super().__init__(app, watcher=_NoPolling())
         self.given = given
+        self.listening = listening  # told once the port is open: only then is there anything to visit
         app.script_hash = "sha256-" + base64.b64encode(hashlib.sha256(_SNIPPET).digest()).decode()
 
     def application(self, port: int, host: str, liveport: object = None, debug: object = None,
@@ -129,6 +131,7 @@ class _Server(Server):
             (r"/livereload.js", _ReloadScript, {"given": self.given}),
             (r".*", web.FallbackHandler, {"fallback": _Site(self.app)})]
         web.Application(handlers=handlers, debug=False).listen(port, address=host)
+        self.listening()
 
     def _setup_logging(self) -> None:
         logging.getLogger("livereload").setLevel(logging.WARNING)
@@ -144,22 +147,25 @@ def serve(root: Path, output: Path, host: str, port: int, open_browser: bool) ->
     if not first.ok and not (output / urls.file_for(urls.HOME)).is_file():
         print("fix the errors above, then run serve again (there is no earlier site to show)", file=sys.stderr)
         return EXIT_CONTENT
-    app = SiteApp(preview, clients=lambda: len(LiveReloadHandler.waiters), given=host)
-    server = _Server(app, given=host)
+    listening = Listening(host, port)
+    app = SiteApp(preview, clients=lambda: len(LiveReloadHandler.waiters), given=listening)
+    address = f"http://{host}:{port}{preview.prefix}"
+    server = _Server(app, given=listening, listening=lambda: print(
+        f"serving {address}: it rebuilds and reloads on every change (Ctrl-C to stop)", flush=True))
     observer = watch(preview)
     builder = threading.Thread(target=preview.run, name="preview-builder", daemon=True)
     builder.start()
-    address = f"http://{host}:{port}{preview.prefix}"
-    print(f"serving {address}: it rebuilds and reloads on every change (Ctrl-C to stop)")
     try:
         server.serve(port=port, host=host, debug=False, restart_delay=0,
                      open_url_delay=0.5 if open_browser else None)
-    except OSError as exc:
+    except OSError as exc:  # the port cannot be opened: nothing was served
         if exc.errno == errno.EADDRINUSE:
             print(f"error: port {port} is already in use; stop the other server or pass --port {port + 1}",
                   file=sys.stderr)
-            return EXIT_USAGE
-        raise
+        else:
+            print(f"error: cannot listen on {host}, port {port} ({exc.strerror or exc}); --host takes an address "
+                  "of this machine, such as 127.0.0.1", file=sys.stderr)
+        return EXIT_USAGE
     finally:
         preview.stop()
         observer.stop()
