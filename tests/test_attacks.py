@@ -347,6 +347,28 @@ def counted(project) -> None:
     project.write(AMINA, project.read(AMINA).replace("status: disputed", "status: reported"))
 
 
+def test_a_span_that_ends_before_it_starts_is_an_error(project):
+    """Found in review: every date got a warning instead."""
+    project.write("content/site.yaml", project.read("content/site.yaml") + "earliest_date: 2013\nlatest_date: 2011\n")
+    result = run(project, "check")
+    assert result.returncode == 1 and "content/site.yaml:7:14: error: latest_date 2011 is before earliest_date 2013" \
+        in result.stderr and "warning" not in result.stderr
+
+
+def test_a_line_separator_in_a_one_line_field_is_refused(project):
+    """Found in review: U+2028 reached the page as a line break."""
+    name = "content/people/amina-saleh.yaml"
+    project.write(name, project.read(name).replace("name: Amina Saleh", 'name: "Amina\\u2028Saleh"'))
+    assert_reported(run(project, "check"), f"{name}:1:7: error: 'name' holds a U+2028 LINE SEPARATOR")
+
+
+def test_a_character_that_only_looks_the_same_is_named(project):
+    """Found in review: 'the quote has "pro-government" where the article has "pro‑government"'."""
+    project.write("seeds/beta.txt", project.read("seeds/beta.txt") + "\nThe pro\u2011government militia attacked.\n")
+    quote_event(project, "The pro-government militia attacked.")
+    assert_reported(run(project, "check"), "(the article's U+2011 NON-BREAKING HYPHEN, the quote's U+002D HYPHEN-MINUS)")
+
+
 def chart_of(project):
     page = project.html("index.html")
     figure = page.find("figure", class_="chart")

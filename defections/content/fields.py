@@ -105,6 +105,11 @@ class _Reader:
             self.error(node, f"'{f.name}' holds a carriage return (\\r), which can hide what follows it; it is one "
                              "line: remove it")
             return False
+        separator = next((c for c in "\u2028\u2029" if c in text), None)
+        if separator is not None:
+            self.error(node, f"'{f.name}' holds a {named(separator)}, which breaks the line on the page; remove it "
+                             "(in a summary, a blank line makes a new paragraph)")
+            return False
         hidden = hidden_by_reference(text) if f.type == "markdown" else None
         if hidden:
             self.error(node, f"'{f.name}' has the character reference '{hidden[1]}', which stands for "

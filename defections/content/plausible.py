@@ -83,6 +83,11 @@ def implausible_dates(dates: list[Placed], earliest: PartialDate | None, latest:
     return problems
 
 
+def ends_before(date: PartialDate, other: PartialDate) -> bool:
+    """Whether every day of `date` comes before the first day of `other`."""
+    return _last_day(date) < other.sort_key
+
+
 def _last_day(date: PartialDate) -> tuple[int, int, int]:
     """The sort key of a bound's last day: 'latest_date: 2012' lets every date of 2012 in."""
     return (date.year, date.month or 12, date.day or 31)

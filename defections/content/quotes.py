@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..urls import quote_anchor
+from .characters import named
 
 MAX_QUOTE = 2000  # characters: a quote supports a claim; it is not the article
 MIN_WORDS = 3  # in each part of a quote: one word can be found in nearly any article
@@ -225,8 +226,18 @@ def _difference(quote: str, passage: str) -> str:
         if tag == "equal":
             continue
         ours, theirs = _word_around(quote, i1, i2), _word_around(passage, j1, j2)
-        return f"the quote has \"{ours}\" where the article has \"{theirs}\""
+        return f"the quote has \"{ours}\" where the article has \"{theirs}\"{_which(quote[i1:i2], passage[j1:j2])}"
     return "they differ only in case or spacing"
+
+
+def _which(ours: str, theirs: str) -> str:
+    """The characters that differ, named, when one of them is not plain ASCII: a non-breaking
+    hyphen and a hyphen look the same on screen."""
+    if len(ours) > 2 or len(theirs) > 2 or (ours + theirs).isascii():
+        return ""
+    def names(text: str) -> str:
+        return " and ".join(named(character) for character in text) or "nothing"
+    return f" (the article's {names(theirs)}, the quote's {names(ours)})"
 
 
 def _word_around(text: str, start: int, end: int) -> str:

@@ -27,7 +27,7 @@ from .fields import Record, SourceRef, read_record
 from .files import Document, Project, Seed, load
 from .history import last_changed
 from .model import Article, Citation, Conflict, Content, Event, Page, Person, Site, index, timeline_order
-from .plausible import implausible_dates, placed
+from .plausible import ends_before, implausible_dates, placed
 from .yamlfile import Source, compose
 
 M = TypeVar("M")
@@ -167,6 +167,9 @@ def _implausible_dates(reuse: Reuse, project: Project, site: Record | None, even
     event_dates = reuse.each("events: dates placed", events, lambda record: placed(record, "date"))
     article_dates = reuse.each("articles: dates placed", articles, lambda record: placed(record, "published"))
     earliest, latest = (site["earliest_date"], site["latest_date"]) if site is not None else (None, None)
+    if site is not None and earliest is not None and latest is not None and ends_before(latest, earliest):
+        return [Diagnostic(site.path, *site.at("latest_date"), f"latest_date {latest.iso()} is before earliest_date "
+                           f"{earliest.iso()}: swap them, or correct the one that is wrong")]
     today = datetime.date.today()
     dates = (event_dates, article_dates, earliest, latest, today)
     return reuse.whole("dates: plausible", dates, lambda: implausible_dates(
