@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,14 +14,17 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "project"
+EVIDENCE = Path(__file__).resolve().parent / "fixtures" / "evidence"  # a hoax denied, a defection disputed, ...
 
 sys.path.insert(0, str(REPO))
 
 from defections.cli import main  # noqa: E402
+from defections.content.yamlfile import Source, compose  # noqa: E402
 
 
 @dataclass
@@ -95,6 +99,30 @@ def on_a_branch(project: Project) -> Project:
     git(project.root, "commit", "-qm", "base")
     git(project.root, "checkout", "-qb", "edit")
     return project
+
+
+def editor_view(text: str):
+    """The data as a YAML 1.2 editor (yaml-language-server) sees it: 2012 is a number, NO is text."""
+    def plain(node):
+        if isinstance(node, yaml.MappingNode):
+            return {k.value: plain(v) for k, v in node.value}
+        if isinstance(node, yaml.SequenceNode):
+            return [plain(v) for v in node.value]
+        if node.style:
+            return node.value
+        value = node.value
+        if value in ("", "~", "null"):
+            return None
+        if value in ("true", "false"):
+            return value == "true"
+        if re.fullmatch(r"[-+]?[0-9]+", value):
+            return int(value)
+        if re.fullmatch(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", value):
+            return float(value)
+        return value
+    node, problems = compose(Source("x", text))
+    assert not problems
+    return plain(node)
 
 
 def soup(html: str) -> BeautifulSoup:
@@ -206,6 +234,19 @@ def built_sample(tmp_path_factory) -> Project:
 def built_fixture(tmp_path_factory) -> Project:
     """The fixture project, built once for the tests that only read the site."""
     return _built_once(tmp_path_factory, FIXTURE, "project")
+
+
+@pytest.fixture(scope="session")
+def built_evidence(tmp_path_factory) -> Project:
+    """The evidence fixture (a denied hoax, a disputed defection, confirmed ones, an unnamed group,
+    dates of every form), built once for the tests that only read the site."""
+    return _built_once(tmp_path_factory, EVIDENCE, "evidence")
+
+
+@pytest.fixture
+def evidence(tmp_path) -> Project:
+    """A scratch copy of the evidence fixture."""
+    return copy_project(EVIDENCE, tmp_path / "evidence")
 
 
 def require_tool(available: bool, message: str) -> None:

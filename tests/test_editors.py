@@ -16,10 +16,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import REPO, copy_project, git, on_a_branch
+from conftest import REPO, copy_project, editor_view, git, on_a_branch
 from defections.content.files import Document, Project
 from defections.content.validate import validate
-from defections.content.yamlfile import Source, compose
 from defections.editors.jsonschemas import SCHEMA_FILES, generated
 from defections.incremental.reuse import ByIdentity
 from defections.schema import PERSON, RECORD_KINDS
@@ -53,30 +52,6 @@ def test_github_annotations_keep_multi_line_messages_on_one_line(project):
 
 
 # --- JSON Schemas ------------------------------------------------------------------------------------
-
-def editor_view(text: str):
-    """The data as a YAML 1.2 editor (yaml-language-server) sees it: 2012 is a number, NO is text."""
-    def plain(node):
-        if isinstance(node, yaml.MappingNode):
-            return {k.value: plain(v) for k, v in node.value}
-        if isinstance(node, yaml.SequenceNode):
-            return [plain(v) for v in node.value]
-        if node.style:
-            return node.value
-        value = node.value
-        if value in ("", "~", "null"):
-            return None
-        if value in ("true", "false"):
-            return value == "true"
-        if re.fullmatch(r"[-+]?[0-9]+", value):
-            return int(value)
-        if re.fullmatch(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?", value):
-            return float(value)
-        return value
-    node, problems = compose(Source("x", text))
-    assert not problems
-    return plain(node)
-
 
 def schema_for(relative: str) -> dict:
     kind = {"content/site.yaml": "site"}.get(relative) or {
@@ -172,6 +147,14 @@ def test_a_new_person_stub_fails_check_until_its_todos_are_filled(project):
     assert project.check().code == 0
 
 
+@pytest.mark.parametrize("status, stance", [("denied", "denies"), ("confirmed", "confirms"),
+                                            ("disputed", "TODO one of reports, confirms, denies, context")])
+def test_a_new_events_citation_has_the_stance_its_status_needs(project, status, stance):
+    assert project.run("new", "event", "Envoy defects", "--status", status).code == 0
+    stub = yaml.safe_load(project.read("content/events/envoy-defects.yaml"))
+    assert stub["sources"][0]["stance"].startswith(stance)  # a disputed event needs two: the editor decides
+
+
 def test_ids_are_transliterated_and_unique(project):
     assert "content/people/omar-haddad-2.yaml" in project.run("new", "person", "Omar Haddad").out
     arabic = project.run("new", "person", "عمر حداد")
@@ -188,6 +171,7 @@ def test_a_new_event_uses_what_the_editor_already_knows(project):
     assert result.code == 0
     stub = yaml.safe_load(project.read("content/events/colonel-defects.yaml"))
     assert stub["people"] == ["amina-saleh"] and stub["kind"] == "defection" and stub["sources"][0]["article"] == "alpha"
+    assert stub["sources"][0]["stance"] == "reports"  # the stance a reported event needs
     errors = project.check()
     mine = [line for line in errors.lines if line.startswith("content/events/colonel-defects.yaml")]
     assert [line.split(": error: ")[1].split(";")[0] for line in mine if ": error: " in line] == \

@@ -137,3 +137,34 @@ def test_by_default_it_reads_the_seeds_no_record_covers_yet(sample):
 def test_accepting_a_draft_that_does_not_exist_is_a_clear_error(sample):
     result = sample.run("suggest", "--accept", "people/nobody")
     assert result.code == 2 and "no single draft called 'people/nobody'" in result.err
+
+
+def test_a_denial_is_drafted_as_a_denying_citation_with_its_speaker_and_passes_check(sample):
+    sample.write("seeds/wire-0812.txt",
+                 "Brigadier General Samir Haddad has defected to the rebels, activists said on Sunday.\n\n"
+                 "But Syrian state television denied that General Samir Haddad had defected, calling it a lie.\n")
+    sample.write("content/articles/wire-0812.yaml",
+                 "title: General defects\npublisher: Example Wire\npublished: 2012-08-12\nfull_text: true\n")
+    assert sample.run("suggest", "seeds/wire-0812.txt").code == 0
+    draft = sample.read("content/drafts/events/samir-haddad-defection.yaml")
+    event = yaml.safe_load(draft)
+    assert event["status"] == "disputed"  # a report and a denial: what the stances support
+    assert [(s.get("stance", "reports"), s.get("said_by")) for s in event["sources"]] == \
+        [("reports", None), ("denies", "Syrian state television")]
+    for folder in ("people", "events"):
+        assert sample.run("suggest", "--accept", f"{folder}/samir-haddad" +
+                          ("-defection" if folder == "events" else "")).code == 0
+    result = sample.check()
+    assert result.code == 0, result.err
+
+
+@pytest.mark.parametrize("sentence, said_by", [
+    ("Deputy Prime Minister Qadri Jamil denied reports of his defection on Thursday.",
+     "Deputy Prime Minister Qadri Jamil"),
+    ("The foreign ministry has flatly denied reports that Qadri Jamil had defected.", "The foreign ministry"),
+    ("Asked about it, he denied reports that Qadri Jamil had defected.", None),
+])
+def test_the_speaker_of_a_denial_is_the_clause_before_denied_never_a_pronoun(sentence, said_by):
+    found = {s.name: s for s in analyse("x", sentence, PartialDate.parse("2012-08-02"), {})}
+    citation = found["Qadri Jamil"].citations[0]
+    assert (citation.stance, citation.said_by, found["Qadri Jamil"].status) == ("denies", said_by, "denied")

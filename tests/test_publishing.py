@@ -243,7 +243,7 @@ def vnu_jar() -> Path | None:
     return jar if jar.is_file() and shutil.which("java") else None
 
 
-@pytest.mark.parametrize("which", ["built_sample", "published"])
+@pytest.mark.parametrize("which", ["built_sample", "published", "built_evidence"])
 def test_every_page_is_valid_html(request, which):
     jar = vnu_jar()
     require_tool(jar is not None, "the Nu checker needs Java and `npm ci` (vnu-jar)")

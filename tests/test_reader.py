@@ -49,6 +49,27 @@ def test_no_accessibility_violations(site, reader, name, scheme):
     assert axe_violations(reader) == []
 
 
+EVIDENCE_PAGES = {"timeline": "", "denied": "people/lina-haddad/", "disputed": "people/karim-aziz/",
+                  "confirmed": "people/nabil-samir/", "source": "sources/tv-0711/", "people index": "people/"}
+
+
+@pytest.fixture(scope="module")
+def evidence_site(built_evidence):
+    base = base_path_of(built_evidence)
+    with pages_server(built_evidence.site, base) as origin:
+        yield origin + base
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(EVIDENCE_PAGES))
+def test_denials_disputes_and_unnamed_groups_are_accessible(evidence_site, reader, name, scheme):
+    reader.emulate_media(color_scheme=scheme)
+    reader.goto(evidence_site + EVIDENCE_PAGES[name])
+    assert reader.title()
+    reader.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
+    assert axe_violations(reader) == []
+
+
 def test_the_timeline_filters_and_its_address_shares_the_view(site, reader):
     reader.goto(site)
     events = reader.locator("article.event")

@@ -19,7 +19,8 @@ from ..content.files import MAX_SEED_BYTES, load, read_within
 from ..content.validate import validate
 from ..content.yamlfile import decode
 from ..errors import Diagnostic
-from .intake import LONGEST_SENTENCE, Suggestion, analyse, passed_over
+from ..schema import DEFAULT_STANCE
+from .intake import LONGEST_SENTENCE, DraftCitation, Suggestion, analyse, passed_over
 from .scaffold import slug, unique_id
 
 VERBS = {"defection": "defects", "dismissal": "is dismissed", "arrest": "is arrested", "return": "returns",
@@ -122,12 +123,21 @@ def _write(root: Path, out: Path, s: Suggestion) -> list[str]:
              f"date: {s.date}\n" if s.date else "date: TODO the date of the event\n",
              f"title: {_string(s.name + ' ' + VERBS[s.kind])}\n",
              f"kind: {s.kind}\n",
-             f"status: {s.status}  # reported unless the text says it is confirmed, disputed or denied\n",
+             f"status: {s.status}  # what the stances below support: reported, confirmed, disputed or denied\n",
              "people:\n", f"  - {person_id}\n",
              f"destination: {_string(s.destination)}\n" if s.destination else "",
-             "sources:\n", *(f"  - article: {s.article}\n    quote: {_string(q)}\n" for q in s.quotes)]
+             "sources:\n", *(_citation(s.article, c) for c in s.citations)]
     written.append(_save(out / "events" / f"{event_id}.yaml", "".join(lines)))
     return [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in written]
+
+
+def _citation(article: str, citation: DraftCitation) -> str:
+    lines = [f"  - article: {article}\n", f"    quote: {_string(citation.quote)}\n"]
+    if citation.stance != DEFAULT_STANCE:
+        lines.append(f"    stance: {citation.stance}\n")
+        lines.append(f"    said_by: {_string(citation.said_by)}  # who speaks, as the article names them\n"
+                     if citation.said_by else "    # said_by: who denies it, as the article names them\n")
+    return "".join(lines)
 
 
 def _save(path: Path, text: str) -> Path:

@@ -86,6 +86,7 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 _ARTICLE = re.compile(r"^(?:al|el)-", re.I)
 _SPEAKER_AFTER = re.compile(rf"^,?\s*(?:who [^,]*,\s*)?{SPEECH}\b")
 _SPEAKER_BEFORE = re.compile(rf"\b{SPEECH}\s*$")
+_DENIED = re.compile(r"\bdenied\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
@@ -94,6 +95,13 @@ class Mention:
     name: str
     title: str  # the words that describe them here, as written ("the Syrian ambassador to Iraq")
     evidence: str
+
+
+@dataclass
+class DraftCitation:
+    quote: str  # verbatim, checked against the article
+    stance: str  # "reports", or "denies" for a sentence that denies it
+    said_by: str | None = None  # who denies it, as the sentence names them ("Syrian state television")
 
 
 @dataclass
@@ -108,11 +116,15 @@ class Suggestion:
     approximate: bool
     date_note: str
     destination: str | None
-    quotes: list[str]  # verbatim, each checked against the article
+    citations: list[DraftCitation]
     evidence: list[str]  # the words that led to it
     known: str | None = None  # the id of an existing person with this name
     confidence: str = "medium"
     introduction: str | None = None  # the sentence that names and describes them (for the person record)
+
+    @property
+    def quotes(self) -> list[str]:
+        return [citation.quote for citation in self.citations]
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -339,9 +351,14 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
             suggestion = Suggestion(article_id, name, _position(title), _branch(title), kind, status, date, approximate,
                                     note, _destination(sentence), [], [], introduction=introductions.get(name))
             suggestions[name] = suggestion
-        if kind != suggestion.kind or len(suggestion.quotes) >= 3 or quote in suggestion.quotes:
+        if kind != suggestion.kind or len(suggestion.citations) >= 3 or quote in suggestion.quotes:
             return  # one proposed event per person and article, from its own kind of sentences
-        suggestion.quotes.append(quote)
+        if status == "denied":
+            denial = _DENIED.search(sentence)
+            suggestion.citations.append(DraftCitation(quote, "denies",
+                                                      _denier(sentence[:denial.start()]) if denial else None))
+        else:
+            suggestion.citations.append(DraftCitation(quote, "reports"))
         suggestion.evidence.append(f"\"{match.group().strip()}\" about \"{referred}\"")
         suggestion.destination = suggestion.destination or _destination(sentence)
 
@@ -359,11 +376,35 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
         for name, referred in resolve(sentence, match.start()):
             add(name, referred, sentence, quote, match, kind, said)
     for suggestion in suggestions.values():
+        suggestion.status = _status(suggestion.citations)
         suggestion.known = known.get(name_key(suggestion.name))
         named = any(suggestion.name in quote for quote in suggestion.quotes)
         several = len(suggestion.quotes) > 1
         suggestion.confidence = "high" if named and several else "medium" if named or several else "low"
     return list(suggestions.values())
+
+
+def _status(citations: list[DraftCitation]) -> str:
+    """The status the drafted stances support: a denial alone is `denied`, a denial beside a report
+    `disputed`, and a report `reported` (confirming one is for the editor to decide)."""
+    stances = {citation.stance for citation in citations}
+    if "denies" in stances:
+        return "disputed" if len(stances) > 1 else "denied"
+    return "reported"
+
+
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "who", "which", "this", "that"})
+
+
+def _denier(before: str) -> str | None:
+    """Who denies it: the words of the clause before "denied" ("Syrian state television",
+    "Deputy Prime Minister Qadri Jamil"), unless they are a pronoun or too long to be a name."""
+    clause = re.split(r"[,;:()\"“”]|\b(?:but|and|while|however|although)\b", before, flags=re.I)[-1].strip()
+    clause = re.sub(r"(?:\s+(?:has|had|have|also|later|quickly|flatly|strongly|publicly|officially))+$", "", clause)
+    words = clause.split()
+    if not words or len(words) > 8 or clause.lower() in _PRONOUNS or not words[-1][:1].isalpha():
+        return None
+    return clause
 
 
 def _head(title: str) -> str:

@@ -17,7 +17,7 @@ from anyascii import anyascii
 from ..content.files import WINDOWS_RESERVED
 from ..content.quotes import paragraphs
 from ..content.yamlfile import decode
-from ..schema import ARTICLE, BRANCHES, EVENT, ID_PATTERN, KINDS, PERSON, STATUSES, RecordKind
+from ..schema import ARTICLE, BRANCHES, EVENT, ID_PATTERN, KINDS, PERSON, STANCES, STATUS_RULES, STATUSES, RecordKind
 from ..urls import taken_on_the_timeline
 from .jsonschemas import SCHEMA_FILES
 
@@ -99,17 +99,31 @@ def new_event(root: Path, title: str, date: str | None = None, people: list[str]
         raise ScaffoldError(f"cannot make an id from {title!r}; give the event a title in words")
     event_id = unique_id(folder, base, ".yaml", event=True)
     lines = [_modeline(EVENT),
-             f"date: {date}\n" if date else "date: TODO YYYY-MM-DD, YYYY-MM or YYYY, as precisely as the source says\n",
+             f"date: {date}\n" if date else ("date: TODO YYYY-MM-DD, YYYY-MM or YYYY, as precisely as the source says"
+                                            " (2012-07~ about, 2012-07-11? unsure, 2012-08-06/2012-08-08 between)\n"),
              f"title: {_quoted(title)}\n",
              f"kind: {kind}\n" if kind else _todo_choice("kind", KINDS),
              f"status: {status}\n" if status else _todo_choice("status", STATUSES),
              "people:\n"]
     lines += [f"  - {person}\n" for person in people or []] or ["  - TODO the id of a person in content/people/\n"]
-    lines += ["# destination: where they went, if a source says\n",
+    lines += ["# unnamed: {count: 2, who: members of parliament from Daraa, branch: political}"
+              "  # those a source does not name\n",
+              "# destination: where they went, if a source says\n",
               "sources:\n",
               f"  - article: {article}\n" if article else "  - article: TODO the id of the article\n",
-              "    quote: TODO words copied exactly from one paragraph of the article\n"]
+              "    quote: TODO words copied exactly from one paragraph of the article\n",
+              _stance_line(status),
+              "    # said_by: who speaks in the quote, as the article names them, if not the publisher\n",
+              "    # date: the date this source gives, if it differs from the event's\n"]
     return _write(folder / f"{event_id}.yaml", "".join(lines))
+
+
+def _stance_line(status: str | None) -> str:
+    """The stance the status needs, when one stance alone can carry it ("denied": denies)."""
+    first_way = STATUS_RULES[status][0] if status in STATUS_RULES else ()
+    if len(first_way) == 1:
+        return f"    stance: {first_way[0].stances[0]}\n"
+    return f"    stance: TODO one of {', '.join(STANCES)} (what the quoted words say about the event)\n"
 
 
 def new_article(root: Path, source: Path, article_id: str | None = None) -> tuple[Path, Path]:
