@@ -68,10 +68,14 @@ def _forked_map(function: Callable[[Any], Any], items: Sequence[Any], processes:
 _LARGEST_BATCH = 64  # items taken at a time: small enough that every process finishes at nearly the same moment
 
 
-def _take(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batch: int) -> list[tuple[int, Any]]:
-    """Batches of items taken from the shared counter, done, until there are none left."""
+def _take(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batch: int,
+          parent: int | None = None) -> list[tuple[int, Any]]:
+    """Batches of items taken from the shared counter, done, until there are none left; in a fork,
+    until its `parent` (the build) is gone."""
     done: list[tuple[int, Any]] = []
     while True:
+        if parent is not None and os.getppid() != parent:  # pragma: no cover - the build was killed: stop too
+            os._exit(1)  # (and let go of the site's lock, which this fork holds as well)
         with taken.get_lock():
             start = taken.value
             taken.value = start + batch
@@ -83,13 +87,14 @@ def _take(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batc
 def _fork(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batch: int) -> tuple[int, int]:
     """Start a process that takes batches of the items and writes what it made to a pipe."""
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which leaves without returning
         os.close(read_end)
         code = 0
         try:
             gc.freeze()  # this process's own setting: its collector would walk, and so copy, all it inherited
-            payload = pickle.dumps((True, _take(function, items, taken, batch)), pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((True, _take(function, items, taken, batch, parent)), pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent must hear of it
             try:
                 payload = pickle.dumps((False, exc))  # raised again in the parent, as it was here
