@@ -11,13 +11,19 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-HOME = ""  # the timeline
+from anyascii import anyascii
+
+HOME = ""  # the overview: the counts, the chart, the latest events and the timeline's periods
 INDEX = "index.html"  # the file that serves a folder's address
 HOME_FILE = INDEX
 PEOPLE = "people/"
 SOURCES = "sources/"
+EVENTS = "events/"
+TIMELINE = "timeline/"
+STATUSES = "statuses/"  # what each status means and what it takes
 ASSETS = "assets/"
 DATA = "data/"
 FEED = "feed.xml"
@@ -29,12 +35,19 @@ CNAME = "CNAME"
 PEOPLE_JSON = f"{DATA}people.json"
 EVENTS_JSON = f"{DATA}events.json"
 EVENTS_CSV = f"{DATA}events.csv"
+ANCHORS_JSON = f"{DATA}anchors.json"  # where the home page's old #anchors went: read by its script only then
+SEARCH_JSON = f"{DATA}search.json"  # what the search box searches: loaded when it is first used
 
 # The files a build writes at the site root (besides a folder for each page and section).
 ROOT_FILES = frozenset({HOME_FILE, FEED, SITEMAP, ROBOTS, NOT_FOUND, NO_JEKYLL, CNAME})
 
 # Folders and files the build writes at the site root: a page may not take one of these ids.
-RESERVED_PAGE_IDS = frozenset({"assets", "data", "people", "sources", "index"})
+RESERVED_PAGE_IDS = frozenset({"assets", "data", "people", "sources", "events", "timeline", "statuses", "index"})
+
+# A timeline page holds at most this many events: a year with more lists its months, each on a page of
+# its own, and a month with more is cut into numbered pages. The people index past this many people
+# lists them by initial.
+PAGE_LIMIT = 500
 
 
 def person_url(person_id: str) -> str:
@@ -50,21 +63,80 @@ def page_url(page_id: str) -> str:
 
 
 def event_url(event_id: str) -> str:
-    """An event is an entry on the timeline, the site's home page, under its own id."""
-    return f"{HOME}#{event_id}"
+    """An event's own page."""
+    return f"{EVENTS}{event_id}/"
+
+
+def timeline_url(year: int, month: int | None = None, number: int = 1) -> str:
+    """A page of the timeline: a year's (`timeline/2012/`), a month's when its year is split
+    (`timeline/2012/07/`), and the second and later pages of a month cut in pages
+    (`timeline/2012/07/2/`; of a year's events known only to the year: `timeline/2012/2/`)."""
+    address = f"{TIMELINE}{year:04d}/" + (f"{month:02d}/" if month else "")
+    return address + (f"{number}/" if number > 1 else "")
+
+
+def on_the_timeline(page: str, event_id: str) -> str:
+    """An event's entry on the timeline page that holds it (from timeline_pages())."""
+    return f"{page}#{event_id}"
+
+
+@dataclass(frozen=True)
+class TimelinePlace:
+    """A page of the timeline: a year's (month None), or a month's, and which of its pages."""
+
+    year: int
+    month: int | None = None
+    number: int = 1
+
+    @property
+    def address(self) -> str:
+        return timeline_url(self.year, self.month, self.number)
+
+
+def timeline_pages(placed: Iterable[tuple[str, int, int | None]]) -> dict[str, TimelinePlace]:
+    """The timeline page of each event, from (id, year, month) in timeline order (month None when
+    only the year is known). A year of up to PAGE_LIMIT events is one page; a larger one has a page
+    per month, and its events known only to the year stay on the year's page; a month (or those)
+    of more than PAGE_LIMIT events is cut into pages of PAGE_LIMIT."""
+    years: dict[int, dict[int | None, list[str]]] = {}
+    for event_id, year, month in placed:
+        years.setdefault(year, {}).setdefault(month, []).append(event_id)
+    found: dict[str, TimelinePlace] = {}
+    for year, months in years.items():
+        if sum(map(len, months.values())) <= PAGE_LIMIT:
+            place = TimelinePlace(year)
+            found.update((event_id, place) for ids in months.values() for event_id in ids)
+            continue
+        for month, ids in months.items():
+            for index, event_id in enumerate(ids):
+                found[event_id] = TimelinePlace(year, month, index // PAGE_LIMIT + 1)
+    return found
+
+
+def person_initial(name: str) -> str:
+    """The letter a person is listed under in a people index split by initial: the first letter of
+    their name in Latin script, or '0' for a name that does not start with one."""
+    first = anyascii(name.strip()[:1]).lower()[:1]
+    return first if "a" <= first <= "z" else "0"
+
+
+def people_initial_url(initial: str) -> str:
+    return f"{PEOPLE}{initial}/"
 
 
 # Anchors are a prefix and a value: templates write them as {{ urls.STATUS_ANCHOR }}{{ status }}.
-STATUS_ANCHOR = "status-"  # a status's definition, on the home page
+STATUS_ANCHOR = "status-"  # a status's definition, on the statuses page
 PARAGRAPH_ANCHOR = "p"  # a paragraph of a source page, numbered from 1 as in the article
-STATUS_URL = f"{HOME}#{STATUS_ANCHOR}"
-YEAR_ANCHOR = "year-"  # a year's heading on the timeline
+STATUS_URL = f"{STATUSES}#{STATUS_ANCHOR}"
+YEAR_ANCHOR = "year-"  # a year's heading, on the home page and the timeline
 MONTH_ANCHOR = "month-"  # a month's heading on the timeline
 
-# The ids of the timeline's own elements. An event is an element of the timeline under its own id
-# (event_url), so it may take none of these, and start with none of the prefixes.
+# The ids of the timeline pages' own elements. An event is an element of its timeline page under its
+# own id (on_the_timeline), so it may take none of these, and start with none of the prefixes.
 CHART_HATCH = "chart-hatch"  # the stripes of the reported defections in the chart
-TIMELINE_IDS = frozenset({"main", "chart-title", "chart-summary", CHART_HATCH, "filters-title", "statuses-title"})
+TIMELINE_IDS = frozenset({"main", "search-box", "search-results", "chart-title", "chart-summary", CHART_HATCH,
+                          "filters-title", "statuses-title", "latest-title", "periods-title", "counts-title",
+                          "months-title", "pages-title"})
 TIMELINE_ID_PREFIXES = (STATUS_ANCHOR, YEAR_ANCHOR, MONTH_ANCHOR)
 
 
@@ -74,7 +146,7 @@ def taken_on_the_timeline(event_id: str) -> bool:
 
 
 def status_url(status: str) -> str:
-    """Where a status is defined: on the home page."""
+    """Where a status is defined: on the statuses page."""
     return f"{STATUS_URL}{status}"
 
 
@@ -144,7 +216,10 @@ def absolute(base_url: str, target: str) -> str:
     return base_url + target
 
 
-def page_addresses(people: Iterable[str], articles: Iterable[str], pages: Iterable[str]) -> list[str]:
+def page_addresses(people: Iterable[str], articles: Iterable[str], pages: Iterable[str], events: Iterable[str] = (),
+                   timeline: Iterable[str] = (), initials: Iterable[str] = ()) -> list[str]:
     """Every page of the site, as addresses, in a stable order (the sitemap's)."""
-    return ([HOME, PEOPLE, SOURCES] + [person_url(pid) for pid in people]
-            + [source_url(aid) for aid in articles] + [page_url(pid) for pid in pages])
+    return ([HOME, STATUSES, PEOPLE, SOURCES] + list(dict.fromkeys(timeline))
+            + [people_initial_url(initial) for initial in initials] + [person_url(pid) for pid in people]
+            + [event_url(eid) for eid in events] + [source_url(aid) for aid in articles]
+            + [page_url(pid) for pid in pages])

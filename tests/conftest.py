@@ -84,6 +84,16 @@ class Project:
     def html(self, relative: str) -> BeautifulSoup:
         return soup((self.site / relative).read_text(encoding="utf-8"))
 
+    def timeline_pages(self) -> list[Path]:
+        """The timeline's pages, in the order of their addresses (timeline/2011/ before timeline/2012/)."""
+        return sorted((self.site / "timeline").rglob("index.html"), key=lambda page: page.parent.as_posix())
+
+    def timeline(self) -> BeautifulSoup:
+        """Every timeline page's events, read as one page (links stay relative to a year's page,
+        timeline/<year>/)."""
+        mains = [str(soup(page.read_text(encoding="utf-8")).main) for page in self.timeline_pages()]
+        return soup("<body>" + "".join(mains) + "</body>")
+
 
 def git(root: Path, *args: str) -> str:
     """git, run in a project as an editor with a name and an address."""

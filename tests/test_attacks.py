@@ -387,8 +387,9 @@ def test_far_dates_make_a_chart_by_year_or_longer_with_a_bar_for_each(project, f
     dated(project, AMINA, last)
     assert run(project, "build").returncode == 0
     figure, rows, _ = chart_of(project)
-    assert figure.figcaption.get_text().startswith(f"Defections per {per}, by branch: 2 in all")
-    assert len(rows) == bars == len(figure.find_all("g")) and sum(total for _, total in rows) == 2
+    assert figure.figcaption.get_text().startswith(f"People in defections per {per}, by branch: 2 in all")
+    assert len(rows) == bars and sum(total for _, total in rows) == 2
+    assert len(figure.select("svg a")) == 2  # a link for each bar with people in it
     assert (project.site / "index.html").stat().st_size < 60_000
 
 
@@ -397,7 +398,7 @@ def test_a_chart_by_year_counts_the_defections_known_only_to_the_year(project):
     dated(project, AMINA, "2005")
     assert run(project, "build").returncode == 0
     figure, rows, _ = chart_of(project)
-    assert figure.figcaption.get_text() == "Defections per year, by branch: 2 in all (0 confirmed, 2 reported)."
+    assert figure.figcaption.get_text() == "People in defections per year, by branch: 2 in all (0 confirmed, 2 reported)."
     assert rows == [("2005", 1), ("2006", 0), ("2007", 0), ("2008", 0), ("2009", 0), ("2010", 0), ("2011", 0),
                     ("2012", 1)]
 
@@ -408,8 +409,13 @@ def test_a_span_of_five_years_is_still_drawn_by_month(project):
     assert run(project, "build").returncode == 0
     figure, rows, _ = chart_of(project)
     assert len(rows) == 60 and rows[0] == ("April 2007", 1) and rows[-1] == ("March 2012", 1)
-    assert [t.get_text() for t in figure.find_all("text", class_="axis")][-6:] == \
-        ["Apr 2007", "Jan 2008", "Jan 2009", "Jan 2010", "Jan 2011", "Jan 2012"]
+    labels = [t.get_text() for t in figure.find_all("text", class_="wide") if t["text-anchor"] == "middle"]
+    assert [label for label in labels if " " in label] == \
+        ["Apr 2007", "Jan 2008", "Jan 2009", "Jan 2010", "Jan 2011", "Jan 2012"]  # the first, and each year's first
+    narrow = [t.get_text() for t in figure.find_all("text", class_="narrow") if t["text-anchor"] == "middle"]
+    assert [label for label in narrow if label[0].isdigit() or " " in label] == \
+        ["2007", "2008", "2009", "2010", "2011", "2012"]  # larger on a phone: a year where it starts
+    assert len(narrow) < len(labels)
 
 
 # --- 4 and 5. What a quote may leave out --------------------------------------------------------------
@@ -648,7 +654,8 @@ def test_every_id_on_the_timeline_is_an_event_or_one_the_events_cannot_take(buil
     from defections.urls import taken_on_the_timeline
 
     events = {path.stem for path in (built_fixture.root / "content/events").glob("*.yaml")}
-    ids = [element["id"] for element in built_fixture.html("index.html").find_all(id=True)]
+    pages = [built_fixture.html("index.html"), built_fixture.timeline()]
+    ids = [element["id"] for page in pages for element in page.find_all(id=True)]
     assert events <= set(ids)
     assert [i for i in ids if i not in events and not taken_on_the_timeline(i)] == []
     assert not [event_id for event_id in events if taken_on_the_timeline(event_id)]

@@ -24,7 +24,7 @@ TWO_PUBLISHERS = "content/events/nabil-samir-defects.yaml"
 
 
 def entry(site, event_id: str):
-    return site.html("index.html").find("article", id=event_id)
+    return site.html("timeline/2012/index.html").find("article", id=event_id)
 
 
 def text(element) -> str:
@@ -102,17 +102,17 @@ def test_dates_sort_by_the_earliest_day_they_allow_then_the_latest():
     dates = ["2012-08/..", "../2012-08", "2012-08-06/2012-08-08", "2012-07-11?", "2012-07~", "2012-07",
              "2012-07-01", "2012"]
     ordered = sorted(dates, key=lambda d: EventDate.parse(d).sort_key)
-    assert ordered == ["2012", "2012-07-01", "2012-07~", "2012-07", "2012-07-11?", "2012-08/..",
-                       "2012-08-06/2012-08-08", "../2012-08"]
+    assert ordered == ["../2012-08", "2012", "2012-07-01", "2012-07~", "2012-07", "2012-07-11?", "2012-08/..",
+                       "2012-08-06/2012-08-08"]  # before August allows any earlier day: it comes first
 
 
 def test_the_timeline_is_in_the_order_of_the_earliest_day_each_date_allows(built_evidence):
-    page = built_evidence.html("index.html")
+    page = built_evidence.html("timeline/2012/index.html")
     shown = [(a["id"], text(a.select_one(".meta").find(["time", "span"]))) for a in page.select("article.event")]
     assert shown == [("fadi-rami-defects", "about July 2012"), ("lina-haddad-defects", "11 July 2012"),
-                     ("nabil-samir-defects", "11 July 2012 (uncertain)"), ("hala-nasser-arrested", "after August 2012"),
-                     ("karim-aziz-defects", "6–8 August 2012"), ("daraa-mps-defect", "before August 2012")]
-    months = [h.get_text() for h in page.select("section.month > h3")]
+                     ("nabil-samir-defects", "11 July 2012 (uncertain)"), ("daraa-mps-defect", "before August 2012"),
+                     ("hala-nasser-arrested", "after August 2012"), ("karim-aziz-defects", "6–8 August 2012")]
+    months = [h.get_text() for h in page.select("section.month > h2")]
     assert months == ["July 2012", "August 2012"]
 
 
@@ -172,8 +172,11 @@ def chart_rows(site):
 
 def test_the_chart_counts_confirmed_and_reported_defections_only_and_says_what_it_left_out(built_evidence):
     figure = built_evidence.html("index.html").select_one("figure.chart")
-    assert text(figure.figcaption) == ("Defections per month, by branch: 4 in all (2 confirmed, 2 reported). "
-                                       "Not counted: 1 disputed and 1 denied.")
+    assert text(figure.figcaption) == ("People in defections per month, by branch: 4 in all (2 confirmed, 2 reported)."
+                                       " Not counted: 1 in disputed and 1 in denied defections.")
+    headline = text(built_evidence.html("index.html").select_one(".headline"))
+    assert headline.startswith("4 people in confirmed and reported defections: 2 political, 2 military.")
+    assert "Not counted: 1 in disputed and 1 in denied defections" in headline
     rows = chart_rows(built_evidence)
     assert [(month, row["Confirmed"], row["Reported"], row["Total"]) for month, row in rows] == [
         ("July 2012", "2", "0", "2"), ("August 2012", "0", "2", "2")]
@@ -213,8 +216,8 @@ def test_each_event_says_how_it_was_reported_in_order_and_when_sources_give_othe
                                               "Example Wire) · Denied 11 July 2012 (Lina Haddad, via State Television)")
     disputed = entry(built_evidence, "karim-aziz-defects")
     assert text(disputed.select_one(".dates-given")) == (
-        "Sources give different dates: 6–8 August 2012 (activists, via The Example Times; the army, via State "
-        "Television) · 9 August 2012 (his brother, via The Example Times).")
+        "Sources give different dates: 6–8 August 2012 (activists, via The Example Times) · 9 August 2012 (his "
+        "brother, via The Example Times).")  # the army denies it happened: it gives no date
     assert entry(built_evidence, "fadi-rami-defects").select_one(".dates-given") is None
 
 

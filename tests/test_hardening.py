@@ -248,7 +248,7 @@ def test_any_text_in_any_field_builds_safely_or_is_reported(tmp_path_factory, na
             assert not any(attribute.startswith("on") for attribute in tag.attrs), tag
             assert not tag.get("href", "").strip().lower().startswith(("javascript:", "data:", "vbscript:")), tag
             assert tag.name not in ("style", "iframe", "object", "embed", "img", "form") or tag.get("class") in (
-                ["filters"], ["search"]), tag
+                ["filters"], ["site-search"]), tag
         for script in document.find_all("script"):
             assert script.get("src") or script.get("type") == "application/ld+json", script
     for data in ("data/people.json", "data/events.json"):

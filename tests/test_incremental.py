@@ -32,35 +32,47 @@ EDITS = [
     ("a person's summary", lambda p: p.write(PERSON, p.read(PERSON).replace("A deputy minister.", "A former deputy minister.")),
      {"people/omar-haddad/index.html", "data/people.json"}),
     ("a person's name", lambda p: p.write(PERSON, p.read(PERSON).replace("name: Omar Haddad", "name: Omar al-Haddad")),
-     {"index.html", "people/index.html", "people/omar-haddad/index.html", "sources/alpha/index.html",
-      "data/people.json", "data/events.csv", "feed.xml"}),
+     {"timeline/2012/index.html", "people/index.html", "people/omar-haddad/index.html", "sources/alpha/index.html",
+      "events/omar-haddad-defects/index.html", "events/omar-haddad-denies/index.html",
+      "data/people.json", "data/events.csv", "data/search.json", "feed.xml"}),
     ("a person's branch", lambda p: p.write(AMINA, p.read(AMINA).replace("branch: military", "branch: security")),
-     {"index.html", "people/index.html", "people/amina-saleh/index.html", "data/people.json", "data/events.csv"}),
+     {"timeline/2011/index.html", "timeline/2012/index.html", "people/index.html", "people/amina-saleh/index.html",
+      "data/people.json", "data/events.csv"}),
     ("a new name that moves a person in the index", lambda p: p.write(AMINA, p.read(AMINA).replace("name: Amina Saleh", "name: Zaynab Saleh")),
-     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/alpha/index.html",
-      "data/people.json", "data/events.csv", "feed.xml"}),
+     {"timeline/2011/index.html", "timeline/2012/index.html", "people/index.html", "people/amina-saleh/index.html",
+      "sources/alpha/index.html", "events/amina-saleh-joins-opposition/index.html", "events/general-dismissed/index.html",
+      "data/people.json", "data/events.csv", "data/search.json", "feed.xml"}),
     ("an event's status", lambda p: p.write("content/events/general-dismissed.yaml",
                                             p.read("content/events/general-dismissed.yaml").replace("confirmed", "reported")),
-     {"index.html", "people/amina-saleh/index.html", "data/events.json", "data/events.csv", "feed.xml"}),
+     {"index.html", "timeline/2011/index.html", "people/amina-saleh/index.html", "events/general-dismissed/index.html",
+      "events/amina-saleh-joins-opposition/index.html",  # its related events show their status
+      "data/events.json", "data/events.csv", "feed.xml"}),
     ("a new event", lambda p: p.write("content/events/amina-saleh-arrested.yaml",
                                       "date: 2013\ntitle: Arrested\nkind: arrest\nstatus: reported\npeople: [amina-saleh]\n"
                                       "sources:\n  - article: beta\n    quote: Another line that nobody cites.\n"),
-     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/index.html", "sources/beta/index.html",
-      "data/people.json", "data/events.json", "data/events.csv", "feed.xml"}),
+     {"index.html", "timeline/2012/index.html", "timeline/2013/index.html", "people/index.html",
+      "people/amina-saleh/index.html", "events/amina-saleh-arrested/index.html",
+      "events/amina-saleh-joins-opposition/index.html", "events/general-dismissed/index.html", "sources/index.html",
+      "sources/beta/index.html", "data/people.json", "data/events.json", "data/events.csv", "data/anchors.json",
+      "data/search.json", "feed.xml", "sitemap.xml"}),
     ("an article's title", lambda p: p.write("content/articles/beta.yaml",
                                              p.read("content/articles/beta.yaml").replace("Denials and dismissals", "Denials")),
-     {"index.html", "sources/index.html", "sources/beta/index.html", "people/omar-haddad/index.html",
-      "people/amina-saleh/index.html", "data/events.json"}),
+     {"timeline/2011/index.html", "timeline/2012/index.html", "timeline/2013/index.html", "sources/index.html",
+      "sources/beta/index.html", "people/omar-haddad/index.html", "people/amina-saleh/index.html",
+      "events/amina-saleh-arrested/index.html", "events/amina-saleh-joins-opposition/index.html",
+      "events/general-dismissed/index.html", "events/omar-haddad-denies/index.html", "data/events.json"}),
     ("a removed event", lambda p: p.remove("content/events/amina-saleh-arrested.yaml"),
-     {"index.html", "people/index.html", "people/amina-saleh/index.html", "sources/index.html", "sources/beta/index.html",
-      "data/people.json", "data/events.json", "data/events.csv", "feed.xml"}),
+     {"index.html", "timeline/2012/index.html", "people/index.html", "people/amina-saleh/index.html",
+      "events/amina-saleh-joins-opposition/index.html", "events/general-dismissed/index.html", "sources/index.html",
+      "sources/beta/index.html", "data/people.json", "data/events.json", "data/events.csv", "data/anchors.json",
+      "data/search.json", "feed.xml", "sitemap.xml"}),
     ("a new page", lambda p: p.write("content/pages/help.md", "---\ntitle: Help\n---\nAsk us.\n"),
      None),  # the navigation changes on every page
     ("the stylesheet", lambda p: p.write("templates/assets/style.css", p.read("templates/assets/style.css") + "\nbody{}\n"),
      {"assets/style.css"}),
     ("an entry template", lambda p: p.write("templates/event_entry.html",
-                                            p.read("templates/event_entry.html").replace("<h4 dir=\"auto\">", "<h4 class=\"t\" dir=\"auto\">")),
-     {"index.html"}),
+                                            p.read("templates/event_entry.html").replace("<h3 dir=\"auto\">", "<h3 class=\"t\" dir=\"auto\">")),
+     {"timeline/2011/index.html", "timeline/2012/index.html"}),
     ("the person template", lambda p: p.write("templates/person.html",
                                               p.read("templates/person.html").replace("<h2 id=\"events\">Events", "<h2 id=\"events\">What happened")),
      {"people/omar-haddad/index.html", "people/amina-saleh/index.html"}),
@@ -113,7 +125,8 @@ def test_a_template_saved_with_no_change_to_its_pages_writes_nothing(project):
     builder = Rebuilder(project.root, project.site)
     assert builder.build().ok
     project.write(PERSON, project.read(PERSON).replace("name: Omar Haddad", "name: Omar Hadad"))
-    assert {"index.html", "people/index.html"} <= set(builder.build(changed={PERSON}, defer=after_the_reload).written)
+    assert {"timeline/2012/index.html", "people/index.html"} <= set(
+        builder.build(changed={PERSON}, defer=after_the_reload).written)
     for template in ("timeline.html", "people.html", "person.html"):
         project.write(f"templates/{template}", project.read(f"templates/{template}") + "{# a note to the next editor #}")
         result = builder.build(changed={f"templates/{template}"}, defer=after_the_reload)

@@ -33,8 +33,8 @@ IN_THE_ENTRY = """
 def own_templates(project) -> None:
     replace("templates/person.html", '<h1 dir="auto">{{ person.name }}</h1>',
             '<h1 dir="auto">{{ person.name }}</h1>' + WITH_THE_OTHERS)(project)
-    replace("templates/event_entry.html", '<h4 dir="auto">{{ event.title }}</h4>',
-            '<h4 dir="auto">{{ event.title }}</h4>' + IN_THE_ENTRY)(project)
+    replace("templates/event_entry.html", '{{ event.title }}</a></h3>',
+            '{{ event.title }}</a></h3>' + IN_THE_ENTRY)(project)
     replace("templates/person_entry.html", '<span class="position"',
             '<span class="summary">{{ person.summary or "" }}</span><span class="position"')(project)
 
@@ -115,7 +115,8 @@ def test_only_the_pages_that_read_a_change_are_rendered(own):
     assert rebuilt.written == ["people/omar-haddad/index.html"] and rebuilt.rendered == 1 and rebuilt.deferred
     own.write(AMINA, own.read(AMINA) + "summary: Once a colonel.\n")
     rebuilt = rebuilder.build(changed={AMINA}, defer=after_the_reload)
-    assert set(rebuilt.written) == {"index.html", "people/index.html", "people/amina-saleh/index.html"}
+    assert set(rebuilt.written) == {"timeline/2011/index.html", "timeline/2012/index.html", "people/index.html",
+                                    "people/amina-saleh/index.html"}
 
 
 MENU = [edit for _, edit in EDITS[:8]] + [

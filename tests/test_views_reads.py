@@ -59,7 +59,8 @@ def spied():
 
     indexes = Indexes(SpyIndex("events of", content.indexes.events_by_person, touched),
                       SpyIndex("citers", content.indexes.citers, touched, key=lambda key: key[0]),
-                      SpyIndex("quotes of", content.indexes.citations_by_article, touched))
+                      SpyIndex("quotes of", content.indexes.citations_by_article, touched),
+                      timeline_pages=SpyIndex("timeline page of", content.indexes.timeline_pages, touched))
     history = SpyIndex("history", {"content/people/omar-haddad.yaml": None}, touched, field="date")
     spied_content = dataclasses.replace(content, site=Spy(content.site, touched), people=spies(content.people),
                                         events=spies(content.events), articles=spies(content.articles),
@@ -88,6 +89,16 @@ def calls(content: Content):
     yield "story", (event,)
     yield "dates_given", (event,)
     yield "timeline", ()
+    yield "timeline_pages", ()
+    yield "timeline_page", ("timeline/2012/",)
+    yield "overview", ()
+    yield "period_address", (2012, 3)
+    yield "latest", ()
+    yield "on_the_timeline", (event,)
+    yield "related", (event,)
+    yield "citations", (event,)
+    yield "people_index", ("people/",)
+    yield "not_counted", ()
     yield "years", ()
     yield "chart", ()
     yield "citation", (citation,)

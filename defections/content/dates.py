@@ -129,11 +129,10 @@ class EventDate:
 
     @property
     def sort_key(self) -> tuple[datetime.date, datetime.date]:
-        """By the earliest day the date allows, then by the latest; an interval open at its start
-        sorts at its latest day (nothing earlier is known), one open at its end after every
-        closed date that starts on the same day."""
-        latest = self.latest or datetime.date.max
-        return (self.earliest or latest, latest)
+        """By the earliest day the date allows, then by the latest: an interval open at its start
+        allows any earlier day, and sorts before every other date; one open at its end after
+        every closed date that starts on the same day."""
+        return (self.earliest or datetime.date.min, self.latest or datetime.date.max)
 
     @property
     def placed(self) -> PartialDate:

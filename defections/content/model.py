@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field, fields
 
 from ..schema import DEFAULT_STANCE, RTL_LANGUAGES
+from ..urls import TimelinePlace, timeline_pages
 from .dates import EventDate, PartialDate
 from .quotes import segments
 
@@ -118,6 +119,7 @@ class Indexes:
     citers: dict[tuple[str, str], tuple[Citer, ...]]  # (article id, quote anchor) -> who cites that quote
     citations_by_article: dict[str, tuple[Citation, ...]]  # article id -> its cited quotes, in reading order
     conflicts: tuple[Conflict, ...] = ()  # two different quotes of one article with one anchor (an error)
+    timeline_pages: dict[str, TimelinePlace] = field(default_factory=dict)  # event id -> its timeline page
 
 
 @dataclass(frozen=True)
@@ -176,4 +178,5 @@ def index(person_sources: dict[str, tuple[Citation, ...]], events: dict[str, Eve
             for article_id, found in by_article.items()
         },
         conflicts=tuple(conflicts),
+        timeline_pages=timeline_pages((e.id, e.date.year, e.date.month) for e in events.values()),
     )

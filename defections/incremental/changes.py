@@ -89,6 +89,11 @@ def _index_changes(old: Content, new: Content, changed: dict[str, list[str]]) ->
                 articles.update(c.article_id for c in person.sources)
     found = set()
     before, after = old.indexes, new.indexes
+    if before.timeline_pages != after.timeline_pages:  # one date can move many events between pages
+        found |= {Read("timeline page of", event_id, MEMBERS)
+                  for event_id in before.timeline_pages.keys() | after.timeline_pages.keys()
+                  if before.timeline_pages.get(event_id) != after.timeline_pages.get(event_id)}
+        found.add(Read("timeline page of", None, MEMBERS))
     for person_id in people:
         if before.events_by_person.get(person_id) != after.events_by_person.get(person_id):
             found.add(Read("events of", person_id, MEMBERS))

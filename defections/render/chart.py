@@ -27,7 +27,6 @@ WIDTH, HEIGHT, LEFT, BOTTOM, TOP = 720, 220, 36, 28, 10
 
 MONTHLY_UP_TO = 60  # months: a longer span is drawn by year (or longer)
 MAX_BARS = 60
-LABEL_EVERY_BAR_UP_TO = 24
 
 
 @dataclass(frozen=True)
@@ -52,6 +51,16 @@ class Segment(NamedTuple):
     status: str  # confirmed or reported
 
 
+class Label(NamedTuple):
+    """An axis label: its text, and the centre it is drawn at (kept inside the drawing)."""
+
+    text: str
+    x: float
+
+    def __str__(self) -> str:
+        return self.text
+
+
 @dataclass(frozen=True)
 class Bar:
     label: str  # "July 2012", "2012", "2010–2019"
@@ -61,9 +70,11 @@ class Bar:
     x: float
     width: float
     segments: tuple[Segment, ...]  # bottom up: the confirmed by branch, then the reported by branch
-    axis: str = ""  # what the axis shows under it ("Jul 2012", "Aug", "2015"), or nothing
+    axis: Label | None = None  # what the axis shows under it ("Jul 2012", "Aug", "2015"), if there is room
     confirmed: int = 0
     reported: int = 0
+    month: int | None = None  # in a chart by month, the bar's month (1-12): with `year`, where its events are
+    narrow_axis: Label | None = None  # what it shows under it on a narrow screen, where labels are larger
 
     @property
     def total(self) -> int:
@@ -86,9 +97,26 @@ class Chart:
     reported: int = 0
     disputed: int = 0  # people in disputed defections: left out
     denied: int = 0  # people in denied defections: left out
+    by_branch: tuple[tuple[str, int], ...] = ()  # people counted, by branch (known only to the year too)
 
 
 COUNTED = ("confirmed", "reported")  # the statuses the chart counts, in the order it stacks them
+
+
+class LeftOut(NamedTuple):
+    """The people in the defections no count includes."""
+
+    disputed: int
+    denied: int
+
+
+def left_out(events: dict[str, Event]) -> LeftOut:
+    """How many people are in disputed and in denied defections, named or not."""
+    found = Counter({status: 0 for status in ("disputed", "denied")})
+    for event in events.values():
+        if event.kind == "defection" and event.status in found:
+            found[event.status] += len(event.people) + (event.unnamed.count if event.unnamed else 0)
+    return LeftOut(found["disputed"], found["denied"])
 
 
 def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> Chart | None:
@@ -113,7 +141,9 @@ def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> 
         period = next((p for p in PERIODS[1:] if _slot(max(starts), p) - _slot(min(starts), p) < MAX_BARS), PERIODS[-1])
         counted = defections
     counts: Counter = Counter()  # (slot, branch, status) -> people
+    first_year: dict[int, int] = {}
     for event in counted:
+        first_year.setdefault(_slot(_month_of(event), period), event.date.year)  # events are in timeline order
         for branch, people in _people(event, branch_of).items():
             counts[(_slot(_month_of(event), period), branch, event.status)] += people
     everyone = sum(sum(_people(event, branch_of).values()) for event in defections)
@@ -127,6 +157,7 @@ def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> 
     plot_height = HEIGHT - BOTTOM - TOP
     width = (WIDTH - LEFT) / len(span)
     bars = []
+    wide_labels, narrow_labels = _axis_labels(list(span), period), _axis_labels(list(span), period, narrow=True)
     for index, slot in enumerate(span):
         y = float(HEIGHT - BOTTOM)
         segments = []
@@ -139,17 +170,25 @@ def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> 
                     segments.append(Segment(branch, round(y, 2), round(height, 2), count, status))
         by_branch = {b: counts[(slot, b, "confirmed")] + counts[(slot, b, "reported")] for b in branches}
         label, short, year = _names(slot, period)
+        if period is not MONTH:  # where its events start: a decade's first year may have none
+            year = first_year.get(slot, year)
         bars.append(Bar(label, short, year, {b: n for b, n in by_branch.items() if n},
                         round(LEFT + index * width + width * 0.15, 2), round(width * 0.7, 2), tuple(segments),
-                        _axis(index, slot, period, len(span)), confirmed=sum(counts[(slot, b, "confirmed")]
+                        wide_labels[index], confirmed=sum(counts[(slot, b, "confirmed")]
                                                                              for b in branches),
-                        reported=sum(counts[(slot, b, "reported")] for b in branches)))
+                        reported=sum(counts[(slot, b, "reported")] for b in branches),
+                        month=slot % 12 + 1 if period is MONTH else None,
+                        narrow_axis=narrow_labels[index]))
     ticks = tuple((value, round(HEIGHT - BOTTOM - plot_height * value / top, 2)) for value in range(0, top + 1, step))
     in_all = Counter({status: 0 for status in COUNTED})
+    in_each: Counter = Counter()
     for event in defections:
-        in_all[event.status] += sum(_people(event, branch_of).values())
+        named = _people(event, branch_of)
+        in_all[event.status] += sum(named.values())
+        in_each.update(named)
     return Chart(tuple(bars), branches, ticks, undated, everyone, per=period.name, confirmed=in_all["confirmed"],
-                 reported=in_all["reported"], disputed=left_out["disputed"], denied=left_out["denied"])
+                 reported=in_all["reported"], disputed=left_out["disputed"], denied=left_out["denied"],
+                 by_branch=tuple((b, in_each[b]) for b in BRANCHES if in_each[b]))
 
 
 def _people(event: Event, branch_of: dict[str, str]) -> Counter:
@@ -181,20 +220,51 @@ def _names(slot: int, period: Period) -> tuple[str, str, int]:
     return f"{first}–{first + years - 1}", f"{first}s", first
 
 
-def _axis(index: int, slot: int, period: Period, bars: int) -> str:
-    """The axis shows every bar's name when there are few bars; otherwise each January (with its
-    year) by month, and every fifth period (years 2015, 2020…) by anything longer; the first always."""
-    label, short, year = _names(slot, period)
-    if period is MONTH:
-        new_year = index == 0 or short == MONTHS[1][:3]
-        if bars > LABEL_EVERY_BAR_UP_TO and not new_year:
-            return ""
-        return f"{short} {year}" if new_year else short
-    return short if bars <= LABEL_EVERY_BAR_UP_TO or index == 0 or slot % 5 == 0 else ""
+# The axis labels' size in the SVG's own units, so that none is drawn under 11 CSS px: wide screens
+# (over NARROW_UP_TO px) show the chart at least 608 px wide, narrow ones (from 320 px) at least 288.
+WIDE_FONT, NARROW_FONT = 13.5, 28
+NARROW_UP_TO = 640  # px: the stylesheet's breakpoint between the two sets of labels
+CHARACTER = 0.62  # a label character's width, as a share of the font size (digits and capitals, roughly)
+GAP = 6  # units between two labels
+
+
+def _axis_labels(slots: list[int], period: Period, narrow: bool = False) -> list[Label | None]:
+    """The label under each bar, or None where there is no room: the first bar's and each year's
+    first (by month) or every fifth period's (by year or longer) first, then any other that fits
+    beside them. Labels never overlap, at the size the screen shows them."""
+    font = NARROW_FONT if narrow else WIDE_FONT
+    width = (WIDTH - LEFT) / len(slots)
+    wanted: list[tuple[int, int, str]] = []  # (priority, index, text)
+    for index, slot in enumerate(slots):
+        label, short, year = _names(slot, period)
+        if period is MONTH:
+            new_year = short == MONTHS[1][:3]
+            if index == 0:  # on a phone, where labels are twice as large, its year alone
+                wanted.append((0, index, str(year) if narrow else f"{short} {year}"))
+            elif new_year:
+                wanted.append((1, index, str(year) if narrow else f"{short} {year}"))
+            else:
+                wanted.append((2, index, short))
+        else:
+            wanted.append((0 if index == 0 else 1 if slot % 5 == 0 else 2, index, short))
+    taken: list[tuple[float, float]] = []
+    found: list[Label | None] = [None] * len(slots)
+    for _, index, text in sorted(wanted):
+        half = len(text) * font * CHARACTER / 2
+        centre = min(max(LEFT + (index + 0.5) * width, half), WIDTH - half)  # kept inside the drawing
+        left, right = centre - half, centre + half
+        if any(left < r + GAP and right > lft - GAP for lft, r in taken):
+            continue
+        taken.append((left, right))
+        found[index] = Label(text, round(centre, 2))
+    return found
 
 
 def _nice_step(peak: int) -> int:
-    for step in (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000):
-        if peak / step <= 5:
-            return step
-    return 10000
+    """A round step (1, 2 or 5 times a power of ten) that draws at most five rules up to the peak."""
+    power = 1
+    while True:
+        for step in (power, 2 * power, 5 * power):
+            if peak / step <= 5:
+                return step
+        power *= 10

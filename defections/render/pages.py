@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import urls
-from ..content.model import Article, Content, Page, Person, Site
+from ..content.model import Article, Content, Event, Page, Person, Site
 from ..reads import ANY, EVERYTHING, MEMBERS, Read
 from ..reuse import FROM_NOTHING, Reuse
 from .data import events_csv, events_json, people_json
 from .feeds import atom, robots, sitemap
+from .lookups import anchors_json, search_json
 from .parts import Parts
 
 Make = Callable[[Content, Reuse], "bytes | Parts"]
@@ -37,20 +38,50 @@ class Output:
 def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
     """Every file of the site but its assets, by its path, in a stable order."""
     people = reuse.each("plan: people's pages", content.people, person_page)
+    events = reuse.each("plan: events' pages", content.events, event_page)
     sources = reuse.each("plan: sources' pages", content.articles, source_page)
     pages = reuse.each("plan: Markdown pages", content.pages, markdown_page)
+    places = content.indexes.timeline_pages
+    timeline = reuse.whole("plan: timeline pages", (places,), lambda: timeline_pages(places))
+    initials = reuse.whole("plan: people by initial", (content.people,), lambda: people_by_initial(content.people))
     published = reuse.whole("plan: published files", (content.site,), lambda: published_files(content.site))
-    return reuse.whole("plan", (people, sources, pages, published), lambda: {output.path: output for output in (
-        timeline(), people_index(), sources_index(), *people.values(), *sources.values(), *pages.values(),
-        *published)})
+    return reuse.whole("plan", (people, events, sources, pages, timeline, initials, published), lambda: {
+        output.path: output for output in (
+            home(), statuses(), *timeline, people_index(), *initials, sources_index(), *people.values(),
+            *events.values(), *sources.values(), *pages.values(), *published)})
 
 
-def timeline() -> Output:
-    return Output(urls.file_for(urls.HOME), "timeline.html", in_this_process=True)
+def home() -> Output:
+    return Output(urls.file_for(urls.HOME), "home.html")
+
+
+def statuses() -> Output:
+    return Output(urls.file_for(urls.STATUSES), "statuses.html")
+
+
+def timeline_pages(places: dict[str, urls.TimelinePlace]) -> list[Output]:
+    """A page for each period of the timeline that holds events, and for each year split by month."""
+    found = dict.fromkeys(urls.TimelinePlace(place.year) for place in places.values())
+    found.update(dict.fromkeys(places.values()))
+    order = sorted(found, key=lambda p: (p.year, p.month is not None, p.month or 0, p.number))
+    return [Output(urls.file_for(place.address), "timeline.html", in_this_process=True) for place in order]
 
 
 def people_index() -> Output:
     return Output(urls.file_for(urls.PEOPLE), "people.html", in_this_process=True)
+
+
+def people_by_initial(people: dict[str, Person]) -> list[Output]:
+    """Past PAGE_LIMIT people, the people index lists them by initial, each on a page of its own."""
+    if len(people) <= urls.PAGE_LIMIT:
+        return []
+    initials = sorted({urls.person_initial(person.name) for person in people.values()})
+    return [Output(urls.file_for(urls.people_initial_url(initial)), "people.html", in_this_process=True)
+            for initial in initials]
+
+
+def event_page(event: Event) -> Output:
+    return Output(urls.file_for(urls.event_url(event.id)), "event.html", ("event", event.id))
 
 
 def sources_index() -> Output:
@@ -82,11 +113,14 @@ def published_files(site: Site) -> list[Output]:
         Output(urls.PEOPLE_JSON, make=people_json, reads=(EVERYTHING,), in_this_process=True),
         Output(urls.EVENTS_JSON, make=events_json, reads=(EVERYTHING,), in_this_process=True),
         Output(urls.EVENTS_CSV, make=events_csv, reads=(EVERYTHING,), in_this_process=True),
+        Output(urls.ANCHORS_JSON, make=anchors_json, reads=(EVERYTHING,), in_this_process=True),
+        Output(urls.SEARCH_JSON, make=search_json, reads=(EVERYTHING,), in_this_process=True),
     ]
     if site.cname:
         outputs.append(Output(urls.CNAME, make=lambda c, _: f"{c.site.cname}\n".encode(), reads=_site("cname")))
     if site.base_url:
-        which = tuple(Read(kind, None, MEMBERS) for kind in ("person", "article", "page"))
+        which = (*(Read(kind, None, MEMBERS) for kind in ("person", "event", "article", "page")),
+                 Read("event", None, "date"), Read("person", None, "name"))
         outputs += [Output(urls.SITEMAP, make=lambda c, _: sitemap(c), reads=(*_site("base_url"), *which)),
                     Output(urls.FEED, make=lambda c, _: atom(c),
                            reads=(Read("site", None, ANY), Read("event", None, ANY), Read("event", None, MEMBERS),

@@ -161,11 +161,12 @@ class Renderer:
 
 
 def about(output: Output, content: Content) -> dict:
-    """What the page's template gets as the record it is about: `person`, `article` or `page`."""
+    """What the page's template gets as the record it is about: `person`, `event`, `article` or `page`."""
     if output.about is None:
         return {}
     kind, record_id = output.about
-    records: dict[str, dict] = {"person": content.people, "article": content.articles, "page": content.pages}
+    records: dict[str, dict] = {"person": content.people, "article": content.articles, "page": content.pages,
+                                "event": content.events}
     return {kind: records[kind][record_id]}
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import jinja2
 
 from .. import urls
+from ..content.evidence import rule
 from ..errors import Diagnostic
 from .markup import Markdown, jsonld
 
@@ -36,9 +37,16 @@ def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environ
     )
     env.filters["markdown"] = Markdown()
     env.filters["jsonld"] = jsonld
+    env.filters["number"] = number
     env.globals.update(person_url=urls.person_url, source_url=urls.source_url, event_url=urls.event_url,
-                       page_url=urls.page_url, status_url=urls.status_url, urls=urls)
+                       page_url=urls.page_url, status_url=urls.status_url, timeline_url=urls.timeline_url,
+                       status_rule=rule, urls=urls)
     return env
+
+
+def number(value: int) -> str:
+    """A count as English writes it: 1,234."""
+    return f"{value:,}"
 
 
 class TemplateFailed(jinja2.TemplateError):

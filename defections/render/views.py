@@ -24,8 +24,22 @@ from ..content.model import Article, Citation, Citer, Content, Event, Person
 from ..reads import MEMBERS, NOT_RECORDED, Reads
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import BRANCHES, KINDS, STATUSES
-from ..urls import absolute, event_url, legacy_anchor, page_url, person_url, quote_url, source_url
-from .chart import Chart, defections_by_month
+from ..urls import (
+    PAGE_LIMIT,
+    absolute,
+    event_url,
+    legacy_anchor,
+    on_the_timeline,
+    page_url,
+    people_initial_url,
+    person_initial,
+    person_url,
+    quote_url,
+    source_url,
+)
+from . import archive
+from .archive import MonthGroup, PeriodLink, TimelinePage, YearSummary
+from .chart import Chart, LeftOut, defections_by_month, left_out
 from .markup import Span, highlight
 
 _BRANCH = attrgetter("branch")
@@ -93,16 +107,18 @@ class DateGiven:
 
 
 @dataclass(frozen=True)
-class MonthGroup:
-    label: str
-    iso: str
-    events: list[Event]
-
-
-@dataclass(frozen=True)
 class YearGroup:
     year: int
     months: list[MonthGroup]
+
+
+@dataclass(frozen=True)
+class PeopleIndex:
+    """A page of the people index: everyone, or the initials and the people of one of them."""
+
+    initial: str | None  # the initial this page lists, when the index is split by initial
+    initials: list[PeriodLink]  # each initial, its page and how many people: when the index is split
+    people: list[Person]
 
 
 @dataclass(frozen=True)
@@ -174,6 +190,20 @@ class Views:
         order = self._reuse.whole("views: people by name", (keys,), lambda: [pid for _, pid in sorted(keys.values())])
         return list(map(people.__getitem__, order))
 
+    def people_index(self, address: str) -> PeopleIndex:
+        """What a people index page lists: everyone, or past PAGE_LIMIT people, the initials (on
+        people/) and the people of one initial (on people/<initial>/)."""
+        people = self.people()
+        if len(people) <= PAGE_LIMIT:
+            return PeopleIndex(None, [], people)
+        initials = self._reuse.whole("views: initials", (self._content.people,), lambda: [
+            person_initial(person.name) for person in people])
+        counts = Counter(initials)
+        links = [PeriodLink(initial.upper() if initial != "0" else "Other", people_initial_url(initial), count)
+                 for initial, count in sorted(counts.items())]
+        here = next((initial for initial in counts if people_initial_url(initial) == address), None)
+        return PeopleIndex(here, links, [p for p, i in zip(people, initials) if i == here] if here else [])
+
     def person_jsonld(self, person: Person) -> dict:
         for name in ("name", "position", "aliases", "native_name", "wikidata"):
             self._read("person", person.id, name)
@@ -226,6 +256,13 @@ class Views:
         return [LeadView("The claim" if disputed and c.stance != "denies" else LEAD_LABELS[c.stance],
                          self.citation(c), c) for c in lead]
 
+    def citations(self, event: Event) -> list[CitationView]:
+        """Every quote of the event, in the order of its articles' publication."""
+        self._read("event", event.id, "sources")
+        order = sorted(enumerate(event.sources), key=lambda item: (
+            self._article(item[1].article_id, "published").published.sort_key, item[1].article_id, item[0]))
+        return [self.citation(c) for _, c in order]
+
     def other_quotes(self, event: Event) -> list[CitationView]:
         """The event's quotes that views.leading() does not show, in the order the record gives them."""
         self._read("event", event.id, "status")
@@ -257,12 +294,14 @@ class Views:
         return list(steps.values())
 
     def dates_given(self, event: Event) -> list[DateGiven]:
-        """The dates sources give for the event, when they differ (empty when they agree): the
-        event's own date for the citations that give none."""
+        """The dates the sources that report or confirm the event give, when they differ (empty
+        when they agree): the event's own date for the citations that give none."""
         self._read("event", event.id, "sources")
         self._read("event", event.id, "date")
         given: dict[EventDate, dict[str, None]] = {}
         for citation in event.sources:
+            if citation.stance not in ("reports", "confirms"):
+                continue  # a denial, or context, gives no date for what it says did not happen
             article = self._article(citation.article_id, "publisher")
             given.setdefault(citation.date or event.date, {})[speaker(citation, article)] = None
         if len(given) < 2:
@@ -276,6 +315,62 @@ class Views:
         self._read("event", None, "date")
         events = self._content.events
         return self._reuse.whole("views: timeline", (events,), lambda: _timeline(events))
+
+    # -- the timeline's pages -------------------------------------------------------------------
+    def timeline_pages(self) -> dict[str, TimelinePage]:
+        """Every page of the timeline, by address, oldest first (archive.py)."""
+        self._read("event", None, MEMBERS)
+        self._read("event", None, "date")
+        self._read("timeline page of", None, MEMBERS)
+        events, places = self._content.events, self._content.indexes.timeline_pages
+        return self._reuse.whole("views: timeline pages", (events, places), lambda: archive.timeline(events, places))
+
+    def timeline_page(self, address: str) -> TimelinePage:
+        return self.timeline_pages()[address]
+
+    def overview(self) -> list[YearSummary]:
+        """The years and months of the timeline, with how many events each has and where they are."""
+        self._read("event", None, MEMBERS)
+        self._read("event", None, "date")
+        self._read("timeline page of", None, MEMBERS)
+        events, places = self._content.events, self._content.indexes.timeline_pages
+        return self._reuse.whole("views: overview", (events, places), lambda: archive.years(events, places))
+
+    def period_address(self, year: int, month: int | None = None) -> str:
+        """Where the events of a month, or of a year, are on the timeline (a chart's bar links there)."""
+        self._read("event", None, MEMBERS)
+        self._read("event", None, "date")
+        self._read("timeline page of", None, MEMBERS)
+        events, places = self._content.events, self._content.indexes.timeline_pages
+        where = self._reuse.whole("views: periods", (events, places), lambda: archive.periods(events, places))
+        return where.get((year, month)) or where[(year, None)]
+
+    def latest(self) -> list[Event]:
+        """The most recent events, newest first."""
+        self._read("event", None, MEMBERS)
+        self._read("event", None, "date")
+        return archive.latest(self._content.events)
+
+    def on_the_timeline(self, event: Event) -> str:
+        """The event's entry on the timeline page that holds it."""
+        self._read("timeline page of", event.id, MEMBERS)
+        return on_the_timeline(self._content.indexes.timeline_pages[event.id].address, event.id)
+
+    def related(self, event: Event) -> list[Event]:
+        """The other events of the event's people, in timeline order."""
+        self._read("event", event.id, "people")
+        ids: dict[str, None] = {}
+        for person_id in event.people:
+            self._read("events of", person_id, MEMBERS)
+            ids.update(dict.fromkeys(self._content.indexes.events_by_person.get(person_id, ())))
+        ids.pop(event.id, None)
+        if len(event.people) > 1 and len(ids) > 1:  # several people's events, merged in timeline order
+            self._read("event", None, MEMBERS)
+            events = self._content.events
+            position = self._reuse.whole("views: timeline positions", (events,),
+                                         lambda: {event_id: index for index, event_id in enumerate(events)})
+            return [events[event_id] for event_id in sorted(ids, key=position.__getitem__)]
+        return [self._content.events[event_id] for event_id in ids]
 
     def years(self) -> list[int]:
         self._read("event", None, MEMBERS)
@@ -291,6 +386,14 @@ class Views:
         events = self._content.events
         branches = self._reuse.each("views: branches", self._content.people, _BRANCH)
         return self._reuse.whole("views: chart", (events, branches), lambda: defections_by_month(events, branches))
+
+    def not_counted(self) -> LeftOut:
+        """The people in disputed and denied defections, which no count includes."""
+        for kind, name in (("event", MEMBERS), ("event", "kind"), ("event", "people"), ("event", "status"),
+                           ("event", "unnamed"), ("person", "branch")):
+            self._read(kind, None, name)
+        events = self._content.events
+        return self._reuse.whole("views: not counted", (events,), lambda: left_out(events))
 
     # -- quotes and sources --------------------------------------------------------------------
     def citation(self, citation: Citation) -> CitationView:

@@ -1,13 +1,20 @@
-// Search people by any spelling of their name: insensitive to case, accents, the Arabic article
-// (al-, el-), doubled letters, vowels and common transliteration variants (q/k, ph/f, ou/u), and
-// to word order. The skeleton below is the same as duplicates.py's, which wrote data-keys.
+// One search for the whole site: people by any spelling of their name (insensitive to case,
+// accents, the Arabic article al-/el-, doubled letters, vowels, common transliteration variants
+// such as q/k, ph/f, ou/u, and word order) or by position, and events by title or place.
+// Progressive enhancement: without JavaScript the box is not shown and every page lists what it
+// holds. The index (data/search.json) is fetched the first time the box is used. The skeleton
+// below is the same as duplicates.py's.
 (function () {
   "use strict";
-  var form = document.querySelector("form.search");
-  if (!form) { return; }
+  var form = document.querySelector("form.site-search");
+  if (!form || !window.fetch) { return; }
+  var root = form.getAttribute("data-root") || "./";
   var input = form.querySelector("input");
   var status = form.querySelector(".search-status");
-  var people = Array.prototype.slice.call(document.querySelectorAll(".people-list > li"));
+  var list = form.querySelector(".search-results");
+  var SHOWN = 20;
+  var index = null;
+  var loading = null;
 
   function fold(text) {
     return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
@@ -22,38 +29,106 @@
       return w && w !== "al" && w !== "el" && w !== "ul";
     });
   }
-
-  function matches(person, query) {
-    var names = person.dataset.names;
-    var keys = person.dataset.keys.split(" ");
-    return words(query).every(function (word) {
-      if (names.indexOf(word) >= 0) { return true; }
-      if (!/^[a-z0-9]+$/.test(word)) { return false; }
-      var sound = skeleton(word);
-      return keys.some(function (key) { return key.indexOf(sound) === 0; });
-    });
+  function keys(text) {
+    return words(text).filter(function (w) { return /^[a-z0-9]+$/.test(w); }).map(skeleton);
   }
 
-  function apply(updateAddress) {
-    var query = input.value.trim();
-    var shown = 0;
-    people.forEach(function (person) {
-      var visible = !query || matches(person, query);
-      person.hidden = !visible;
-      if (visible) { shown += 1; }
+  function build(data) {
+    var entries = [];
+    data.people.forEach(function (p) {
+      entries.push({label: p[1].split("|")[0], detail: p[2], url: "people/" + p[0] + "/", kind: 0,
+        names: fold(p[1]), keys: keys(p[1]), other: fold(p[2])});
     });
-    status.textContent = query ? shown + " of " + people.length + " people match." : "";
-    if (updateAddress) {
-      var params = new URLSearchParams(window.location.search);
-      if (query) { params.set("q", query); } else { params.delete("q"); }
-      var search = params.toString();
-      history.replaceState(null, "", window.location.pathname + (search ? "?" + search : ""));
+    data.events.forEach(function (e) {
+      entries.push({label: e[1], detail: e[3] + (e[2] ? " · " + e[2] : ""), url: "events/" + e[0] + "/", kind: 1,
+        names: fold(e[1]), keys: keys(e[1]), other: fold(e[2])});
+    });
+    return entries;
+  }
+
+  function load() {
+    if (!loading) {
+      status.textContent = "Loading the search…";
+      loading = fetch(root + "data/search.json").then(function (response) {
+        if (!response.ok) { throw new Error(response.status); }
+        return response.json();
+      }).then(function (data) { index = build(data); search(); }, function () {
+        status.textContent = "The search could not be loaded.";
+        loading = null;
+      });
     }
+    return loading;
   }
 
-  input.value = new URLSearchParams(window.location.search).get("q") || "";
+  // 2: a name or title holds the word; 1: it sounds like a word of it; 0: only the position or place.
+  function score(entry, query) {
+    var total = 0;
+    for (var i = 0; i < query.length; i++) {
+      var word = query[i];
+      if (entry.names.indexOf(word.text) >= 0) { total += 2; continue; }
+      if (word.key && entry.keys.some(function (key) { return key.indexOf(word.key) === 0; })) { total += 1; continue; }
+      if (entry.other.indexOf(word.text) >= 0) { continue; }
+      return -1;
+    }
+    return total;
+  }
+
+  function search() {
+    if (!index) { return; }
+    var text = input.value.trim();
+    list.textContent = "";
+    if (!text) { status.textContent = ""; return; }
+    var query = words(text).map(function (w) { return {text: w, key: /^[a-z0-9]+$/.test(w) ? skeleton(w) : ""}; });
+    var found = [];
+    for (var i = 0; i < index.length; i++) {
+      var s = query.length ? score(index[i], query) : -1;
+      if (s >= 0) { found.push({entry: index[i], score: s}); }
+    }
+    found.sort(function (a, b) { return b.score - a.score || a.entry.kind - b.entry.kind; });
+    var people = found.filter(function (f) { return f.entry.kind === 0; }).length;
+    status.textContent = people + (people === 1 ? " person" : " people") + " and " + (found.length - people) +
+      (found.length - people === 1 ? " event" : " events") + " match" + (found.length > SHOWN ? "; the first " + SHOWN + " are shown." : ".");
+    var fragment = document.createDocumentFragment();
+    found.slice(0, SHOWN).forEach(function (f) {
+      var item = document.createElement("li");
+      var link = document.createElement("a");
+      link.href = root + f.entry.url;
+      link.textContent = f.entry.label;
+      link.dir = "auto";
+      var detail = document.createElement("span");
+      detail.className = "detail";
+      detail.textContent = (f.entry.kind === 0 ? "Person: " : "Event: ") + f.entry.detail;
+      detail.dir = "auto";
+      item.appendChild(link);
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(detail);
+      fragment.appendChild(item);
+    });
+    list.appendChild(fragment);
+  }
+
   form.hidden = false;
-  input.addEventListener("input", function () { apply(true); });
-  form.addEventListener("submit", function (e) { e.preventDefault(); });
-  apply(false);
+  input.addEventListener("focus", load);
+  input.addEventListener("input", function () { if (index) { search(); } else { load(); } });
+  form.addEventListener("submit", function (e) { e.preventDefault(); load(); });
+  var given = new URLSearchParams(window.location.search).get("q");
+  if (given) { input.value = given; load(); }
 })();
+
+// Printed, a link shows its full address (the stylesheet prints data-address after it).
+window.addEventListener("beforeprint", function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (link) {
+    link.setAttribute("data-address", link.href);
+  });
+  Array.prototype.forEach.call(document.querySelectorAll("details.chart-data"), function (details) {
+    if (!details.open) { details.open = true; details.setAttribute("data-opened-to-print", ""); }
+  });
+});
+window.addEventListener("afterprint", function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("details[data-opened-to-print]"), function (details) {
+    details.open = false;
+    details.removeAttribute("data-opened-to-print");
+  });
+});

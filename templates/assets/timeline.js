@@ -1,12 +1,22 @@
-// Filters for the timeline: progressive enhancement. Without JavaScript every event is listed;
+// Filters for a timeline page: progressive enhancement. Without JavaScript every event is listed;
 // with it, the form appears and the chosen filters live in the address, so a view can be shared.
+// Each entry's values are read once; a change only sets `hidden` where it changes, and a month
+// with nothing left to show is hidden whole.
 (function () {
   "use strict";
   var form = document.querySelector("form.filters");
   if (!form) { return; }
   var status = form.querySelector(".filter-status");
-  var events = Array.prototype.slice.call(document.querySelectorAll("article.event"));
-  var names = ["branch", "kind", "status", "year"];
+  var names = ["branch", "kind", "status"];
+  var sections = Array.prototype.map.call(document.querySelectorAll("section.month"), function (section) {
+    var items = Array.prototype.map.call(section.querySelectorAll("ol.events > li"), function (item) {
+      var event = item.firstElementChild;
+      return {item: item, hidden: false, kind: event.getAttribute("data-kind"), status: event.getAttribute("data-status"),
+        branches: " " + event.getAttribute("data-branches") + " "};
+    });
+    return {section: section, items: items, hidden: false};
+  });
+  var total = sections.reduce(function (sum, s) { return sum + s.items.length; }, 0);
 
   function chosen() {
     var values = {};
@@ -14,25 +24,27 @@
     return values;
   }
 
-  function matches(event, values) {
-    return (!values.branch || event.dataset.branches.split(" ").indexOf(values.branch) >= 0) &&
-      (!values.kind || event.dataset.kind === values.kind) &&
-      (!values.status || event.dataset.status === values.status) &&
-      (!values.year || event.dataset.year === values.year);
-  }
-
   function apply(updateAddress) {
     var values = chosen();
+    var branch = values.branch ? " " + values.branch + " " : "";
     var shown = 0;
-    events.forEach(function (event) {
-      var visible = matches(event, values);
-      event.parentElement.hidden = !visible;
-      if (visible) { shown += 1; }
+    sections.forEach(function (s) {
+      var here = 0;
+      s.items.forEach(function (e) {
+        var hide = (branch && e.branches.indexOf(branch) < 0) || (values.kind && e.kind !== values.kind) ||
+          (values.status && e.status !== values.status);
+        hide = Boolean(hide);
+        if (hide !== e.hidden) { e.item.hidden = e.hidden = hide; }
+        if (!hide) { here += 1; }
+      });
+      if ((here === 0) !== s.hidden) { s.section.hidden = s.hidden = here === 0; }
+      shown += here;
     });
-    document.querySelectorAll("section.month, section.year").forEach(function (section) {
-      section.hidden = !section.querySelector("li:not([hidden]) article.event");
+    var on = names.filter(function (name) { return values[name]; }).map(function (name) {
+      return name + ": " + values[name];
     });
-    status.textContent = "Showing " + shown + " of " + events.length + " events.";
+    status.textContent = on.length ? "Showing " + shown + " of " + total + " events (" + on.join(", ") + ")." :
+      "Showing all " + total + " events.";
     if (updateAddress) {
       var params = new URLSearchParams(window.location.search);
       names.forEach(function (name) {
