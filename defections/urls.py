@@ -124,6 +124,21 @@ def people_initial_url(initial: str) -> str:
     return f"{PEOPLE}{initial}/"
 
 
+def sources_year_url(year: int) -> str:
+    """Past PAGE_LIMIT articles, the sources index lists them by the year they were published."""
+    return f"{SOURCES}{year:04d}/"
+
+
+def taken_by_the_people_index(person_id: str) -> bool:
+    """Whether a person with this id would share its address with a page of initials (people/a/)."""
+    return len(person_id) == 1
+
+
+def taken_by_the_sources_index(article_id: str) -> bool:
+    """Whether an article with this id would share its address with a year of sources (sources/2012/)."""
+    return len(article_id) == 4 and article_id.isascii() and article_id.isdigit()
+
+
 # Anchors are a prefix and a value: templates write them as {{ urls.STATUS_ANCHOR }}{{ status }}.
 STATUS_ANCHOR = "status-"  # a status's definition, on the statuses page
 PARAGRAPH_ANCHOR = "p"  # a paragraph of a source page, numbered from 1 as in the article
@@ -217,9 +232,10 @@ def absolute(base_url: str, target: str) -> str:
 
 
 def page_addresses(people: Iterable[str], articles: Iterable[str], pages: Iterable[str], events: Iterable[str] = (),
-                   timeline: Iterable[str] = (), initials: Iterable[str] = ()) -> list[str]:
+                   timeline: Iterable[str] = (), initials: Iterable[str] = (), years: Iterable[int] = ()) -> list[str]:
     """Every page of the site, as addresses, in a stable order (the sitemap's)."""
     return ([HOME, STATUSES, PEOPLE, SOURCES] + list(dict.fromkeys(timeline))
-            + [people_initial_url(initial) for initial in initials] + [person_url(pid) for pid in people]
+            + [people_initial_url(initial) for initial in initials] + [sources_year_url(year) for year in years]
+            + [person_url(pid) for pid in people]
             + [event_url(eid) for eid in events] + [source_url(aid) for aid in articles]
             + [page_url(pid) for pid in pages])

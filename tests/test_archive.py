@@ -188,3 +188,35 @@ def test_a_year_of_500_events_is_one_page(tmp_path):
     again.write("content/events/event-0500.yaml", again.read("content/events/event-0499.yaml"))
     assert again.build().code == 0
     assert sorted(timeline_pages(again)) == ["timeline/2012/", "timeline/2012/05/", "timeline/2012/05/2/"]
+
+
+def test_past_500_articles_the_sources_index_lists_them_by_year(tmp_path):
+    project = write_archive(tmp_path / "sources", 2, ["2012-05-01"])
+    for n in range(501):
+        project.write(f"seeds/wire-{n}.txt", ARTICLE)
+        project.write(f"content/articles/wire-{n}.yaml", f"title: Report {n}\npublisher: Example Wire\n"
+                                                         f"published: {2011 + n % 2}-06-01\nfull_text: true\n")
+    result = project.build()
+    assert result.code == 0, result.err
+    index = project.html("sources/index.html")
+    assert {a.get_text(): a.find_next("span").get_text() for a in index.select(".initials a")} == \
+        {"2011": "251", "2012": "250", "2013": "1"}
+    year = project.html("sources/2012/index.html")
+    rows = year.select(".sources-list li")
+    assert len(rows) == 250 and year.h1.get_text() == "Sources published in 2012"
+    assert " ".join(rows[0].get_text().split()).startswith("Report 1 Example Wire, 1 June 2012")  # no stray comma
+
+
+@pytest.mark.parametrize("path, message", [
+    ("content/people/a.yaml", "a person cannot be called 'a': past 500 people the people index lists them by initial"),
+    ("content/articles/2012.yaml", "an article cannot be called '2012': past 500 articles the sources index lists"),
+])
+def test_an_id_an_index_page_would_take_is_refused(project, path, message):
+    project.write(path, "name: A\n")
+    result = project.check()
+    assert result.code == 1 and f"{path}:1:1: error: {message}" in result.err
+
+
+def test_a_long_quote_is_labelled_with_one_ellipsis(built_fixture):
+    labels = [a.get_text() for a in built_fixture.html("sources/alpha/index.html").select(".cited-by li > a:first-child")]
+    assert labels and not any("……" in label or "… …" in label or "...…" in label for label in labels)

@@ -149,10 +149,13 @@ def test_an_unnamed_group_is_on_the_timeline_and_in_the_counts_never_in_people(b
 
 
 @pytest.mark.parametrize("unnamed, message", [
-    ("unnamed:\n  count: 0\n  who: officers\n  branch: military\n", "'count' must be a whole number, 1 or more"),
+    ("unnamed:\n  count: 0\n  who: officers\n  branch: military\n", "'count' must be a whole number from 1 to 1,000,000"),
     ("unnamed:\n  count: 2\n  branch: military\n", "'unnamed' is missing the required field 'who'"),
     ("unnamed:\n  count: 2\n  who: officers\n  branch: navy\n", "'branch' cannot be 'navy'"),
     ("", "this event names no one: list the ids of its people under 'people', or say who they are under 'unnamed'"),
+    ("unnamed:\n", "this event names no one"),  # there, with nothing in it
+    ("unnamed:\n  count: 10000000000\n  who: officers\n  branch: military\n",
+     "'count' must be a whole number from 1 to 1,000,000"),
 ])
 def test_an_unnamed_group_says_how_many_who_and_their_branch(evidence, unnamed, message):
     path = "content/events/daraa-mps-defect.yaml"
@@ -210,15 +213,20 @@ def test_who_says_it_is_the_speaker_via_the_publisher_or_the_publisher(built_evi
     assert captions[1].startswith("Reported by two of his aides, via The Example Times: Officers leave, 12 August 2012.")
 
 
+def event_page(site, event_id: str):
+    return site.html(f"events/{event_id}/index.html")
+
+
 def test_each_event_says_how_it_was_reported_in_order_and_when_sources_give_other_dates(built_evidence):
-    hoax = entry(built_evidence, "lina-haddad-defects")
+    hoax = event_page(built_evidence, "lina-haddad-defects")
     assert text(hoax.select_one(".story")) == ("As it was reported: Reported 11 July 2012 (opposition activists, via "
                                               "Example Wire) · Denied 11 July 2012 (Lina Haddad, via State Television)")
-    disputed = entry(built_evidence, "karim-aziz-defects")
+    disputed = event_page(built_evidence, "karim-aziz-defects")
     assert text(disputed.select_one(".dates-given")) == (
         "Sources give different dates: 6–8 August 2012 (activists, via The Example Times) · 9 August 2012 (his "
         "brother, via The Example Times).")  # the army denies it happened: it gives no date
-    assert entry(built_evidence, "fadi-rami-defects").select_one(".dates-given") is None
+    assert event_page(built_evidence, "fadi-rami-defects").select_one(".dates-given") is None
+    assert entry(built_evidence, "lina-haddad-defects").select_one(".story") is None  # the timeline keeps it short
 
 
 def test_quotes_are_never_counted_as_sources(built_evidence):
@@ -226,8 +234,8 @@ def test_quotes_are_never_counted_as_sources(built_evidence):
         assert not re.search(r"\b\d+ sources?\b", text(soup(page.read_text(encoding="utf-8")))), page
     assert text(entry(built_evidence, "karim-aziz-defects").select_one(".source-count")).startswith(
         "3 quotes from 2 articles (State Television, The Example Times)")
-    assert text(entry(built_evidence, "fadi-rami-defects").select_one(".source-count")) == \
-        "1 quote from 1 article (The Example Times)."
+    assert text(entry(built_evidence, "fadi-rami-defects").select_one(".source-count")).startswith(
+        "1 quote from 1 article (The Example Times):")
 
 
 def test_a_person_page_shows_each_event_with_its_evidence(built_evidence):
@@ -277,3 +285,29 @@ def test_the_json_schemas_accept_the_new_fields_and_refuse_what_check_refuses(ev
     nobody = editor_view(evidence.read("content/events/daraa-mps-defect.yaml").split("unnamed:")[0] + "sources: []\n")
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(nobody, event_schema)
+
+
+def test_one_publisher_spelled_two_ways_is_one_publisher(evidence):
+    """Two reports make an event confirmed only from two publishers: 'Example Wire' and 'example  wire' are one."""
+    evidence.write("content/articles/times-0812.yaml", evidence.read("content/articles/times-0812.yaml").replace(
+        "publisher: The Example Times", "publisher: example  wire"))
+    evidence.write("content/articles/agency-0711.yaml", evidence.read("content/articles/agency-0711.yaml").replace(
+        "publisher: Example Wire", "publisher: Example Wire"))
+    result = evidence.check()
+    assert result.code == 1 and "content/events/nabil-samir-defects.yaml" in result.err
+    assert "'reports' citations from 2 different publishers" in result.err
+
+
+@pytest.mark.parametrize("written", ["٢٠١٢-٠٧", "２０１２"])
+def test_a_date_in_other_digits_is_refused_as_the_schema_refuses_it(evidence, written):
+    evidence.write(DISPUTED, evidence.read(DISPUTED).replace("date: 2012-08-06/2012-08-08", f'date: "{written}"'))
+    assert f"'{written}' is not a date" in evidence.check().err
+
+
+def test_a_chart_with_only_disputed_and_denied_defections_still_says_what_it_left_out(evidence):
+    for event in ("daraa-mps-defect", "fadi-rami-defects", "nabil-samir-defects"):
+        evidence.remove(f"content/events/{event}.yaml")
+    assert evidence.build().code == 0
+    home = evidence.html("index.html")
+    assert home.select_one("figure.chart") is None
+    assert "Not counted: 1 in disputed and 1 in denied defections" in text(home.select_one(".headline"))

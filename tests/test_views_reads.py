@@ -98,6 +98,7 @@ def calls(content: Content):
     yield "related", (event,)
     yield "citations", (event,)
     yield "people_index", ("people/",)
+    yield "sources_index", ("sources/",)
     yield "not_counted", ()
     yield "years", ()
     yield "chart", ()

@@ -7,8 +7,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
-DATE_PATTERN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-_DAY = r"\d{4}(?:-\d{2}(?:-\d{2})?)?"
+DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits, as JSON Schema's regex reads
+_DAY = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
 # What EventDate.parse() reads, as one pattern (for the JSON Schemas; parse() says why one is wrong).
 EDTF_PATTERN = rf"^(?:{_DAY}[~?]?|(?!\.\./\.\.$)(?:{_DAY}|\.\.)/(?:{_DAY}|\.\.))$"
 MONTHS = ("", "January", "February", "March", "April", "May", "June", "July", "August", "September",

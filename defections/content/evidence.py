@@ -31,7 +31,12 @@ def met(status: str, cited: Iterable[Cited]) -> bool:
 
 
 def _met(need: Needs, cited: tuple[Cited, ...]) -> bool:
-    return len({c.publisher for c in cited if c.stance in need.stances}) >= need.publishers
+    return len({same_publisher(c.publisher) for c in cited if c.stance in need.stances}) >= need.publishers
+
+
+def same_publisher(name: str) -> str:
+    """A publisher's name as the rules compare it: 'Example Wire' and 'example  wire' are one."""
+    return " ".join(name.casefold().split())
 
 
 def unsupported(status: str, cited: Iterable[Cited]) -> str | None:

@@ -53,12 +53,16 @@ class Record:
     values: dict
     lines: dict  # field name -> (line, column) of its value
     item_lines: dict  # field name -> [(line, column)] of each item of a list of ids
+    empty: frozenset[str] = frozenset()  # the fields given with nothing in them (`unnamed:`)
 
     def at(self, name: str) -> tuple[int, int]:
         return self.lines.get(name, (1, 1))
 
     def __getitem__(self, name: str):
         return self.values.get(name)
+
+
+LARGEST_COUNT = 1_000_000  # people in one unnamed group: more is a typo (a whole army is a few hundred thousand)
 
 
 class _Reader:
@@ -69,6 +73,7 @@ class _Reader:
         self.path = path
         self.problems = problems
         self.item_lines: dict[str, list[tuple[int, int]]] = {}
+        self.empty: set[str] = set()
 
     def error(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Diagnostic(*where(self.path, node), message))
@@ -143,9 +148,9 @@ class _Reader:
         if text is None:
             return None
         if isinstance(node, yaml.ScalarNode) and is_plain(node) and text.isascii() and text.isdigit() \
-                and int(text) >= 1:
+                and 1 <= int(text) <= LARGEST_COUNT:
             return int(text)
-        self.error(node, f"'{f.name}' must be a whole number, 1 or more (no quotes), not '{text}'")
+        self.error(node, f"'{f.name}' must be a whole number from 1 to {LARGEST_COUNT:,} (no quotes), not '{text}'")
         return None
 
     def unnamed(self, f: Field, node: yaml.Node) -> Unnamed | None:
@@ -313,6 +318,8 @@ class _Reader:
             if name in values:
                 continue  # a duplicate key, already reported by the YAML reader
             values[name] = None if is_empty(value) else _CONVERTERS[f.type](self, f, value)
+            if is_empty(value):
+                self.empty.add(name)
             lines[name] = (value.start_mark.line + 1, value.start_mark.column + 1)
             if values[name] is None and f.required and is_empty(value):
                 self.error(value, f"'{name}' is empty; it is required: {f.description}")
@@ -361,4 +368,4 @@ def read_record(kind: RecordKind, record_id: str, path: str, node: yaml.Node,
                            f"'{kind.fields[0].name}: {kind.fields[0].example}'")
         return None
     values, lines = reader.mapping(kind.fields, node, f"this {kind.name}")
-    return Record(kind, record_id, path, values, lines, reader.item_lines)
+    return Record(kind, record_id, path, values, lines, reader.item_lines, frozenset(reader.empty))

@@ -17,7 +17,15 @@ import yaml
 
 from ..errors import WARNING, Diagnostic, one_of
 from ..schema import ARTICLE, EVENT, ID_PATTERN, PAGE, PERSON, SITE, RecordKind
-from ..urls import RESERVED_PAGE_IDS, TIMELINE_ID_PREFIXES, TIMELINE_IDS, taken_on_the_timeline
+from ..urls import (
+    PAGE_LIMIT,
+    RESERVED_PAGE_IDS,
+    TIMELINE_ID_PREFIXES,
+    TIMELINE_IDS,
+    taken_by_the_people_index,
+    taken_by_the_sources_index,
+    taken_on_the_timeline,
+)
 from .characters import INVISIBLE, UNSHOWABLE_IN_TEXT, hidden_by_reference, named
 from .yamlfile import Source, compose, decode, position
 
@@ -99,6 +107,15 @@ def _record_reader(kind: RecordKind) -> Reader:
             problems.append(Diagnostic(relative, 1, 1, f"an event cannot be called '{record_id}': it is an element "
                                        f"of the timeline under its id, and the timeline's own elements take "
                                        f"{taken}; rename the file (e.g. to event-{record_id}.yaml)"))
+        if kind is PERSON and taken_by_the_people_index(record_id):
+            problems.append(Diagnostic(relative, 1, 1, f"a person cannot be called '{record_id}': past "
+                                       f"{PAGE_LIMIT} people the people index lists them by initial, at "
+                                       f"people/{record_id}/; rename the file to the person's name"))
+        if kind is ARTICLE and taken_by_the_sources_index(record_id):
+            problems.append(Diagnostic(relative, 1, 1, f"an article cannot be called '{record_id}': past "
+                                       f"{PAGE_LIMIT} articles the sources index lists them by year, at "
+                                       f"sources/{record_id}/; rename the file and its seed (e.g. to "
+                                       f"article-{record_id})"))
         return _read_record(root, relative, kind, record_id, problems)
     return read
 

@@ -405,9 +405,14 @@ def _status_evidence(record: Record, event: Event | None, publishers: dict[str, 
     return Made(None, (Diagnostic(record.path, *record.at("status"), problem),) if problem else (), ())
 
 
+def _has_own_error(record: Record, name: str) -> bool:
+    """Whether the field is there with something in it that its own check refused (and said so)."""
+    return name in record.lines and record[name] is None and name not in record.empty
+
+
 def _missing_people(record: Record, project: Project) -> Made[None]:
     problems = []
-    if not any(record[name] for name in EVENT_NEEDS_ONE_OF) and "unnamed" not in record.lines:
+    if not any(record[name] for name in EVENT_NEEDS_ONE_OF) and not _has_own_error(record, "unnamed"):
         line, column = record.at("people")
         problems.append(Diagnostic(record.path, line, column, "this event names no one: list the ids of its people "
                                    "under 'people', or say who they are under 'unnamed' (count, who and branch) "

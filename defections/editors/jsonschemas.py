@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from ..content.dates import DATE_PATTERN, EDTF_PATTERN
+from ..content.fields import LARGEST_COUNT
 from ..schema import (
     EVENT,
     EVENT_NEEDS_ONE_OF,
@@ -38,12 +39,12 @@ def _field_schema(f: Field) -> dict:
         schema = {"type": _TEXTUAL, "minLength": 1}
     elif f.type == "date":
         schema = {"anyOf": [{"type": "string", "pattern": _pattern(DATE_PATTERN)},
-                            {"type": "integer", "minimum": 1, "maximum": 9999}]}
+                            {"type": "integer", "minimum": 1000, "maximum": 9999}]}
     elif f.type == "when":
         schema = {"anyOf": [{"type": "string", "pattern": EDTF_PATTERN},
-                            {"type": "integer", "minimum": 1, "maximum": 9999}]}
+                            {"type": "integer", "minimum": 1000, "maximum": 9999}]}
     elif f.type == "count":
-        schema = {"type": "integer", "minimum": 1}
+        schema = {"type": "integer", "minimum": 1, "maximum": LARGEST_COUNT}
     elif f.type == "unnamed":
         schema = _object(UNNAMED_FIELDS, "People the sources do not name.")
     elif f.type == "bool":

@@ -30,9 +30,10 @@ def sitemap(content: Content) -> bytes:
     timeline = [TimelinePlace(p.year).address for p in places] + [p.address for p in places]
     initials = sorted({person_initial(p.name) for p in content.people.values()}) \
         if len(content.people) > PAGE_LIMIT else []
+    years = sorted({a.published.year for a in content.articles.values()}) if len(content.articles) > PAGE_LIMIT else []
     urls = "".join(f"  <url><loc>{escape(absolute(base, address))}</loc></url>\n"
                    for address in page_addresses(content.people, content.articles, content.pages, content.events,
-                                                 sorted(set(timeline)), initials))
+                                                 sorted(set(timeline)), initials, years))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from .. import urls
+from ..content.duplicates import skeleton, words
 from ..content.model import Content, Event, Person
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import STATUSES
@@ -32,21 +33,43 @@ def anchors_json(content: Content, reuse: Reuse = FROM_NOTHING) -> bytes:
                       separators=(",", ":")).encode()
 
 
+NAME = "\u0001"  # in an event's title, its first person's name (a control character: never in content)
+
+
 def search_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
-    """What the search box searches, one record per line: people as [id, names (every spelling,
-    joined by '|'), position], events as [id, title, place, date as shown]. The script folds case
-    and accents and works out the spelling keys itself, as views.search_terms() does."""
+    """What the search box searches, one record per line: people as [id, names (the name, the
+    spellings the search would not find from it, the native name, joined by '|'), position], and
+    events as [id, title, place, date as shown, the index of its first person among the people
+    or -1]. A title's first person's name is written NAME, which the script puts back: the index
+    is fetched whole, and names are most of it. The script folds case and accents and works out
+    the spelling keys itself, as views.search_terms() does."""
     people = reuse.each("search.json: people", content.people, _person)
-    events = reuse.each("search.json: events", content.events, _event)
+    position = {person_id: index for index, person_id in enumerate(content.people)}
+    names = {person_id: person.name for person_id, person in content.people.items()}
+    events = reuse.each("search.json: events", content.events, lambda e: _event(e, position, names),
+                        depends_on=lambda e: tuple((position.get(p), names.get(p)) for p in e.people[:1]),
+                        context=(position, names))
     lines = [b'{"people":[', b",\n".join(people.values()), b'],\n"events":[', b",\n".join(events.values()), b"]}\n"]
     return Parts(lines)
 
 
 def _person(person: Person) -> bytes:
-    names = "|".join([person.name, *person.aliases, *([person.native_name] if person.native_name else [])])
-    return json.dumps([person.id, names, person.position], ensure_ascii=False, separators=(",", ":")).encode()
-
-
-def _event(event: Event) -> bytes:
-    return json.dumps([event.id, event.title, event.destination or "", event.date.display()], ensure_ascii=False,
+    keys = _keys(person.name)
+    spellings = [person.name, *(alias for alias in person.aliases if _keys(alias) != keys),
+                 *([person.native_name] if person.native_name else [])]
+    return json.dumps([person.id, "|".join(spellings), person.position], ensure_ascii=False,
                       separators=(",", ":")).encode()
+
+
+def _keys(name: str) -> tuple[str, ...]:
+    """The spelling keys the search matches a name by: an alias with the same ones is found anyway."""
+    return tuple(skeleton(word) for word in words(name))
+
+
+def _event(event: Event, position: dict[str, int], names: dict[str, str]) -> bytes:
+    first = event.people[0] if event.people else None
+    title = event.title
+    if first is not None and names[first] in title:
+        title = title.replace(names[first], NAME, 1)
+    row = [event.id, title, event.destination or "", event.date.display(), position[first] if first is not None else -1]
+    return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()

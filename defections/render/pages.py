@@ -44,10 +44,11 @@ def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
     places = content.indexes.timeline_pages
     timeline = reuse.whole("plan: timeline pages", (places,), lambda: timeline_pages(places))
     initials = reuse.whole("plan: people by initial", (content.people,), lambda: people_by_initial(content.people))
+    years = reuse.whole("plan: sources by year", (content.articles,), lambda: sources_by_year(content.articles))
     published = reuse.whole("plan: published files", (content.site,), lambda: published_files(content.site))
-    return reuse.whole("plan", (people, events, sources, pages, timeline, initials, published), lambda: {
+    return reuse.whole("plan", (people, events, sources, pages, timeline, initials, years, published), lambda: {
         output.path: output for output in (
-            home(), statuses(), *timeline, people_index(), *initials, sources_index(), *people.values(),
+            home(), statuses(), *timeline, people_index(), *initials, sources_index(), *years, *people.values(),
             *events.values(), *sources.values(), *pages.values(), *published)})
 
 
@@ -78,6 +79,14 @@ def people_by_initial(people: dict[str, Person]) -> list[Output]:
     initials = sorted({urls.person_initial(person.name) for person in people.values()})
     return [Output(urls.file_for(urls.people_initial_url(initial)), "people.html", in_this_process=True)
             for initial in initials]
+
+
+def sources_by_year(articles: dict[str, Article]) -> list[Output]:
+    """Past PAGE_LIMIT articles, the sources index lists them by year of publication."""
+    if len(articles) <= urls.PAGE_LIMIT:
+        return []
+    return [Output(urls.file_for(urls.sources_year_url(year)), "sources.html")
+            for year in sorted({article.published.year for article in articles.values()})]
 
 
 def event_page(event: Event) -> Output:

@@ -38,6 +38,7 @@ def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environ
     env.filters["markdown"] = Markdown()
     env.filters["jsonld"] = jsonld
     env.filters["number"] = number
+    env.filters["shorten"] = shorten
     env.globals.update(person_url=urls.person_url, source_url=urls.source_url, event_url=urls.event_url,
                        page_url=urls.page_url, status_url=urls.status_url, timeline_url=urls.timeline_url,
                        status_rule=rule, urls=urls)
@@ -47,6 +48,15 @@ def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environ
 def number(value: int) -> str:
     """A count as English writes it: 1,234."""
     return f"{value:,}"
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """The text cut at a word before `limit` characters, with one ellipsis where it was cut (never
+    two, when the text itself ends with one)."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0] if " " in text[:limit] else text[:limit]
+    return cut.rstrip(" .,;:…") + "…"
 
 
 class TemplateFailed(jinja2.TemplateError):

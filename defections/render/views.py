@@ -36,6 +36,7 @@ from ..urls import (
     person_url,
     quote_url,
     source_url,
+    sources_year_url,
 )
 from . import archive
 from .archive import MonthGroup, PeriodLink, TimelinePage, YearSummary
@@ -119,6 +120,15 @@ class PeopleIndex:
     initial: str | None  # the initial this page lists, when the index is split by initial
     initials: list[PeriodLink]  # each initial, its page and how many people: when the index is split
     people: list[Person]
+
+
+@dataclass(frozen=True)
+class SourcesIndex:
+    """A page of the sources index: every article, or the years and the articles of one of them."""
+
+    year: int | None
+    years: list[PeriodLink]
+    articles: list[Article]
 
 
 @dataclass(frozen=True)
@@ -424,6 +434,17 @@ class Views:
         self._read("article", None, MEMBERS)
         self._read("article", None, "published")
         return sorted(self._content.articles.values(), key=lambda a: (a.published.sort_key, a.id))
+
+    def sources_index(self, address: str) -> SourcesIndex:
+        """What a sources index page lists: every article, or past PAGE_LIMIT, the years (on
+        sources/) and the articles of one year (on sources/<year>/)."""
+        articles = self.articles()
+        if len(articles) <= PAGE_LIMIT:
+            return SourcesIndex(None, [], articles)
+        counts = Counter(article.published.year for article in articles)
+        links = [PeriodLink(str(year), sources_year_url(year), count) for year, count in sorted(counts.items())]
+        here = next((year for year in counts if sources_year_url(year) == address), None)
+        return SourcesIndex(here, links, [a for a in articles if a.published.year == here] if here else [])
 
     def article_jsonld(self, article: Article) -> dict:
         for name in ("title", "published", "publisher", "url", "author", "archive_url"):

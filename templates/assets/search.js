@@ -39,9 +39,10 @@
       entries.push({label: p[1].split("|")[0], detail: p[2], url: "people/" + p[0] + "/", kind: 0,
         names: fold(p[1]), keys: keys(p[1]), other: fold(p[2])});
     });
-    data.events.forEach(function (e) {
-      entries.push({label: e[1], detail: e[3] + (e[2] ? " · " + e[2] : ""), url: "events/" + e[0] + "/", kind: 1,
-        names: fold(e[1]), keys: keys(e[1]), other: fold(e[2])});
+    data.events.forEach(function (e) {  // a title holds \u0001 for its first person's name (lookups.py)
+      var title = e[4] >= 0 ? e[1].replace("\u0001", data.people[e[4]][1].split("|")[0]) : e[1];
+      entries.push({label: title, detail: e[3] + (e[2] ? " · " + e[2] : ""), url: "events/" + e[0] + "/", kind: 1,
+        names: fold(title), keys: keys(title), other: fold(e[2])});
     });
     return entries;
   }
