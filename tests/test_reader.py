@@ -290,3 +290,20 @@ def test_the_csp_allows_no_other_origin(built_sample):
         for source in sources.split():
             assert source in ("'self'", "'none'", "data:"), (directive, source)
     json.dumps(directives)
+
+
+def test_a_years_chart_follows_the_filters(evidence_site, reader):
+    reader.goto(evidence_site + "timeline/2012/")
+    def heights():
+        return reader.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.page-chart svg a[data-month]')]
+            .map(a => [a.dataset.month, [...a.querySelectorAll('rect[data-branch]')]
+                .reduce((sum, r) => sum + Number(r.getAttribute('height')), 0)]))""")
+    full = heights()
+    assert full["2012-07"] > 0 and full["2012-08"] > 0  # two confirmed military in July, two reported political in August
+    reader.locator("form.filters").get_by_label("Branch").select_option("military")
+    assert heights() == {"2012-07": full["2012-07"], "2012-08": 0}
+    expect(reader.locator(".chart-shown")).to_have_text("With these filters, the chart shows 2 people.")
+    reader.locator("form.filters").get_by_label("Status").select_option("reported")
+    assert heights() == {"2012-07": 0, "2012-08": 0}
+    reader.get_by_role("button", name="Show all").click()
+    assert heights() == full

@@ -98,6 +98,7 @@ class Chart:
     disputed: int = 0  # people in disputed defections: left out
     denied: int = 0  # people in denied defections: left out
     by_branch: tuple[tuple[str, int], ...] = ()  # people counted, by branch (known only to the year too)
+    unit: float = 0  # the height of one person in a bar (for the filters that redraw it)
 
 
 COUNTED = ("confirmed", "reported")  # the statuses the chart counts, in the order it stacks them
@@ -127,7 +128,7 @@ def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> 
     left_out = Counter({status: 0 for status in ("disputed", "denied")})
     for event in defections:
         if event.status not in COUNTED:
-            left_out[event.status] += sum(_people(event, branch_of).values())
+            left_out[event.status] += sum(people_by_branch(event, branch_of).values())
     defections = [event for event in defections if event.status in COUNTED]
     if not defections:
         return None
@@ -144,9 +145,9 @@ def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> 
     first_year: dict[int, int] = {}
     for event in counted:
         first_year.setdefault(_slot(_month_of(event), period), event.date.year)  # events are in timeline order
-        for branch, people in _people(event, branch_of).items():
+        for branch, people in people_by_branch(event, branch_of).items():
             counts[(_slot(_month_of(event), period), branch, event.status)] += people
-    everyone = sum(sum(_people(event, branch_of).values()) for event in defections)
+    everyone = sum(sum(people_by_branch(event, branch_of).values()) for event in defections)
     undated = everyone - sum(counts.values())
     slots = [slot for slot, _, _ in counts]
     span = range(min(slots), max(slots) + 1)
@@ -183,15 +184,15 @@ def defections_by_month(events: dict[str, Event], branch_of: dict[str, str]) -> 
     in_all = Counter({status: 0 for status in COUNTED})
     in_each: Counter = Counter()
     for event in defections:
-        named = _people(event, branch_of)
+        named = people_by_branch(event, branch_of)
         in_all[event.status] += sum(named.values())
         in_each.update(named)
     return Chart(tuple(bars), branches, ticks, undated, everyone, per=period.name, confirmed=in_all["confirmed"],
                  reported=in_all["reported"], disputed=left_out["disputed"], denied=left_out["denied"],
-                 by_branch=tuple((b, in_each[b]) for b in BRANCHES if in_each[b]))
+                 by_branch=tuple((b, in_each[b]) for b in BRANCHES if in_each[b]), unit=round(plot_height / top, 4))
 
 
-def _people(event: Event, branch_of: dict[str, str]) -> Counter:
+def people_by_branch(event: Event, branch_of: dict[str, str]) -> Counter:
     """The people an event is about, by branch: the named ones by theirs, the unnamed by the group's."""
     people = Counter(branch_of[person_id] for person_id in event.people)
     if event.unnamed is not None:

@@ -40,7 +40,7 @@ from ..urls import (
 )
 from . import archive
 from .archive import MonthGroup, PeriodLink, TimelinePage, YearSummary
-from .chart import Chart, LeftOut, defections_by_month, left_out
+from .chart import COUNTED, Chart, LeftOut, defections_by_month, left_out, people_by_branch
 from .markup import Span, highlight
 
 _BRANCH = attrgetter("branch")
@@ -396,6 +396,32 @@ class Views:
         events = self._content.events
         branches = self._reuse.each("views: branches", self._content.people, _BRANCH)
         return self._reuse.whole("views: chart", (events, branches), lambda: defections_by_month(events, branches))
+
+    def page_chart(self, address: str) -> Chart | None:
+        """The chart of a year's page: its confirmed and reported defections by month (None on a
+        month's page, whose year's page has it, and where there are none)."""
+        page = self.timeline_page(address)
+        if page.month is not None or page.number > 1:
+            return None
+        for kind, name in (("event", "kind"), ("event", "people"), ("event", "status"), ("event", "unnamed"),
+                           ("person", "branch")):
+            self._read(kind, None, name)
+        events = {event.id: event for month in page.months for event in month.events}
+        branches = self._reuse.each("views: branches", self._content.people, _BRANCH)
+        chart = defections_by_month(events, branches)
+        return chart if chart is not None and chart.per == "month" else None
+
+    def chart_people(self, event: Event) -> str:
+        """Who the chart counts in the event, by branch ("military:2 political:1"), for the filters
+        that redraw it; empty when it counts no one (not a defection, or disputed or denied)."""
+        for name in ("kind", "status", "people", "unnamed"):
+            self._read("event", event.id, name)
+        if event.kind != "defection" or event.status not in COUNTED:
+            return ""
+        for person_id in event.people:
+            self._read("person", person_id, "branch")
+        counted = people_by_branch(event, {pid: self._content.people[pid].branch for pid in event.people})
+        return " ".join(f"{branch}:{count}" for branch, count in sorted(counted.items()))
 
     def not_counted(self) -> LeftOut:
         """The people in disputed and denied defections, which no count includes."""

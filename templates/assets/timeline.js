@@ -17,6 +17,56 @@
     return {section: section, items: items, hidden: false};
   });
   var total = sections.reduce(function (sum, s) { return sum + s.items.length; }, 0);
+  sections.forEach(function (s) {
+    s.items.forEach(function (e) {
+      var event = e.item.firstElementChild;
+      e.month = event.getAttribute("data-month");
+      e.chart = (event.getAttribute("data-chart") || "").split(" ").filter(Boolean).map(function (pair) {
+        var parts = pair.split(":");
+        return {branch: parts[0], people: Number(parts[1])};
+      });
+    });
+  });
+
+  // The page's chart follows the filters: each bar is drawn again, at the same scale, from the
+  // people of the events that are shown (chart.py stacks the confirmed first, then the reported).
+  var svg = document.querySelector("details.page-chart svg");
+  var shownStatus = document.querySelector("details.page-chart .chart-shown");
+  var details = document.querySelector("details.page-chart");
+  if (details && window.matchMedia("(min-width: 40rem)").matches) { details.open = true; }
+  function redraw(values) {
+    if (!svg) { return; }
+    var baseline = Number(svg.getAttribute("data-baseline"));
+    var unit = Number(svg.getAttribute("data-unit"));
+    var counts = {};
+    var people = 0;
+    sections.forEach(function (s) {
+      s.items.forEach(function (e) {
+        if (e.hidden || !e.month) { return; }
+        e.chart.forEach(function (c) {
+          if (values.branch && c.branch !== values.branch) { return; }
+          var key = e.month + " " + e.status + " " + c.branch;
+          counts[key] = (counts[key] || 0) + c.people;
+          people += c.people;
+        });
+      });
+    });
+    Array.prototype.forEach.call(svg.querySelectorAll("a[data-month]"), function (bar) {
+      var y = baseline;
+      Array.prototype.forEach.call(bar.querySelectorAll("rect[data-branch]"), function (rect) {
+        var height = (counts[bar.getAttribute("data-month") + " " + rect.getAttribute("data-status") + " " +
+                              rect.getAttribute("data-branch")] || 0) * unit;
+        y -= height;
+        var pair = [rect];
+        if (rect.nextElementSibling && rect.nextElementSibling.classList.contains("hatched")) {
+          pair.push(rect.nextElementSibling);
+        }
+        pair.forEach(function (r) { r.setAttribute("y", y.toFixed(2)); r.setAttribute("height", height.toFixed(2)); });
+      });
+    });
+    var filtered = values.branch || values.kind || values.status;
+    shownStatus.textContent = filtered ? "With these filters, the chart shows " + people + (people === 1 ? " person." : " people.") : "";
+  }
 
   function chosen() {
     var values = {};
@@ -43,6 +93,7 @@
     var on = names.filter(function (name) { return values[name]; }).map(function (name) {
       return name + ": " + values[name];
     });
+    redraw(values);
     status.textContent = on.length ? "Showing " + shown + " of " + total + " events (" + on.join(", ") + ")." :
       "Showing all " + total + " events.";
     if (updateAddress) {
