@@ -115,9 +115,10 @@ def timeline_pages(placed: Iterable[tuple[str, int, int | None]]) -> dict[str, T
 
 def person_initial(name: str) -> str:
     """The letter a person is listed under in a people index split by initial: the first letter of
-    their name in Latin script, or '0' for a name that does not start with one."""
-    first = anyascii(name.strip()[:1]).lower()[:1]
-    return first if "a" <= first <= "z" else "0"
+    their name in Latin script (transliterated, past any apostrophe or ayn), or '0' for a name
+    with no letter at all."""
+    letters = [ch for ch in anyascii(name).lower() if "a" <= ch <= "z"]  # 'Ali, ʿAbd al-Karim: under A
+    return letters[0] if letters else "0"
 
 
 def people_initial_url(initial: str) -> str:

@@ -20,8 +20,9 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from conftest import BROWSER_FLAGS, base_path_of, chromium_path, copy_project, pages_server  # noqa: E402
 
-PAGES = {"timeline": "", "person": "people/nawaf-fares/", "source": "sources/004_fec588d6dc2c7ff9/",
-         "people": "people/"}
+PAGES = {"home": "", "timeline": "timeline/2012/", "event": "events/jihad-al-makdissi-defects/",
+         "person": "people/nawaf-fares/", "source": "sources/004_fec588d6dc2c7ff9/", "people": "people/",
+         "statuses": "statuses/"}
 
 
 def main() -> None:

@@ -306,4 +306,5 @@ def test_a_years_chart_follows_the_filters(evidence_site, reader):
     reader.locator("form.filters").get_by_label("Status").select_option("reported")
     assert heights() == {"2012-07": 0, "2012-08": 0}
     reader.get_by_role("button", name="Show all").click()
+    expect(reader.locator(".filter-status")).to_have_text("Showing all 6 events.")  # (reset applies just after)
     assert heights() == full

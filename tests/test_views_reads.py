@@ -100,6 +100,8 @@ def calls(content: Content):
     yield "people_index", ("people/",)
     yield "sources_index", ("sources/",)
     yield "not_counted", ()
+    yield "page_chart", ("timeline/2012/",)
+    yield "chart_people", (event,)
     yield "years", ()
     yield "chart", ()
     yield "citation", (citation,)

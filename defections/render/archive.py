@@ -51,7 +51,13 @@ class TimelinePage:
 
     @property
     def count(self) -> int:
+        """The events on this page."""
         return sum(len(month.events) for month in self.months)
+
+    @property
+    def total(self) -> int:
+        """The events of its period: on a split year's page, those of its month pages too."""
+        return self.count + sum(link.count for link in self.month_pages)
 
 
 @dataclass(frozen=True)

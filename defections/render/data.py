@@ -131,7 +131,7 @@ def safe_cell(value) -> str:
 
 CSV_COLUMNS = ["event", "date", "title", "kind", "status", "person", "name", "position", "branch", "destination",
                "quotes", "sources", "originals", "archived", "date_earliest", "date_latest", "stances", "said_by",
-               "source_dates", "count"]
+               "source_dates", "count", "page"]
 
 
 def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
@@ -150,7 +150,8 @@ def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
             people.append(("", f"{event.unnamed.who} (not named)", "", event.unnamed.branch, event.unnamed.count))
         for person_id, name, position, branch, count in people:
             row = [event.id, event.date.iso(), event.title, event.kind, event.status, person_id, name, position,
-                   branch, event.destination, *quoted, dated["date_earliest"], dated["date_latest"], *about, count]
+                   branch, event.destination, *quoted, dated["date_earliest"], dated["date_latest"], *about, count,
+                   _address(content, event_url(event.id))]
             writer.writerow([safe_cell(cell) for cell in row])
         return out.getvalue().encode()
 

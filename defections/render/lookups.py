@@ -22,9 +22,13 @@ def anchors_json(content: Content, reuse: Reuse = FROM_NOTHING) -> bytes:
     events/<id>/), and the headings and definitions that moved, by their old anchor."""
     places = content.indexes.timeline_pages
     moved = {urls.status_anchor(status): urls.status_url(status) for status in STATUSES}
+    moved["statuses-title"] = urls.STATUSES
     for event in content.events.values():
         year, month = event.date.year, event.date.month
         moved.setdefault(f"{urls.YEAR_ANCHOR}{year}", urls.timeline_url(year))
+        if not month:  # the old heading of the events known only to the year
+            anchor = f"{urls.MONTH_ANCHOR}{year:04d}"
+            moved.setdefault(anchor, f"{urls.timeline_url(year)}#{anchor}")
         if month:
             page = places[event.id]
             anchor = f"{urls.MONTH_ANCHOR}{year:04d}-{month:02d}"

@@ -394,7 +394,7 @@ class Views:
                            ("event", "status"), ("event", "unnamed"), ("person", "branch")):
             self._read(kind, None, name)
         events = self._content.events
-        branches = self._reuse.each("views: branches", self._content.people, _BRANCH)
+        branches = self._branches()
         return self._reuse.whole("views: chart", (events, branches), lambda: defections_by_month(events, branches))
 
     def page_chart(self, address: str) -> Chart | None:
@@ -406,10 +406,13 @@ class Views:
         for kind, name in (("event", "kind"), ("event", "people"), ("event", "status"), ("event", "unnamed"),
                            ("person", "branch")):
             self._read(kind, None, name)
-        events = {event.id: event for month in page.months for event in month.events}
-        branches = self._reuse.each("views: branches", self._content.people, _BRANCH)
-        chart = defections_by_month(events, branches)
+        events = {eid: e for eid, e in self._content.events.items() if e.date.year == page.year}  # a split year's too
+        chart = defections_by_month(events, self._branches())
         return chart if chart is not None and chart.per == "month" else None
+
+    def _branches(self) -> dict[str, str]:
+        """Each person's branch, by id (the chart's reads are its caller's)."""
+        return self._reuse.each("views: branches", self._content.people, _BRANCH)
 
     def chart_people(self, event: Event) -> str:
         """Who the chart counts in the event, by branch ("military:2 political:1"), for the filters

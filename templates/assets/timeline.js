@@ -51,20 +51,30 @@
         });
       });
     });
+    var filtered = values.branch || values.kind || values.status;
     Array.prototype.forEach.call(svg.querySelectorAll("a[data-month]"), function (bar) {
       var y = baseline;
+      var shown = 0;
       Array.prototype.forEach.call(bar.querySelectorAll("rect[data-branch]"), function (rect) {
         var height = (counts[bar.getAttribute("data-month") + " " + rect.getAttribute("data-status") + " " +
                               rect.getAttribute("data-branch")] || 0) * unit;
         y -= height;
+        shown += Math.round(height / unit);
         var pair = [rect];
         if (rect.nextElementSibling && rect.nextElementSibling.classList.contains("hatched")) {
           pair.push(rect.nextElementSibling);
         }
         pair.forEach(function (r) { r.setAttribute("y", y.toFixed(2)); r.setAttribute("height", height.toFixed(2)); });
       });
+      // what it says, and where it leads, follow the filters too
+      if (!bar.hasAttribute("data-label")) {
+        bar.setAttribute("data-label", bar.getAttribute("aria-label"));
+        bar.setAttribute("data-href", bar.getAttribute("href"));
+      }
+      bar.setAttribute("aria-label", bar.getAttribute("data-label") + (filtered ? "; " + shown + " with these filters" : ""));
+      var href = bar.getAttribute("data-href").split("#");
+      bar.setAttribute("href", href[0] + window.location.search + (href[1] ? "#" + href[1] : ""));
     });
-    var filtered = values.branch || values.kind || values.status;
     shownStatus.textContent = filtered ? "With these filters, the chart shows " + people + (people === 1 ? " person." : " people.") : "";
   }
 
@@ -93,7 +103,6 @@
     var on = names.filter(function (name) { return values[name]; }).map(function (name) {
       return name + ": " + values[name];
     });
-    redraw(values);
     status.textContent = on.length ? "Showing " + shown + " of " + total + " events (" + on.join(", ") + ")." :
       "Showing all " + total + " events.";
     if (updateAddress) {
@@ -104,6 +113,7 @@
       var query = params.toString();
       history.replaceState(null, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
     }
+    redraw(values);
   }
 
   var params = new URLSearchParams(window.location.search);
