@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import Project, broken_links, copy_project, soup
+from conftest import Project, broken_links, copy_project, pages_server, soup
 
 ARTICLE = "Officials from every branch have defected from the government, the agency said on Monday.\n"
 QUOTE = "Officials from every branch have defected from the government"
@@ -232,3 +232,18 @@ def test_initials_are_the_first_latin_letter_of_the_transliterated_name():
     from defections.urls import person_initial
     assert [person_initial(n) for n in ("'Ali Hassan", "ʿAbd al-Karim", "Émile Zola", "أحمد الخطيب", "123")] == \
         ["a", "a", "e", "h", "0"]  # anyascii writes أحمد as 'hmd
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["timeline/2012/", "people/", "people/a/"])  # (a month page: test_reader)
+def test_the_split_pages_are_accessible(archive, browser, path, scheme):
+    from test_reader import axe_violations
+    with pages_server(archive.site, "/archive/") as origin:
+        context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+        tab = context.new_page()
+        tab.goto(origin + "/archive/" + path)
+        tab.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
+        try:
+            assert axe_violations(tab) == []
+        finally:
+            context.close()
