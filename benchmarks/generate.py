@@ -101,7 +101,7 @@ def generate(out: Path, people: int, seed: int = 1) -> None:
                 f"aliases:\n  - {name.split()[0]} el-{surname}\nsummary: A synthetic person for benchmarks.\n"
                 f"sources:\n  - article: {article_id}\n    quote: \"{intro.split(',')[0]}, the {position.lower()}\"\n",
                 encoding="utf-8")
-            pairs = ((first, second, day), (third, intro, day + 1 if day < 28 else day - 1))
+            pairs = ((first, second, day), (third, intro, day - 1 if day > 1 else day))  # never after the article
             for n, (quote_a, quote_b, event_day) in enumerate(pairs):
                 kind, status = rng.choice(KINDS), rng.choice(STATUSES)
                 first_stance, second_stance = STANCES[status]

@@ -96,7 +96,8 @@ def test_drafts_pass_check_once_accepted_with_no_edit(sample):
             path.unlink()
     result = sample.run("suggest", "seeds/000_f4f5e170925db277.txt", "seeds/004_fec588d6dc2c7ff9.txt")
     assert result.code == 0, result.err
-    table = result.out.splitlines()
+    read, *table = result.out.splitlines()
+    assert read == "read 2 texts: seeds/000_f4f5e170925db277.txt, seeds/004_fec588d6dc2c7ff9.txt"
     assert table[0].split() == ["article", "person", "known", "or", "new", "proposed", "event", "date", "confidence"]
     assert any("Nawaf Fares" in row and "new" in row and "2012-07-11" in row for row in table)
     assert any("Manaf Tlass" in row and "(approx.)" in row for row in table)
@@ -168,3 +169,12 @@ def test_the_speaker_of_a_denial_is_the_clause_before_denied_never_a_pronoun(sen
     found = {s.name: s for s in analyse("x", sentence, PartialDate.parse("2012-08-02"), {})}
     citation = found["Qadri Jamil"].citations[0]
     assert (citation.stance, citation.said_by, found["Qadri Jamil"].status) == ("denies", said_by, "denied")
+
+
+def test_suggest_says_what_it_read(sample):
+    result = sample.run("suggest")
+    assert result.code == 0 and result.out.startswith("every text in seeds/ has its article record already")
+    sample.write("seeds/new-wire.txt", "The weather was fine in Damascus on Monday.\n")
+    result = sample.run("suggest")
+    assert result.out.splitlines()[:2] == ["read 1 text: seeds/new-wire.txt",
+                                           "no defection, dismissal, arrest, return or death found in them"]

@@ -21,11 +21,17 @@ def run(root: Path, args: argparse.Namespace) -> int:
     except (SuggestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    if not drafts.read:
+        print("every text in seeds/ has its article record already, so there is nothing new to read; name the "
+              "texts to read again: python3 build.py suggest seeds/<id>.txt")
+        return EXIT_OK
+    shown = ", ".join(drafts.read[:5]) + (f" and {len(drafts.read) - 5:,} more" if len(drafts.read) > 5 else "")
+    print(f"read {len(drafts.read):,} text{'s' if len(drafts.read) != 1 else ''}: {shown}")
     for note in drafts.notes:
         print(f"note: {note}", file=sys.stderr)
     results = drafts.results
     if not results:
-        print("no defection, dismissal, arrest, return or death found in these texts")
+        print("no defection, dismissal, arrest, return or death found in them")
         return EXIT_OK
     print(table(results))
     for _, written in results:

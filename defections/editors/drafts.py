@@ -45,6 +45,7 @@ class Drafts:
 
     results: list[tuple[Suggestion, list[str]]]
     notes: list[str]
+    read: list[str]  # the texts it read, as the editor would name them
 
 
 def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> Drafts:
@@ -58,10 +59,11 @@ def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> Dr
             known.setdefault(name_key(spelling), person_id)
     if not seeds:
         seeds = [root / path for aid, path in sorted(project.seed_paths.items()) if aid not in project.articles]
-    results, notes = [], []
+    results, notes, read = [], [], []
     for seed in seeds:
         article_id = seed.stem
         text = _seed_text(root, seed)
+        read.append(_shown(root, seed))
         date = _published(content, article_id, published)
         for suggestion in analyse(article_id, text, date, known):
             results.append((suggestion, _write(root, out, suggestion)))
@@ -71,7 +73,7 @@ def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> Dr
             several = len(skipped) > 1
             notes.append(f"{_shown(root, seed)}: passed over paragraph{'s' * several} {which}, with a sentence "
                          f"longer than {LONGEST_SENTENCE:,} characters; read {'them' if several else 'it'} yourself")
-    return Drafts(results, notes)
+    return Drafts(results, notes, read)
 
 
 def _shown(root: Path, seed: Path) -> str:
