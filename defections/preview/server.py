@@ -58,30 +58,31 @@ _SCRIPT = b'<script type="text/javascript">' + _SNIPPET + b"</script>"
 _HEAD_END = b"</head>"
 
 
-class _ReloadSocket(LiveReloadHandler):
-    """livereload's WebSocket, for the pages of this preview only: a page elsewhere (which could
-    reach this machine through DNS rebinding) is turned away."""
+class _ThisMachineOnly:
+    """A tornado handler that answers only the host names the preview listens under (answered())."""
+
+    given: Listening
+    request: Any
 
     def initialize(self, given: Listening) -> None:
         self.given = given
 
     def prepare(self) -> None:
         if not answered(self.request.host, self.given):
-            self.set_status(403)
-            self.finish(REFUSED)
+            self.set_status(403)  # type: ignore[attr-defined]
+            self.finish(REFUSED)  # type: ignore[attr-defined]
+
+
+class _ReloadSocket(_ThisMachineOnly, LiveReloadHandler):
+    """livereload's WebSocket, for the pages of this preview only: a page elsewhere (which could
+    reach this machine through DNS rebinding) is turned away."""
 
     def check_origin(self, origin: str) -> bool:
         return urlsplit(origin).netloc == self.request.host and answered(self.request.host, self.given)
 
 
-class _ReloadScript(LiveReloadJSHandler):
-    def initialize(self, given: Listening) -> None:
-        self.given = given
-
-    def prepare(self) -> None:
-        if not answered(self.request.host, self.given):
-            self.set_status(403)
-            self.finish(REFUSED)
+class _ReloadScript(_ThisMachineOnly, LiveReloadJSHandler):
+    pass
 
 
 class _Site(WSGIContainer):
