@@ -113,6 +113,26 @@ def timeline_pages(placed: Iterable[tuple[str, int, int | None]]) -> dict[str, T
     return found
 
 
+def timeline_page_places(places: Iterable[TimelinePlace]) -> list[TimelinePlace]:
+    """Every page of the timeline, in timeline order: each place an event is on, and the page of
+    each year (a split year's page lists its months)."""
+    found = dict.fromkeys(TimelinePlace(place.year) for place in places)
+    found.update(dict.fromkeys(places))
+    return sorted(found, key=lambda p: (p.year, p.month is not None, p.month or 0, p.number))
+
+
+def people_initials(names: Iterable[str]) -> list[str]:
+    """The initials the people index is split by, past PAGE_LIMIT people (none below it)."""
+    names = list(names)
+    return sorted({person_initial(name) for name in names}) if len(names) > PAGE_LIMIT else []
+
+
+def sources_years(years: Iterable[int]) -> list[int]:
+    """The years the sources index is split by (articles' publication years), past PAGE_LIMIT articles."""
+    years = list(years)
+    return sorted(set(years)) if len(years) > PAGE_LIMIT else []
+
+
 def person_initial(name: str) -> str:
     """The letter a person is listed under in a people index split by initial: the first letter of
     their name in Latin script (transliterated, past any apostrophe or ayn), or '0' for a name

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..content.dates import MONTHS, PartialDate
 from ..content.model import Event
-from ..urls import MONTH_ANCHOR, TimelinePlace
+from ..urls import MONTH_ANCHOR, TimelinePlace, timeline_page_places
 
 LATEST = 10  # events the home page shows as the latest
 
@@ -76,9 +76,9 @@ def timeline(events: dict[str, Event], places: dict[str, TimelinePlace]) -> dict
     held: dict[TimelinePlace, list[Event]] = {}
     for event in events.values():
         held.setdefault(places[event.id], []).append(event)
-    for place in list(held):  # a year with a page per month has a page of its own, listing them
-        held.setdefault(TimelinePlace(place.year), [])
-    order = sorted(held, key=lambda p: (p.year, p.month is not None, p.month or 0, p.number))
+    order = timeline_page_places(places.values())  # a split year has a page of its own, listing its months
+    for place in order:
+        held.setdefault(place, [])
     pages: dict[str, TimelinePage] = {}
     for index, place in enumerate(order):
         siblings = [p for p in order if (p.year, p.month) == (place.year, place.month)]

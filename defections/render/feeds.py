@@ -11,7 +11,17 @@ from xml.sax.saxutils import escape, quoteattr
 from ..content.dates import EventDate, PartialDate
 from ..content.evidence import leading
 from ..content.model import Content, Event
-from ..urls import FEED, HOME, PAGE_LIMIT, SITEMAP, TimelinePlace, absolute, event_url, page_addresses, person_initial
+from ..urls import (
+    FEED,
+    HOME,
+    SITEMAP,
+    absolute,
+    event_url,
+    page_addresses,
+    people_initials,
+    sources_years,
+    timeline_page_places,
+)
 from .views import STANCE_WORDS, speaker
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -26,14 +36,12 @@ def _base_url(content: Content) -> str:
 
 def sitemap(content: Content) -> bytes:
     base = _base_url(content)
-    places = content.indexes.timeline_pages.values()
-    timeline = [TimelinePlace(p.year).address for p in places] + [p.address for p in places]
-    initials = sorted({person_initial(p.name) for p in content.people.values()}) \
-        if len(content.people) > PAGE_LIMIT else []
-    years = sorted({a.published.year for a in content.articles.values()}) if len(content.articles) > PAGE_LIMIT else []
+    timeline = [place.address for place in timeline_page_places(content.indexes.timeline_pages.values())]
+    initials = people_initials(person.name for person in content.people.values())
+    years = sources_years(article.published.year for article in content.articles.values())
     urls = "".join(f"  <url><loc>{escape(absolute(base, address))}</loc></url>\n"
                    for address in page_addresses(content.people, content.articles, content.pages, content.events,
-                                                 sorted(set(timeline)), initials, years))
+                                                 timeline, initials, years))
     return ('<?xml version="1.0" encoding="UTF-8"?>\n'
             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
 

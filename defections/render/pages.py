@@ -62,10 +62,8 @@ def statuses() -> Output:
 
 def timeline_pages(places: dict[str, urls.TimelinePlace]) -> list[Output]:
     """A page for each period of the timeline that holds events, and for each year split by month."""
-    found = dict.fromkeys(urls.TimelinePlace(place.year) for place in places.values())
-    found.update(dict.fromkeys(places.values()))
-    order = sorted(found, key=lambda p: (p.year, p.month is not None, p.month or 0, p.number))
-    return [Output(urls.file_for(place.address), "timeline.html", in_this_process=True) for place in order]
+    return [Output(urls.file_for(place.address), "timeline.html", in_this_process=True)
+            for place in urls.timeline_page_places(places.values())]
 
 
 def people_index() -> Output:
@@ -74,19 +72,14 @@ def people_index() -> Output:
 
 def people_by_initial(people: dict[str, Person]) -> list[Output]:
     """Past PAGE_LIMIT people, the people index lists them by initial, each on a page of its own."""
-    if len(people) <= urls.PAGE_LIMIT:
-        return []
-    initials = sorted({urls.person_initial(person.name) for person in people.values()})
     return [Output(urls.file_for(urls.people_initial_url(initial)), "people.html", in_this_process=True)
-            for initial in initials]
+            for initial in urls.people_initials(person.name for person in people.values())]
 
 
 def sources_by_year(articles: dict[str, Article]) -> list[Output]:
     """Past PAGE_LIMIT articles, the sources index lists them by year of publication."""
-    if len(articles) <= urls.PAGE_LIMIT:
-        return []
     return [Output(urls.file_for(urls.sources_year_url(year)), "sources.html")
-            for year in sorted({article.published.year for article in articles.values()})]
+            for year in urls.sources_years(article.published.year for article in articles.values())]
 
 
 def event_page(event: Event) -> Output:
