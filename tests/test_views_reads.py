@@ -13,6 +13,7 @@ from defections.content.model import KIND_OF, Content, Indexes
 from defections.content.validate import check
 from defections.incremental.dependencies import Dependencies
 from defections.reads import ANY, EVERYTHING, MEMBERS
+from defections.render.chart import defections_by_month
 from defections.render.views import Views
 from defections.reuse import FROM_NOTHING
 
@@ -92,7 +93,7 @@ def calls(content: Content):
     yield "timeline_pages", ()
     yield "timeline_page", ("timeline/2012/",)
     yield "overview", ()
-    yield "period_address", (2012, 3)
+    yield "bar_addresses", (defections_by_month(content.events, {pid: p.branch for pid, p in content.people.items()}),)
     yield "latest", ()
     yield "on_the_timeline", (event,)
     yield "related", (event,)

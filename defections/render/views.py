@@ -346,14 +346,17 @@ class Views:
         events, places = self._content.events, self._content.indexes.timeline_pages
         return self._reuse.whole("views: overview", (events, places), lambda: archive.years(events, places))
 
-    def period_address(self, year: int, month: int | None = None) -> str:
-        """Where the events of a month, or of a year, are on the timeline (a chart's bar links there)."""
+    def bar_addresses(self, chart: Chart) -> list[str | None]:
+        """Where each bar of the chart leads: the events of its month (or year) on the timeline
+        (None for a bar with no one in it).
+        One lookup for the whole chart: the map of the periods is made once, not once a bar."""
         self._read("event", None, MEMBERS)
         self._read("event", None, "date")
         self._read("timeline page of", None, MEMBERS)
         events, places = self._content.events, self._content.indexes.timeline_pages
         where = self._reuse.whole("views: periods", (events, places), lambda: archive.periods(events, places))
-        return where.get((year, month)) or where[(year, None)]
+        return [where.get((bar.year, bar.month)) or where.get((bar.year, None)) if bar.total else None
+                for bar in chart.bars]
 
     def latest(self) -> list[Event]:
         """The most recent events, newest first."""
