@@ -166,7 +166,7 @@ def accept(root: Path, out: Path, name: str) -> Path:
 def table(results: list[tuple[Suggestion, list[str]]]) -> str:
     rows = [("article", "person", "known or new", "proposed event", "date", "confidence")]
     for s, _ in results:
-        date = (s.date or "?") + (" (approx.)" if s.approximate else "")
+        date = s.date or "TODO"
         rows.append((s.article, s.name, s.known or "new", f"{s.kind}, {s.status}", date, s.confidence))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)

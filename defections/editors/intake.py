@@ -1,93 +1,204 @@
 """The intake assistant: from an article's text to draft records whose quotes are verbatim.
 
 Plain, explainable rules rather than a model: they install with nothing, run offline, and each
-suggestion can say which words led to it, which is what an editor needs to review it. The rules:
+suggestion says which words led to it, which is what an editor needs to review it. The rules, in
+the order an article is read:
 
-1. Sentences that report an event: a trigger phrase ("has defected", "defection of", "fled",
-   "abandon the regime", "was sacked", "denied" ...) decides the kind of event.
-2. People: runs of capitalised words that look like a name, with the title before them
-   ("Brig. Gen. Manaf Tlass") or beside them ("the ambassador, Nawaf Fares," / "Jihad al-Makdissi,
-   a Syrian foreign ministry spokesman"). A later surname ("al-Makdissi") or title ("the
-   ambassador") refers back to the full name.
-3. Who the event is about: the person the trigger is about (the subject before the verb, or the
-   name after "defection of"), never the one who only speaks ("said Khaled Khoja", "spokesman Jay
-   Carney said ..."): a speaker is excluded.
-4. The date: an explicit date, or a relative one ("on Wednesday", "last week", "16 months ago")
-   resolved against the publication date, marked approximate when it is.
+1. The text: paragraphs, then sentences; a dateline ("AMMAN, Jordan (AP) —") is not part of the
+   first sentence, and a byline or a "contributed to this report" line names no one in the story.
+2. Who is in it: runs of capitalised words that look like a name, with the title before or beside
+   them ("Brig. Gen. Manaf Tlass", "the ambassador, Nawaf Fares,"); a later surname ("Mr Fares"),
+   a title ("the ambassador") or a pronoun ("he") refers back to one of them. A name that only ever
+   follows a place word ("fled Baba Amr", "in Homs") is a place, and organisations are never people.
+3. What happened: a trigger phrase in a sentence ("has defected", "announced his defection",
+   "crossed the border into", "flew his MiG-21 to", "was granted asylum", "was sacked" ...) gives the
+   kind of event, and words of denial in it ("denied", "a hoax", "still in his post") make its
+   quote a denial, with the one who denies it as its speaker.
+4. Who it happened to: the subject before the trigger's verb (a name, a title, a pronoun, or an
+   unnamed lead such as "A Syrian military pilot", carried to the person the next sentences name),
+   or the name after a noun ("the defection of X"). Someone who only speaks ("said Khaled Khoja") is
+   never the one it happened to, and a pronoun that could mean two people is not guessed.
+5. The quote: the sentence, verbatim; when it names its person only by pronoun or lead, the quote
+   reaches back (or on) to the sentence of the same paragraph that names them, so every quote
+   names its person or a title only they hold in the article.
+6. The date: the date words nearest the trigger ("on Wednesday", "the same day", "last week", "6
+   July") resolved against the publication date, approximate (`~`) when the words are; with no
+   such words, the date is left to the editor, with the reason.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from ..content.dates import MONTHS, PartialDate
+from ..content.dates import MONTHS, EventDate, PartialDate
 from ..content.duplicates import name_key
 from ..content.quotes import find, paragraphs
 
-TRIGGERS = [  # (pattern, kind, status or None): first match wins
-    (r"\bdenied (?:the )?(?:reports? (?:of|that) )?(?:his |her )?defect", "defection", "denied"),
-    (r"\bdefection of\b", "defection", None),
-    (r"\b(?:has|had|have)? ?defected\b", "defection", None),
-    (r"\bdeclared (?:his|her) defection\b", "defection", None),
-    (r"\b(?:his|her) defection\b", "defection", None),
-    (r"\bto defect\b", "defection", None),
-    (r"\bdeserted\b", "defection", None),
-    (r"\b(?:has |had )?(?:reportedly )?fled\b", "defection", None),
-    (r"\babandon(?:ed)? the regime\b", "defection", None),
-    (r"\b(?:has )?left the country\b", "defection", None),
-    (r"\bjoined the (?:opposition|rebels|revolution)\b", "defection", None),
-    (r"\bcrossed into\b", "defection", None),
-    (r"\b(?:was|been|had been) (?:dismissed|sacked|fired|removed from (?:his|her) post)\b", "dismissal", None),
-    (r"\b(?:was|been|had been) (?:arrested|detained)\b", "arrest", None),
-    (r"\b(?:arrested|detained)\b", "arrest", None),
-    (r"\b(?:was|been|had been) killed\b|\bdied\b", "death", None),
-    (r"\breturned to (?:Damascus|Syria|(?:his|her) post)\b", "return", None),
-]
-SPEECH = r"(?:said|says|told|added|announced|confirmed|warned|stressed)"
+KINDS = ("defection", "dismissal", "arrest", "return", "death")
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A way reporters say what happened. `form` says where its person is: `subject`, before the
+    verb ("X has defected"); `object`, after it ("Assad sacked X"); `of`, after the noun ("the
+    defection of X"). `denies` marks a phrase that is itself a denial ("still in his post")."""
+
+    pattern: re.Pattern[str]
+    kind: str
+    form: str = "subject"
+    denies: bool = False
+
+
+def _t(pattern: str, kind: str, form: str = "subject", denies: bool = False) -> Trigger:
+    return Trigger(re.compile(pattern, re.I), kind, form, denies)
+
+
+_POSSESSIVE_PRONOUN = r"(?:his|her|their)"
+_NOUN_OF = r"(?:apparent |reported |alleged |sudden |high-profile |latest )?"
+TRIGGERS = (
+    # denials that are phrases of their own
+    _t(rf"\b(?:is|was|remains?|remained|still) (?:still )?(?:in|at) {_POSSESSIVE_PRONOUN} "
+       r"(?:post|job|desk|position|office)\b",
+       "defection", denies=True),
+    _t(r"\b(?:has|had|have) not defected\b|\b(?:did|does) not defect\b|\bnever defected\b", "defection", denies=True),
+    # defection: the person is the subject
+    _t(rf"\b(?:announced|declared|confirmed|announcing|declaring) {_POSSESSIVE_PRONOUN} (?:defection|resignation)\b",
+       "defection"),
+    _t(r"\b(?:has |had |have )?(?:reportedly |apparently |also |now )?defect(?:ed|s|ing)\b", "defection"),
+    _t(r"\bto defect\b", "defection"),
+    _t(r"\b(?:has |had |have )?(?:joined|joining|joins) (?:the )?(?:ranks of the )?(?:armed )?"
+       r"(?:opposition|rebels?|rebel ranks|revolution|uprising|protest(?:er)?s|Free Syrian Army|FSA)\b", "defection"),
+    _t(r"\b(?:switched|switching|switches|changed|changing) sides\b", "defection"),
+    _t(rf"\b(?:abandon(?:ed|ing|s)?|quit(?:ting|s)?|deserted|deserting|left|leaving) "
+       rf"(?:{_POSSESSIVE_PRONOUN}|the) "
+       r"(?:post|posts|job|unit|position|base|regime|government|army|ministry|embassy)\b",
+       "defection"),
+    _t(r"\bresign(?:ed|s|ing)\b", "defection"),
+    _t(r"\b(?:has |had )?desert(?:ed|ing)\b", "defection"),
+    _t(r"\b(?:broke|breaks|breaking|broken|split|splitting) (?:ranks )?(?:with|from) (?:the )?(?:Syrian )?"
+       r"(?:regime|government|Assad|President|Baath)\b", "defection"),
+    _t(r"\bturned (?:against|on) (?:the )?(?:regime|government|Assad)\b", "defection"),
+    _t(r"\b(?:sought|seeking|seeks|requested|requesting|asked for|applied for|granted|given|received|claimed)"
+       r" (?:political )?asylum\b", "defection"),
+    _t(r"\bfl(?:ew|own|ying|ies) (?:(?:his|her|their|a|an|the) )?(?:[\w-]+ ){0,3}?(?:to|into|across)\b", "defection"),
+    _t(r"\b(?:crossed|crossing|crosses|slipped|escaped|escaping|made (?:his|her|their) way)"
+       r" (?:the border |over the border |across the border )?(?:into|to|across|over)\b", "defection"),
+    _t(r"\bcrossed the border\b", "defection"),
+    _t(r"\b(?:has |had |have )?(?:reportedly )?fle(?:d|es|eing)\b", "defection"),
+    _t(r"\b(?:has |had )?left (?:the country|Syria|Damascus)\b", "defection"),
+    # defection: the person comes after
+    _t(rf"\b(?:defection|defections|desertion|resignation|flight) {_NOUN_OF}of\b", "defection", form="of"),
+    _t(rf"(?:\b{_POSSESSIVE_PRONOUN} |['’]s? ){_NOUN_OF}(?:defection|desertion|resignation)\b", "defection"),
+    # dismissal, arrest, return, death
+    _t(r"\b(?:was|were|been|being|is) (?:reportedly )?(?:dismissed|sacked|fired|removed|relieved|ousted|replaced)\b",
+       "dismissal"),
+    _t(r"\b(?:dismissed|sacked|fired|ousted)\b", "dismissal", form="object"),
+    _t(r"\b(?:was|were|been|being|is) (?:reportedly )?(?:arrested|detained|taken into custody|abducted|seized)\b",
+       "arrest"),
+    _t(r"\b(?:arrested|detained)\b", "arrest", form="object"),
+    _t(r"\b(?:arrest|detention) of\b", "arrest", form="of"),
+    _t(r"\b(?:has |had )?return(?:ed|s|ing) to (?:Damascus|Syria|(?:his|her) (?:post|job|desk|work))\b", "return"),
+    _t(r"\b(?:was|were|been|is) (?:reportedly )?(?:killed|assassinated|shot dead|executed|found dead)\b|\bdied\b",
+       "death"),
+)
+# Speech: the verbs of someone who speaks about it rather than does it.
+SPEECH = r"(?:said|says|told|tells|added|announced|confirmed|warned|stressed|insisted|claimed|reported|wrote|noted)"
+DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|hoax|fake|fabricated|fabrication|untrue|baseless|"
+                    r"not true|lies|false reports?|reports? (?:were|was) false)\b", re.I)
+HYPOTHETICAL = re.compile(r"\bif true\b|\bwould be the (?:first|latest)\b|\b(?:could|might|may) (?:soon )?defect\b|"
+                          r"\b(?:urged|urging|called on|calling on|encouraged|appealed to|asked) (?:\w+ ){0,4}?"
+                          r"(?:to defect|to join|to abandon)", re.I)
 TITLES = {  # a word of a title -> the branch it suggests
     "ambassador": "diplomatic", "diplomat": "diplomatic", "envoy": "diplomatic", "consul": "diplomatic",
     "foreign ministry": "diplomatic", "embassy": "diplomatic", "charge d'affaires": "diplomatic",
+    "chargé d'affaires": "diplomatic", "attache": "diplomatic", "attaché": "diplomatic",
     "general": "military", "gen.": "military", "brig.": "military", "brigadier": "military", "colonel": "military",
     "col.": "military", "officer": "military", "major": "military", "maj.": "military", "lieutenant": "military",
     "lt.": "military", "captain": "military", "capt.": "military", "soldier": "military", "army": "military",
-    "pilot": "military", "commander": "military",
+    "pilot": "military", "commander": "military", "sergeant": "military", "sgt.": "military", "admiral": "military",
+    "conscript": "military", "air force": "military", "navy": "military",
     "intelligence": "security", "police": "security", "security": "security",
     "minister": "political", "prime minister": "political", "parliament": "political", "mp": "political",
-    "governor": "political", "vice president": "political", "spokesman": "political", "spokeswoman": "political",
+    "lawmaker": "political", "deputy": "political", "governor": "political", "vice president": "political",
+    "spokesman": "political", "spokeswoman": "political", "official": "other", "judge": "other",
+    "prosecutor": "other", "attorney general": "other", "mufti": "other", "sheikh": "other",
 }
 _ABBREVIATIONS = ("Brig.", "Gen.", "Col.", "Lt.", "Maj.", "Capt.", "Sgt.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.",
-                  "U.S.", "U.N.", "U.K.", "Jr.", "Sr.")
-_NOT_NAMES = frozenset({  # capitalised words that start sentences or name places, never people
-    "The", "A", "An", "And", "But", "If", "In", "On", "At", "Of", "For", "To", "By", "With", "From", "As", "Last",
-    "This", "That", "These", "Those", "It", "He", "She", "They", "We", "I", "His", "Her", "Their", "Its", "Our",
-    "Asked", "When", "While", "After", "Before", "Since", "Also", "However", "Watch", "More", "Some", "Thousands",
-    "Western", "Syria", "Syrian", "Syrians", "Iraq", "Iraqi", "Turkey", "Turkish", "Jordan", "Lebanon", "Libya",
-    "France", "French", "Britain", "British", "UK", "US", "U.S.", "America", "American", "Russia", "Russian",
-    "Iran", "Israel", "Egypt", "Qatar", "Saudi", "Arabia", "Baghdad", "Damascus", "Aleppo", "Homs", "Istanbul",
-    "Ankara", "London", "Paris", "Washington", "Moscow", "Geneva", "Beirut", "Amman", "Cairo", "Europe", "European",
-    "Union", "United", "Nations", "States", "Kingdom", "Arab", "League", "Middle", "East", "White", "House",
-    "State", "Department", "Foreign", "Office", "Ministry", "National", "Council", "Free", "Army", "Reuters",
-    "Channel", "News", "Associated", "Press", "AP", "AFP", "BBC", "CNN", "Jazeera", "Twitter", "Facebook",
-    "President", "Prime", "Minister", "General", "Gen", "Brig", "Col", "Colonel", "Brigadier",
-    "Ambassador", "Spokesman", "Spokeswoman", "Opposition", "Regime", "Government", "Monday", "Tuesday",
-    "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December", "God", "Assad", "Assads"
-})
-_NAME_TOKEN = r"(?:(?:al|el|Al|El|bin|ibn|abu|Abu|abd|Abd)-)?[A-Z][a-zA-Z]+"
-_NAME = re.compile(rf"\b{_NAME_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|abu|abd|de|van)\s+)?{_NAME_TOKEN}){{1,7}}")
+                  "U.S.", "U.N.", "U.K.", "Jr.", "Sr.", "No.", "Adm.")
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Capitalised words that start sentences, name places or organisations, or are titles: never part of a name.
+_NOT_NAMES = _words("""
+The A An And But If In On At Of For To By With From As Last Next This That These Those It He She They We I You
+His Her Their Its Our My Asked When While After Before Since Also However Watch More Some Many Most Thousands
+Hundreds Dozens Meanwhile Speaking Earlier Later Now Then There Here Such Other Another Both Each Every Several
+Mr Mrs Ms Dr Sir Sheikh Mister Madam
+Syria Syrian Syrians Iraq Iraqi Turkey Turkish Jordan Jordanian Lebanon Lebanese Libya Libyan France French Britain
+British UK US USA America American Americans Russia Russian Iran Iranian Israel Israeli Egypt Egyptian Qatar Qatari
+Saudi Arabia Arabian Kuwait Kuwaiti Emirates Emirati UAE Oman Bahrain Yemen Sudan Algeria Tunisia Morocco Cyprus
+Sweden Swedish Norway Germany German Italy Italian Spain Belgium Swiss Switzerland Austria Greece Armenia Belarus
+China Chinese Canada Australia Gulf Arab Arabs Kurdish Kurds Alawite Alawites Sunni Shia Shiite Druze Christian
+Baghdad Damascus Aleppo Homs Hama Idlib Daraa Deraa Latakia Tartus Deir Zor Ezzor Raqqa Qusair Qusayr Rastan Douma
+Zabadani Bab Amr Baba Hawa Jisr Shughour Kafr Tel Ras Ain Abu Kamal Hasakah Qamishli Palmyra Bukamal Salamiyah
+Istanbul Ankara Antakya Hatay Reyhanli Kilis Gaziantep Urfa Mafraq Ramtha Zaatari Amman Beirut Tripoli Cairo Doha
+Riyadh Dubai Abu Dhabi Muscat Tehran Moscow London Paris Berlin Rome Brussels Geneva Vienna Washington Stockholm
+Oslo Nicosia Athens Madrid Beijing York Europe European Asia Africa Middle East West Western North South Northern
+Southern Eastern Central Union United Nations States Kingdom Republic League Council Coalition Committee Committees
+Coordination Observatory Rights Human Watch Amnesty International Free Army Armed Forces Force Air Navy Guard
+Republican Revolutionary Brigade Brigades Battalion Battalions Division Regiment Command Front Movement Party Baath
+Ba'ath Brotherhood Muslim Hezbollah Qaeda Nusra Jabhat Islamic Islam Martyrs Shabiha Mukhabarat Agency Ministry
+Foreign Defence Defense Interior Information Office State Department House White Kremlin Pentagon Parliament
+Assembly National People People's Government Regime Opposition Rebel Rebels Television TV Radio Channel News Press
+Associated Reuters AFP AP BBC CNN Jazeera Arabiya SANA Addounia Dounia Twitter Facebook YouTube Skype Internet
+President Prime Minister Ministers Vice Deputy General Gen Brig Col Lt Maj Capt Sgt Colonel Brigadier Major
+Lieutenant Captain Sergeant Admiral Commander Ambassador Ambassadors Consul Envoy Spokesman Spokeswoman Official
+Officials Officer Officers Judge Governor MP MPs Chief Head Senior Former Acting Interim
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
+September October November December God Allah Assad Assads Eid Ramadan Christmas MiG Sukhoi
+""")
+_TOKEN = r"(?:(?:al|el|Al|El|bin|ibn|abu|Abu|abd|Abd|Abdel|Abdul)-)?[A-Z][a-zA-Z]*[a-z](?:['’](?!s\b)[a-zA-Z]+)*"
+_NAME = re.compile(rf"\b{_TOKEN}(?:\s+(?:(?:al|el|bin|ibn|abu|abd|de|van|ul|ud)\s+)?{_TOKEN}){{1,7}}")
+_CONNECTORS = frozenset({"al", "el", "bin", "ibn", "abu", "abd", "de", "van", "ul", "ud"})
+_SURNAME_TOKEN = re.compile(r"\b(?:(?:al|el|Al|El)-)?[A-Z][a-z]{2,}(?:['’](?!s\b)[a-z]+)?\b")
 # Bounds that keep the work per sentence small whatever the text: a title stands within a few words
 # of its name, and a "sentence" longer than a page is not one a quote could be made of.
 TITLE_WINDOW = 200  # characters each side of a name
 LONGEST_SENTENCE = 2000  # characters; a longer run without a full stop is passed over
 CHAINED = 8  # the candidates nearest a trigger that "X and Y" can join to the one it is about
-_POSSESSIVE = re.compile(r"['’]s\b")
+LEAD_REACH = 4  # sentences after an unnamed lead ("A Syrian pilot has defected") in which to look for the name
+_POSSESSIVE = re.compile(r"['’]s?\b")
 _ARTICLE = re.compile(r"^(?:al|el)-", re.I)
-_SPEAKER_AFTER = re.compile(rf"^,?\s*(?:who [^,]*,\s*)?{SPEECH}\b")
-_SPEAKER_BEFORE = re.compile(rf"\b{SPEECH}\s*$")
-_DENIED = re.compile(r"\bdenied\b")
+_SPEAKER_AFTER = re.compile(rf"^,?\s*(?:(?:a|an|the)\s[^,]{{0,80}},\s*)?(?:who [^,]*,\s*)?(?:has |had |also |later )?"
+                            rf"{SPEECH}\b")
+_SPEAKER_BEFORE = re.compile(rf"(?:\b{SPEECH}|\baccording to|\bquoted|\bquoting)\s+((?:[\w.'’-]+\s+){{0,5}})$")
+_TITLE_FILLER = frozenset({"the", "a", "an", "state", "foreign", "ministry", "army", "opposition", "rebel", "council",
+                           "of", "for", "syrian"})
+_PLACE_BEFORE = re.compile(r"(?:\b(?:in|into|to|from|near|at|across|outside|inside|towards?|via|of|fled|left|"
+                           r"reached|entered|province|city|town|village|district|neighbourhood|neighborhood)"
+                           r"\s+(?:the\s+)?)$", re.I)
+_DATELINE = re.compile(r"^(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*,?\s*"
+                       r"(?:[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?,?\s*)?"
+                       r"(?:\((?:[A-Za-z .]+)\)\s*)?[—–-]{1,2}\s*)")
+_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z]|\bcontributed (?:to )?(?:this )?report|^(?:Reporting|Writing|Editing)"
+                     r" by\b|^(?:Additional reporting)\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBERS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            "eight": 8, "nine": 9, "ten": 10}
+_PLURAL_LEAD = re.compile(r"\b(two|three|four|five)\s+(?:[\w-]+\s+){0,4}?([a-z]+s)\b", re.I)
+_SINGLE_LEAD = re.compile(r"\b(?:an?|another)\s+(?:[\w'’-]+\s+){0,5}?([a-z]+)\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|him|his|her|who)\b", re.I)
+_PLURAL_PRONOUN = re.compile(r"\b(they|both men|both women|the two men|the two|the men|the officers)\b", re.I)
+_BLOCKERS = re.compile(r"\b(?:others|colleagues|soldiers|troops|men|officers|people|civilians|residents|families|"
+                       r"refugees|thousands|hundreds|dozens|many|fighters|activists|protesters|conscripts)\b", re.I)
+_FEMALE = _words("""ikhlas ekhlas lama rima hala rania fatima fatma maryam mariam zeina zaina layla leila laila nour
+noor suhair suheir basma ola dima hind amal samira samar rasha reem rim huda nada salma lina mona muna nawal widad
+aisha sara sarah ghada maha lamia amina hanan nisreen nesrine""")
 
 
 @dataclass
@@ -112,7 +223,7 @@ class Suggestion:
     branch: str
     kind: str
     status: str
-    date: str | None
+    date: str | None  # as the content format writes it: 2012-07-11, 2012-07~, or None for the editor to fill in
     approximate: bool
     date_note: str
     destination: str | None
@@ -121,18 +232,58 @@ class Suggestion:
     known: str | None = None  # the id of an existing person with this name
     confidence: str = "medium"
     introduction: str | None = None  # the sentence that names and describes them (for the person record)
+    similar: list[str] = field(default_factory=list)  # ids of existing people whose names look like this one
 
     @property
     def quotes(self) -> list[str]:
         return [citation.quote for citation in self.citations]
 
 
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article, where it is: its paragraph and its offsets in it."""
+
+    index: int  # in the article
+    paragraph: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Words in a sentence that stand for a person: `person` is the full name they resolve to."""
+
+    person: str
+    words: str
+    start: int
+    end: int
+    named: bool  # the words are the name, a surname, or a title only this person holds
+
+
+@dataclass(frozen=True)
+class DraftDate:
+    value: str | None
+    approximate: bool
+    how: str
+
+
+# --- The text ------------------------------------------------------------------------------------
+
 def sentences(paragraph: str) -> list[str]:
+    return [paragraph[start:end] for start, end in _sentence_spans(paragraph)]
+
+
+def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     protected = paragraph
     for abbreviation in _ABBREVIATIONS:
         protected = protected.replace(abbreviation, abbreviation.replace(".", "\x00"))
-    parts = re.split(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-Z])", protected)
-    return [part.replace("\x00", ".") for part in parts if part.strip()]
+    spans, start = [], 0
+    for boundary in re.finditer(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-Z])", protected):
+        spans.append((start, boundary.start()))
+        start = boundary.end()
+    spans.append((start, len(paragraph)))
+    return [(s, e) for s, e in spans if paragraph[s:e].strip()]
 
 
 def passed_over(text: str) -> list[int]:
@@ -142,29 +293,51 @@ def passed_over(text: str) -> list[int]:
             if any(len(sentence) > LONGEST_SENTENCE for sentence in sentences(paragraph))]
 
 
+def _read(paras: list[str]) -> list[Sentence]:
+    """The sentences an analysis reads: datelines cut off, bylines and credits left out."""
+    found: list[Sentence] = []
+    for number, paragraph in enumerate(paras):
+        for start, end in _sentence_spans(paragraph):
+            if end - start > LONGEST_SENTENCE:
+                continue
+            text = paragraph[start:end]
+            if start == 0:
+                dateline = _DATELINE.match(text)
+                if dateline and dateline.end() < len(text) and re.search(r"[A-Z]{3}", dateline.group()):
+                    start += dateline.end()
+                    text = paragraph[start:end]
+            if _BYLINE.search(text):
+                continue
+            found.append(Sentence(len(found), number, start, end, text))
+    return found
+
+
+# --- Who is in it ----------------------------------------------------------------------------------
+
 def _names(sentence: str) -> list[tuple[str, int, int]]:
-    """Names: runs of two to four capitalised words, split at titles and words that are not names
-    ("Deputy Prime Minister Qadri Jamil" gives "Qadri Jamil"); possessives are left out."""
+    """Names: runs of two to eight capitalised words, split at titles and words that are not names
+    ("Deputy Prime Minister Qadri Jamil" gives "Qadri Jamil")."""
     found = []
     for match in _NAME.finditer(sentence):
-        if _POSSESSIVE.match(sentence, match.end()):
-            continue  # "Bashar al-Assad's government": a possessive is never the one who acts
-        run: list[str] = []
+        run: list[tuple[str, int]] = []
+        position = match.start()
         for word in match.group().split() + ["|"]:
+            at = sentence.find(word, position) if word != "|" else match.end()
+            position = at + len(word) if word != "|" else position
             bare = _ARTICLE.sub("", word)
             if word == "|" or word in _NOT_NAMES or bare in _NOT_NAMES or word.lower().rstrip(".") in _TITLE_WORDS:
-                if len(run) >= 2:
-                    text = " ".join(run)
-                    start = sentence.find(text, match.start())
-                    found.append((text, start, start + len(text)))
+                if len(run) >= 2 and not all(w in _CONNECTORS for w, _ in run[1:]):
+                    start, end = run[0][1], run[-1][1] + len(run[-1][0])
+                    found.append((sentence[start:end], start, end))
                 run = []
-            else:
-                run.append(word)
+            elif word[:1].isupper() or run:
+                run.append((word, at))
     return found
 
 
 _TITLE_WORDS = {w for t in TITLES for w in t.split()} | {"president", "prime", "vice", "deputy", "senior", "chief",
-                                                          "head", "former", "spokesman", "spokeswoman"}
+                                                          "head", "former", "spokesman", "spokeswoman", "mr", "mrs",
+                                                          "ms", "dr"}
 
 
 def _title_before(sentence: str, start: int) -> str:
@@ -187,10 +360,10 @@ def _title_before(sentence: str, start: int) -> str:
 def _title_beside(sentence: str, start: int, end: int) -> str:
     """An appositive: 'the ambassador, Nawaf Fares,' or 'Jihad al-Makdissi, a Syrian ... spokesman'."""
     following, preceding = sentence[end:end + TITLE_WINDOW], sentence[max(0, start - TITLE_WINDOW):start]
-    after = re.match(r",\s+((?:a|an|the)\s[^,]+?)(?:,|\s+and\s|$)", following, re.I)
+    after = re.match(r",\s+(?:\d+,\s+)?((?:a|an|the)\s[^,]+?)(?:,|\s+and\s|\s+who\s|\.$|$)", following, re.I)
     if after and any(t in after.group(1).lower() for t in TITLES):
         return after.group(1)
-    served = re.match(r",\s+who (?:served|serves|worked|works) as ([^,]+?)(?:,|$)", following)
+    served = re.match(r",\s+who (?:served|serves|worked|works|was|is) (?:as )?([^,]+?)(?:,|\.$|$)", following)
     if served and any(t in served.group(1).lower() for t in TITLES):
         return served.group(1)
     before = re.search(r"((?:the|a|an)\s[^,]+?),\s*$", preceding, re.I)
@@ -210,178 +383,532 @@ def _branch(title: str) -> str:
 def _position(title: str) -> str:
     text = re.sub(r"^(?:the|a|an)\s+", "", title.strip(), flags=re.I)
     text = text.replace("Brig. Gen.", "Brigadier general").replace("Gen.", "General").replace("Col.", "Colonel")
-    text = re.sub(r"^(?:Syrian|Syria's)\s+", "", text)
+    text = text.replace("Lt.", "Lieutenant").replace("Maj.", "Major").replace("Capt.", "Captain")
+    text = re.sub(r"^(?:Syrian|Syria's|Syria’s)\s+", "", text)
+    text = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?$", "", text)
     return text[:1].upper() + text[1:] if text else "TODO the role they held when they broke away"
 
 
+def _head(title: str) -> str:
+    """The title's core noun ('ambassador' from 'the Syrian ambassador to Iraq')."""
+    lowered = title.lower()
+    nouns = [t for t in sorted(TITLES, key=len, reverse=True)
+             if " " not in t and "." not in t and re.search(rf"\b{re.escape(t)}\b", lowered)]
+    return nouns[0] if nouns else ""
+
+
 def _is_speaker(sentence: str, start: int, end: int) -> bool:
-    after, before = sentence[end:end + 30], sentence[max(0, start - 12):start]
-    return bool(_SPEAKER_AFTER.match(after) or _SPEAKER_BEFORE.search(before))
+    """'X said', 'X, a spokesman, told', 'said X', 'according to Foreign Ministry spokesman X'."""
+    after, before = sentence[end:end + 120], sentence[max(0, start - 60):start]
+    if _SPEAKER_AFTER.match(after):
+        return True
+    speech = _SPEAKER_BEFORE.search(before)
+    return speech is not None and all(word[:1].isupper() or word.lower().rstrip(".,") in _TITLE_WORDS | _TITLE_FILLER
+                                      for word in speech.group(1).split())
 
 
-def _trigger(sentence: str):
-    for pattern, kind, status in TRIGGERS:
-        match = re.search(pattern, sentence)
-        if match:
-            return match, kind, status
-    return None
+@dataclass
+class People:
+    """Everyone an article names, and the words that refer back to them."""
+
+    mentions: dict[str, Mention] = field(default_factory=dict)  # full name -> first mention
+    introductions: dict[str, str] = field(default_factory=dict)  # full name -> the sentence that says who they are
+    surnames: dict[str, str] = field(default_factory=dict)  # a surname, lowered -> the full name
+    titled: dict[str, list[str]] = field(default_factory=dict)  # a title's noun -> the names that hold it
+    places: set[str] = field(default_factory=set)  # names seen only where a place would be
+
+    def person(self, name: str) -> bool:
+        return name in self.mentions and name not in self.places
 
 
-def resolve_date(sentence: str, published: PartialDate | None) -> tuple[str | None, bool, str]:
-    """The event's date from the sentence and the publication date: (date, approximate, how); one
-    the words would put before year 1, or on a day no calendar has, is left to the editor."""
+def _people(read: list[Sentence]) -> People:
+    people = People()
+    seen_as_person: set[str] = set()
+    seen_as_place: set[str] = set()
+    for sentence in read:
+        text = sentence.text
+        for name, start, end in _names(text):
+            title = _title_beside(text, start, end) or _title_before(text, start)
+            honorific = re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sheikh)\.?\s+$", text[max(0, start - 8):start])
+            if title or honorific or _is_speaker(text, start, end) or name.split()[0].lower() in _GIVEN_NAMES \
+                    or re.match(r",\s+\d{2},", text[end:end + 6]) or re.match(r"\s+(?:has |had |was |is )?\w*(?:ed)\b",
+                                                                               text[end:end + 30]):
+                seen_as_person.add(name)
+            elif _PLACE_BEFORE.search(text[max(0, start - 40):start]):
+                seen_as_place.add(name)
+            if name not in people.mentions:
+                people.mentions[name] = Mention(name, title, text)
+            elif title and not people.mentions[name].title:
+                people.mentions[name].title = title
+            if title and name not in people.introductions:
+                people.introductions[name] = text
+    people.places = seen_as_place - seen_as_person
+    for name in people.mentions:
+        if name in people.places:
+            continue
+        last = name.split()[-1]
+        for surname in (last.lower(), _ARTICLE.sub("", last).lower()):
+            if people.surnames.get(surname, name) != name:
+                people.surnames[surname] = ""  # two people share it: a surname alone cannot say which
+            else:
+                people.surnames[surname] = name
+    for name in sorted(people.mentions, key=lambda n: _first_seen(read, n)):
+        noun = _head(people.mentions[name].title)
+        if noun and name not in people.places:
+            people.titled.setdefault(noun, []).append(name)
+    return people
+
+
+def _first_seen(read: list[Sentence], name: str) -> int:
+    return next((s.index for s in read if name in s.text), len(read))
+
+
+_GIVEN_NAMES = _words("""mohammed mohammad muhammad mohamed ahmed ahmad ali hassan hussein hussain khaled khalid omar
+umar abdul abdel abdullah abdulrahman abdulaziz mustafa mostafa mahmoud ibrahim youssef yousef yusuf nawaf manaf riad
+riyad jihad faisal fares bassam samir walid adnan imad ghassan ziad rami nabil yasser yasir tarek tariq fadi firas
+hisham hani wael bashar maher rifaat ayman amer anas saleh salem said qadri yaarub munir mounir nizar hazem kamal
+jamal karim majid majed marwan nasser osama usama sami talal zaid zuhair raed ammar bilal haitham hamza issam kinan
+louay moaz mazen nidal obeida qassem rabih saad shadi tamer wassim yahya yazan fayez fawaz farouk suleiman sulaiman
+adel aref akram ayham bashir daoud fahd ghaith habib hamid hamdi hatem ihab iyad jamil jawad kassem luay mahdi
+mansour mohsen moussa munzer nabih naji nasr omran rashid sabri sadiq safwan salah sharif tawfiq wafiq wissam yassin
+zakaria ikhlas ekhlas lama rima hala rania fatima fatma maryam mariam zeina layla leila nour suhair basma ola dima
+hind amal samira samar rasha reem huda nada salma lina mona nawal aisha sara ghada maha lamia amina hanan nisreen
+abu abd abdelbasset abdelrazzaq abdulrazzaq mouaz muaz ahed aws""")
+
+
+# --- Who it happened to --------------------------------------------------------------------------
+
+@dataclass
+class Reader:
+    """What an article has said so far, sentence by sentence: who was last spoken of (for a
+    pronoun), unnamed leads waiting for a name, and the last date the text gave."""
+
+    people: People
+    focus: list[str] = field(default_factory=list)  # the people the last sentence about anyone spoke of
+    focus_subject: str | None = None  # the one of them at the start of that sentence
+    leads: list[Lead] = field(default_factory=list)
+    last_date: DraftDate | None = None
+
+
+@dataclass
+class Lead:
+    """An unnamed lead: 'A Syrian military pilot has defected', waiting for the name."""
+
+    noun: str  # "pilot"
+    count: int
+    sentence: Sentence
+    trigger: str
+    kind: str
+    denies: bool
+    date: DraftDate
+    named: list[str] = field(default_factory=list)
+
+
+def _references(sentence: str, people: People) -> list[Reference]:
+    """Every person the sentence names, by name or surname or a title only they hold."""
+    found: list[Reference] = []
+    taken: list[tuple[int, int]] = []
+    for name, start, end in _names(sentence):
+        if people.person(name):
+            found.append(Reference(name, name, start, end, True))
+            taken.append((start, end))
+    for token in _SURNAME_TOKEN.finditer(sentence):
+        if any(s <= token.start() < e for s, e in taken):
+            continue
+        word = token.group().lower()
+        full = people.surnames.get(word) or people.surnames.get(_ARTICLE.sub("", word))
+        if full:
+            found.append(Reference(full, token.group(), token.start(), token.end(), True))
+    for noun, named in people.titled.items():
+        for phrase in re.finditer(rf"\b[Tt]he (?:[\w'’-]+ ){{0,3}}?{re.escape(noun)}\b(?: (?:to|of|in) [A-Z][a-z]+)?",
+                                  sentence):
+            if any(s <= phrase.start() < e or phrase.start() <= s < phrase.end() for s, e in taken):
+                continue
+            if len(named) == 1:
+                found.append(Reference(named[0], phrase.group(), phrase.start(), phrase.end(), True))
+    return sorted(found, key=lambda r: r.start)
+
+
+def _subject(sentence: Sentence, at: int, refs: list[Reference], reader: Reader) -> list[Reference]:
+    """Who did what the trigger at `at` says: the nearest reference before it that is not a
+    speaker, a place or behind a preposition, or the pronoun that stands for them."""
+    text = sentence.text
+    before = [r for r in refs if r.end <= at and not _PLACE_BEFORE.search(text[max(0, r.start - 12):r.start])
+              and not re.match(r"['’]s?\s", text[r.end:r.end + 3])]  # "Fares's wife fled": not Fares
+    pronoun = None
+    for match in _PRONOUN.finditer(text, max(0, at - 80), at):
+        pronoun = match
+    if pronoun and not (before and before[-1].end > pronoun.end()):
+        gap = text[pronoun.end():at]
+        if not _BLOCKERS.search(gap) and not re.search(r"\b(?:him|her)\b", pronoun.group(), re.I):
+            local = [r for r in before if r.end <= pronoun.start()]
+            if pronoun.group().lower() == "who" and local:
+                return [_as_said(local[-1], pronoun, "who")]
+            if local and not (pronoun.group().lower() in ("his", "her") and not local):
+                speaker_only = [r for r in local if not _is_speaker(text, r.start, r.end)]
+                chosen = (speaker_only or local)[-1]
+                if len({r.person for r in (speaker_only or local)}) == 1 or chosen is local[-1]:
+                    return [_as_said(chosen, pronoun, pronoun.group())]
+                return []  # two people it could mean: not guessed
+            referent = _focus(reader, pronoun.group())
+            return [Reference(referent, pronoun.group(), pronoun.start(), pronoun.end(), False)] if referent else []
+    candidates = [r for r in before if not _is_speaker(text, r.start, r.end) and not _BLOCKERS.search(text[r.end:at])]
+    if not candidates:
+        return []
+    best = candidates[-1]
+    chosen = [best]
+    for other in reversed(candidates[-CHAINED:-1]):  # "Colonel X and Major Y defected": both
+        between = text[other.end:chosen[-1].start]
+        if re.fullmatch(r",?\s+(?:and|as well as|along with|,)\s+(?:[\w.]+\s+){0,4}|\s*,\s*", between):
+            chosen.append(other)
+        else:
+            break
+    return list(reversed(chosen))
+
+
+def _as_said(reference: Reference, pronoun: re.Match[str], word: str) -> Reference:
+    return Reference(reference.person, reference.words, reference.start, reference.end, True)
+
+
+def _focus(reader: Reader, pronoun: str) -> str | None:
+    """The person a pronoun opening a sentence means: the one the last sentence about anyone was
+    about, when it was about one (or began with them); else no one."""
+    if not reader.focus:
+        return None
+    if len(set(reader.focus)) == 1:
+        candidate = reader.focus[0]
+    elif reader.focus_subject:
+        candidate = reader.focus_subject
+    else:
+        return None
+    female = candidate.split()[0].lower() in _FEMALE
+    if (pronoun.lower() in ("she", "her")) != female and candidate.split()[0].lower() in _GIVEN_NAMES | _FEMALE:
+        return None
+    return candidate
+
+
+def _object(sentence: Sentence, match: re.Match[str], refs: list[Reference]) -> list[Reference]:
+    """For 'Assad sacked X' and 'the defection of X': the first reference after the words."""
+    after = [r for r in refs if 0 <= r.start - match.end() <= 60]
+    if not after:
+        return []
+    chosen = [after[0]]
+    for other in after[1:3]:
+        if re.fullmatch(r",?\s+(?:and|,)\s+(?:[\w.]+\s+){0,4}", sentence.text[chosen[-1].end:other.start]):
+            chosen.append(other)
+    return chosen
+
+
+def _possessor(sentence: Sentence, match: re.Match[str], refs: list[Reference]) -> list[Reference]:
+    """'Fares's defection', 'the ambassador's defection': the reference just before the noun."""
+    for ref in refs:
+        if ref.end == match.start() and match.group()[:1] in "'’":
+            return [ref]
+    return []
+
+
+# --- When ----------------------------------------------------------------------------------------
+
+_MONTH_WORDS = "|".join(m.lower() for m in MONTHS[1:])
+_DATE_WORDS = re.compile(
+    rf"\b(?P<dm>(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH_WORDS})(?: (?P<y1>\d{{4}}))?)\b"
+    rf"|\b(?P<md>(?P<m2>{_MONTH_WORDS}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:, (?P<y2>\d{{4}}))?)\b"
+    rf"|\b(?:in|since|during|early|late|mid-?|until) (?P<month>{_MONTH_WORDS})(?: (?P<y3>\d{{4}}))?\b"
+    rf"|\b(?:on |last |late |early |that |this )?(?P<weekday>{'|'.join(_WEEKDAYS)})(?:['’]s)?"
+    rf"(?: (?:night|morning|evening|afternoon))?\b"
+    r"|\b(?P<yesterday>yesterday)\b|\b(?P<today>today|this morning|tonight|earlier today)\b"
+    r"|\b(?P<lastweek>last week|earlier this week|this week|a week ago|days ago|several days ago|recent days)\b"
+    r"|\b(?P<lastmonth>last month)\b|\b(?P<thismonth>earlier this month|this month)\b"
+    r"|\b(?P<ago>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|a) (?P<unit>days?|weeks?|months?) ago)\b"
+    r"|\b(?P<same>(?:on )?the same day|that same day|that day|the same night)\b"
+    r"|\b(?P<before>the day before|the previous day|a day earlier|the night before|the previous night)\b"
+    r"|\b(?P<after>the next day|the following day|a day later)\b",
+    re.I)
+
+
+_OTHER_TIME = re.compile(r"\b(?:since|began|begun|started|erupted|broke out|born|appointed|named|took office)\b"
+                         r"[^,.;]*$", re.I)
+
+
+def resolve_date(sentence: str, published: PartialDate | None, previous: DraftDate | None = None,
+                 near: int | None = None) -> DraftDate:
+    """The event's date from the date words nearest `near` (the trigger) in the sentence, against
+    the publication date and, for "the same day", the date the text gave last. A date the words
+    would put before year 1, or on a day no calendar has, is left to the editor."""
     try:
-        date, approximate, how = _date_from(sentence, published)
-        if date is not None:
-            PartialDate.parse(date)
-        return date, approximate, how
+        found = _date_from(sentence, published, previous, near)
+        if found.value is not None:
+            EventDate.parse(found.value)
+        return found
     except (ValueError, OverflowError):
-        return None, True, "the text gives a date that cannot be (check it against the article): fill in the date"
+        return DraftDate(None, True, "the text gives a date that cannot be (check it against the article): "
+                                     "fill in the date")
 
 
-def _date_from(sentence: str, published: PartialDate | None) -> tuple[str | None, bool, str]:
-    text = sentence.lower()
-    explicit = re.search(r"\b(\d{1,2}) (" + "|".join(m.lower() for m in MONTHS[1:]) + r")(?: (\d{4}))?\b|\b("
-                         + "|".join(m.lower() for m in MONTHS[1:]) + r") (\d{1,2})(?:, (\d{4}))?\b", text)
-    if explicit and published:
-        day = int(explicit.group(1) or explicit.group(5))
-        month = [m.lower() for m in MONTHS].index(explicit.group(2) or explicit.group(4))
-        year = int(explicit.group(3) or explicit.group(6) or published.year)
-        return f"{year:04d}-{month:02d}-{day:02d}", False, f"the text says \"{explicit.group()}\""
+def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate | None,
+               near: int | None) -> DraftDate:
+    matches = [m for m in _DATE_WORDS.finditer(sentence)  # not the date of another thing: "since ... began in March"
+               if not _OTHER_TIME.search(sentence[max(0, m.start() - 80):m.start()])]
+    if near is not None:  # the words nearest the trigger: after it within a few words first, then before
+        matches.sort(key=lambda m: (m.start() - near if m.start() >= near else (near - m.end()) * 1.5))
+    if not matches:
+        return _undated(published)
+    words = matches[0]
+    said = f"\"{words.group().strip()}\""
     if published is None:
-        return None, True, "the publication date is not known: fill in the date"
+        return DraftDate(None, True, f"the text says {said} but the article's publication date is not known: "
+                                     "fill in the date")
     exact = published.day is not None
     base = dt.date(published.year, published.month or 1, published.day or 1)
-    weekday = re.search(r"\b(?:on |said |last )?(" + "|".join(_WEEKDAYS) + r")\b", text)
-    if weekday and exact:
-        back = (base.weekday() - _WEEKDAYS.index(weekday.group(1))) % 7
-        date = base - dt.timedelta(days=back)
-        return date.isoformat(), False, f"\"{weekday.group()}\" in an article of {published.display()}"
-    if "yesterday" in text and exact:
-        return (base - dt.timedelta(days=1)).isoformat(), False, f"\"yesterday\" in an article of {published.display()}"
-    if re.search(r"\blast week\b", text):
-        date = base - dt.timedelta(days=7)
-        note = f"\"last week\" in an article of {published.display()}: approximate"
-        return f"{date.year:04d}-{date.month:02d}", True, note
-    ago = re.search(r"\b(\d+) months? ago\b", text)
-    if ago:
-        months = published.year * 12 + (published.month or 1) - 1 - int(ago.group(1))
-        return f"{months // 12:04d}-{months % 12 + 1:02d}", True, f"\"{ago.group()}\": approximate"
-    return published.iso(), not exact, (f"the article's date, {published.display()}" +
-                                        ("" if exact else ": approximate, the text gives no day"))
+    of = f"in an article of {published.display()}"
+    month_of = {m.lower(): i for i, m in enumerate(MONTHS) if m}
+    if words.group("dm") or words.group("md"):
+        day = int(words.group("d1") or words.group("d2"))
+        month = month_of[(words.group("m1") or words.group("m2")).lower()]
+        year = int(words.group("y1") or words.group("y2") or _year_for(month, published))
+        return DraftDate(f"{year:04d}-{month:02d}-{day:02d}", False, f"the text says {said}")
+    if words.group("month"):
+        month = month_of[words.group("month").lower()]
+        year = int(words.group("y3") or _year_for(month, published))
+        return DraftDate(f"{year:04d}-{month:02d}", False, f"the text says {said}")
+    if words.group("same") or words.group("before") or words.group("after"):
+        if previous is None or previous.value is None or previous.approximate or len(previous.value) != 10:
+            return DraftDate(None, True, f"the text says {said}, but gives no day before it to count from: "
+                                         "fill in the date")
+        day = dt.date.fromisoformat(previous.value)
+        shift = -1 if words.group("before") else 1 if words.group("after") else 0
+        return DraftDate((day + dt.timedelta(days=shift)).isoformat(), False,
+                         f"{said}: the day the text gave before ({previous.value}){' minus one' * (shift < 0)}"
+                         f"{' plus one' * (shift > 0)}")
+    if not exact:
+        return DraftDate(f"{published.iso()}~", True, f"{said} {of}, which gives no day: approximate")
+    if words.group("weekday"):
+        back = (base.weekday() - _WEEKDAYS.index(words.group("weekday").lower())) % 7
+        if words.group().lower().startswith("last ") and back == 0:
+            back = 7
+        return DraftDate((base - dt.timedelta(days=back)).isoformat(), False, f"{said} {of}")
+    if words.group("yesterday"):
+        return DraftDate((base - dt.timedelta(days=1)).isoformat(), False, f"{said} {of}")
+    if words.group("today"):
+        return DraftDate(base.isoformat(), False, f"{said} {of}")
+    if words.group("lastweek"):
+        day = base - dt.timedelta(days=7 if "last" in words.group().lower() or "ago" in words.group().lower() else 2)
+        return DraftDate(f"{day.year:04d}-{day.month:02d}~", True, f"{said} {of}: approximate")
+    if words.group("lastmonth"):
+        months = base.year * 12 + base.month - 2
+        return DraftDate(f"{months // 12:04d}-{months % 12 + 1:02d}", False, f"{said} {of}")
+    if words.group("thismonth"):
+        return DraftDate(f"{base.year:04d}-{base.month:02d}", False, f"{said} {of}")
+    amount = words.group("n").lower()
+    count = int(amount) if amount.isdigit() else _NUMBERS[amount]
+    unit = words.group("unit").lower().rstrip("s")
+    if unit == "day":
+        return DraftDate((base - dt.timedelta(days=count)).isoformat() + ("~" if count > 2 else ""), count > 2,
+                         f"{said} {of}" + (": approximate" if count > 2 else ""))
+    if unit == "week":
+        day = base - dt.timedelta(days=7 * count)
+        return DraftDate(f"{day.year:04d}-{day.month:02d}~", True, f"{said} {of}: approximate")
+    months = base.year * 12 + base.month - 1 - count
+    return DraftDate(f"{months // 12:04d}-{months % 12 + 1:02d}~", True, f"{said} {of}: approximate")
+
+
+def _year_for(month: int, published: PartialDate) -> int:
+    """The year of a month named without one: the publication's, or the year before for a later month."""
+    return published.year - 1 if published.month and month > published.month + 1 else published.year
+
+
+def _undated(published: PartialDate | None) -> DraftDate:
+    if published is None:
+        return DraftDate(None, True, "the text gives no date for it and the article's date is not known: "
+                                     "fill in the date")
+    return DraftDate(None, True, f"the text gives no date for it; the article was published {published.display()}: "
+                                 f"write the day it happened, or ../{published.iso()} (on or before the article) "
+                                 "if that is all the article says")
 
 
 def _destination(sentence: str) -> str | None:
-    match = re.search(r"\b(?:asylum in|heading to|fled to|crossed into|flown to|arrived in|escaped to) "
-                      r"([A-Z][a-z]+(?: [A-Z][a-z]+)?)", sentence)
+    match = re.search(r"\b(?:asylum in|heading to|fled to|fled into|crossed into|border into|flown to|flew to|"
+                      r"arrived in|escaped to|landed in|to neighbouring|to neighboring|sought refuge in)"
+                      r" (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)", sentence)
+    if match is None:
+        match = re.search(r"\bfl(?:ew|own) (?:his|her|a|an|the) [\w-]+(?: [\w-]+){0,3}? to ([A-Z][a-z]+)", sentence)
     return match.group(1) if match else None
+
+
+# --- The analysis ----------------------------------------------------------------------------------
+
+def _triggers(text: str) -> list[tuple[re.Match[str], Trigger]]:
+    """The triggers in a sentence, left to right, none inside another."""
+    found: list[tuple[re.Match[str], Trigger]] = []
+    for trigger in TRIGGERS:
+        for match in trigger.pattern.finditer(text):
+            if not any(m.start() < match.end() and match.start() < m.end() for m, _ in found):
+                found.append((match, trigger))
+    return sorted(found, key=lambda pair: pair[0].start())
+
+
+def _said_by(text: str, denial: re.Match[str] | None) -> str | None:
+    """Who denies it: the words of the clause before "denied" ("Syrian state television"), or the
+    one a closing ", X said" names; never a pronoun or a clause too long to be a name."""
+    if denial is not None and denial.group().lower().startswith("den"):
+        return _denier(text[:denial.start()])
+    before_speech = re.search(rf"^(.*?)\b(?:{SPEECH}|called|described|dismissed)\b", text)
+    closing = re.search(rf",\s*([^,]{{3,80}}?)\s+{SPEECH}\b[^,]*\.?[\"”]?$", text)
+    if closing:
+        return _denier(closing.group(1))
+    trailing = re.search(rf"\b{SPEECH}\s+([^,.]{{3,80}}?)\.?$", text)
+    if trailing:
+        return _denier(trailing.group(1))
+    if before_speech:
+        return _denier(before_speech.group(1))
+    return None
 
 
 def analyse(article_id: str, text: str, published: PartialDate | None, known: dict[str, str]) -> list[Suggestion]:
     """Suggestions for one article. `known` maps name keys (of names and aliases) to person ids."""
     paras = paragraphs(text)
-    mentions: dict[str, Mention] = {}  # full name -> first mention
-    introductions: dict[str, str] = {}
-    ordered: list[tuple[int, str]] = []
-    for number, paragraph in enumerate(paras):
-        for sentence in sentences(paragraph):
-            if len(sentence) > LONGEST_SENTENCE:
-                continue
-            ordered.append((number, sentence))
-            for name, start, end in _names(sentence):
-                title = _title_beside(sentence, start, end) or _title_before(sentence, start)
-                if name not in mentions:
-                    mentions[name] = Mention(name, title, sentence)
-                elif title and not mentions[name].title:
-                    mentions[name].title = title
-                if title and name not in introductions:
-                    introductions[name] = sentence
-    surnames: dict[str, str] = {}
-    for name in mentions:
-        last = name.split()[-1]
-        surnames.setdefault(last.lower(), name)
-        surnames.setdefault(_ARTICLE.sub("", last).lower(), name)
-
-    titled: dict[str, list[str]] = {}  # a title's noun -> the names it can stand for, in order
-    for name in sorted(mentions):
-        noun = _head(mentions[name].title)
-        if noun:
-            titled.setdefault(noun, []).append(name)
-
-    def resolve(sentence: str, position: int) -> list[tuple[str, str]]:
-        """The person a trigger at `position` is about, and the words that say so."""
-        candidates = []
-        for name, start, end in _names(sentence):
-            if not _is_speaker(sentence, start, end):
-                candidates.append((abs(position - end) if end <= position else abs(start - position) + 40, name, name))
-        for token in re.finditer(r"\b(?:(?:al|el|Al|El)-)?[A-Z][a-z]{2,}\b", sentence):
-            surname = _ARTICLE.sub("", token.group()).lower()
-            full = surnames.get(surname) or surnames.get(token.group().lower())
-            if full and full not in sentence and not _is_speaker(sentence, token.start(), token.end()):
-                distance = position - token.end() if token.end() <= position else token.start() - position + 40
-                candidates.append((abs(distance), full, token.group()))
-        for noun, named in titled.items():  # "The Syrian ambassador to Iraq" -> the ambassador's name
-            phrase = re.search(rf"\b[Tt]he (?:[\w'’]+ ){{0,3}}{re.escape(noun)}(?: (?:to|of|in) [A-Z][a-z]+)?",
-                               sentence)
-            if phrase is None or phrase.start() >= position:
-                continue
-            referent = next((name for name in named if name not in sentence), None)
-            if referent is not None:
-                candidates.append((position - phrase.end() + 5, referent, phrase.group()))
-        if not candidates:
-            return []
-        best = min(candidates)
-        chosen = [best[1:]]
-        for _, name, referred in sorted(candidates)[:CHAINED]:  # "Colonel X and Major Y defected": both
-            if name != best[1] and re.search(rf"{re.escape(referred)}\s+and\s+(?:\S+\s+){{0,2}}{re.escape(best[2])}|"
-                                             rf"{re.escape(best[2])}\s+and\s+(?:\S+\s+){{0,2}}{re.escape(referred)}",
-                                             sentence):
-                chosen.append((name, referred))
-        return chosen
-
+    read = _read(paras)
+    people = _people(read)
+    reader = Reader(people)
     suggestions: dict[str, Suggestion] = {}
 
-    def add(name: str, referred: str, sentence: str, quote: str, match, kind: str, status: str) -> None:
-        suggestion = suggestions.get(name)
+    def cite(person: str, sentence: Sentence, words: str, trigger: Trigger, match: re.Match[str], referred: str,
+             denies: bool, date: DraftDate, named: bool) -> None:
+        quote = _quote(paras, read, sentence, person, named, people)
+        if quote is None:
+            return
+        suggestion = suggestions.get(person)
         if suggestion is None:
-            date, approximate, note = resolve_date(sentence, published)
-            title = mentions[name].title if name in mentions else ""
-            if referred.lower().startswith("the ") and len(referred) > len(title):
+            title = people.mentions[person].title if person in people.mentions else ""
+            if referred.lower().startswith("the ") and len(referred) > len(title) and _head(referred):
                 title = referred  # "The Syrian ambassador to Iraq" says more than "The ambassador"
-            suggestion = Suggestion(article_id, name, _position(title), _branch(title), kind, status, date, approximate,
-                                    note, _destination(sentence), [], [], introduction=introductions.get(name))
-            suggestions[name] = suggestion
-        if kind != suggestion.kind or len(suggestion.citations) >= 3 or quote in suggestion.quotes:
+            suggestion = Suggestion(article_id, person, _position(title), _branch(title), trigger.kind, "", date.value,
+                                    date.approximate, date.how, _destination(sentence.text), [], [],
+                                    introduction=people.introductions.get(person))
+            suggestions[person] = suggestion
+        if trigger.kind != suggestion.kind or len(suggestion.citations) >= 3 \
+                or any(quote in other or other in quote for other in suggestion.quotes):
             return  # one proposed event per person and article, from its own kind of sentences
-        if status == "denied":
-            denial = _DENIED.search(sentence)
-            suggestion.citations.append(DraftCitation(quote, "denies",
-                                                      _denier(sentence[:denial.start()]) if denial else None))
+        if suggestion.date is None and date.value is not None and not denies:
+            suggestion.date, suggestion.approximate, suggestion.date_note = date.value, date.approximate, date.how
+        if denies:
+            denial = DENIAL.search(sentence.text)
+            suggestion.citations.append(DraftCitation(quote, "denies", _said_by(sentence.text, denial)))
         else:
             suggestion.citations.append(DraftCitation(quote, "reports"))
-        suggestion.evidence.append(f"\"{match.group().strip()}\" about \"{referred}\"")
-        suggestion.destination = suggestion.destination or _destination(sentence)
+        suggestion.evidence.append(f"\"{words}\" about \"{referred}\"")
+        suggestion.destination = suggestion.destination or _destination(sentence.text)
 
-    for _, sentence in ordered:
-        found = _trigger(sentence)
-        if not found:
-            continue
-        match, kind, status = found
-        if re.search(r"\bif true\b|\bwould be the first\b", sentence):
-            continue  # a hypothetical, not a report
-        quote = sentence.strip()
-        if not find(quote, [sentence]):  # a sentence is a piece of one paragraph, cut at spaces: as check will
-            continue
-        said = status or ("denied" if "denied" in sentence else "reported")
-        for name, referred in resolve(sentence, match.start()):
-            add(name, referred, sentence, quote, match, kind, said)
+    for sentence in read:
+        refs = _references(sentence.text, people)
+        for lead in list(reader.leads):  # "A Syrian military pilot has defected ... He was named as X"
+            if sentence.index - lead.sentence.index > LEAD_REACH:
+                reader.leads.remove(lead)
+                continue
+            for ref in refs:
+                if ref.person in lead.named or _is_speaker(sentence.text, ref.start, ref.end):
+                    continue
+                head = _head(people.mentions[ref.person].title) if ref.person in people.mentions else ""
+                if head and head.rstrip("s") != lead.noun.rstrip("s") and lead.noun not in ("official", "officer"):
+                    continue
+                lead.named.append(ref.person)
+                cite(ref.person, lead.sentence, lead.trigger, Trigger(re.compile(""), lead.kind), _NO_MATCH,
+                     f"{_article(lead.noun)} {lead.noun}", lead.denies, lead.date, False)
+                if len(lead.named) >= lead.count:
+                    break
+            if len(lead.named) >= lead.count and lead in reader.leads:
+                reader.leads.remove(lead)
+        triggers = [] if HYPOTHETICAL.search(sentence.text) else _triggers(sentence.text)
+        denied = DENIAL.search(sentence.text) is not None
+        about: list[str] = []
+        for match, trigger in triggers:
+            if trigger.form == "subject":
+                found = _possessor(sentence, match, refs)
+                found = found or _subject(sentence, match.start(), refs, reader)
+            elif trigger.form == "object":
+                found = _object(sentence, match, refs) if not re.search(r"\b(?:was|were|been|is)\s+$",
+                                                                         sentence.text[:match.start()]) else []
+            else:
+                found = _object(sentence, match, refs) or _possessor(sentence, match, refs)
+            date = resolve_date(sentence.text, published, reader.last_date, match.start())
+            if not found:
+                lead = _lead(sentence, match, trigger, denied, date) if trigger.form == "subject" else None
+                if lead is not None:
+                    reader.leads.append(lead)
+                continue
+            for ref in found:
+                if _background(sentence.text, ref, match, published):
+                    continue
+                about.append(ref.person)
+                cite(ref.person, sentence, match.group().strip(), trigger, match, ref.words,
+                     denied or trigger.denies, date, ref.named)
+        dated = resolve_date(sentence.text, published, reader.last_date)
+        if _DATE_WORDS.search(sentence.text) and dated.value is not None:
+            reader.last_date = dated
+        mentioned = [r.person for r in refs if not _is_speaker(sentence.text, r.start, r.end)] + about
+        if mentioned:
+            reader.focus = mentioned
+            first = min(refs, key=lambda r: r.start) if refs else None
+            reader.focus_subject = first.person if first is not None and first.start < 40 else (about or [None])[0]
     for suggestion in suggestions.values():
         suggestion.status = _status(suggestion.citations)
         suggestion.known = known.get(name_key(suggestion.name))
-        named = any(suggestion.name in quote for quote in suggestion.quotes)
+        named = any(_names_them(quote, suggestion.name) for quote in suggestion.quotes)
         several = len(suggestion.quotes) > 1
         suggestion.confidence = "high" if named and several else "medium" if named or several else "low"
-    return list(suggestions.values())
+    return [s for s in suggestions.values() if s.citations]
+
+
+_NO_MATCH = re.compile("").match("")
+
+
+def _article(noun: str) -> str:
+    return "an" if noun[:1] in "aeiou" else "a"
+
+
+def _names_them(quote: str, name: str) -> bool:
+    return name in quote or name.split()[-1] in quote
+
+
+def _lead(sentence: Sentence, match: re.Match[str], trigger: Trigger, denies: bool, date: DraftDate) -> Lead | None:
+    """'A Syrian military pilot has defected': an unnamed subject the next sentences may name."""
+    before = sentence.text[max(0, match.start() - 80):match.start()]
+    plural = list(_PLURAL_LEAD.finditer(before))
+    if plural and _head(plural[-1].group(2).rstrip("s")):
+        return Lead(plural[-1].group(2).rstrip("s").lower(), _NUMBERS[plural[-1].group(1).lower()], sentence,
+                    match.group().strip(), trigger.kind, denies, date)
+    single = [m for m in _SINGLE_LEAD.finditer(before) if _head(m.group(1))]
+    if single:
+        return Lead(single[-1].group(1).lower(), 1, sentence, match.group().strip(), trigger.kind, denies, date)
+    return None
+
+
+def _background(text: str, ref: Reference, match: re.Match[str], published: PartialDate | None) -> bool:
+    """'said Colonel X, who defected in 2011': a speaker's past told in passing, not this story's news."""
+    if not _is_speaker(text, ref.start, ref.end) and not re.match(r",\s+who\b", text[ref.end:match.start()]):
+        return False
+    clause = text[ref.end:match.end() + 40]
+    year = re.search(r"\b(?:in|since) (\d{4})\b|\b(?:last|a) year\b|\bmonths ago\b|\bearly in the uprising\b", clause)
+    if year:
+        return True
+    return _is_speaker(text, ref.start, ref.end) and not _DATE_WORDS.search(clause)
+
+
+def _quote(paras: list[str], read: list[Sentence], sentence: Sentence, person: str, named: bool,
+           people: People) -> str | None:
+    """The words to cite: the sentence, when it names its person; else the span of the paragraph
+    from the sentence that names them to it (or from it to that sentence); else nothing."""
+    paragraph = paras[sentence.paragraph]
+    if named or _names_them(sentence.text, person):
+        quote = sentence.text.strip()
+    else:
+        same = [s for s in read if s.paragraph == sentence.paragraph and s.index != sentence.index
+                and abs(s.index - sentence.index) <= 2 and _names_them(s.text, person)]
+        if not same:
+            return None
+        other = min(same, key=lambda s: abs(s.index - sentence.index))
+        quote = paragraph[min(other.start, sentence.start):max(other.end, sentence.end)].strip()
+    return quote if find(quote, [paragraph]) else None
 
 
 def _status(citations: list[DraftCitation]) -> str:
@@ -401,15 +928,8 @@ def _denier(before: str) -> str | None:
     "Deputy Prime Minister Qadri Jamil"), unless they are a pronoun or too long to be a name."""
     clause = re.split(r"[,;:()\"“”]|\b(?:but|and|while|however|although)\b", before, flags=re.I)[-1].strip()
     clause = re.sub(r"(?:\s+(?:has|had|have|also|later|quickly|flatly|strongly|publicly|officially))+$", "", clause)
+    clause = re.sub(r"^(?:that|when|as)\s+", "", clause, flags=re.I)
     words = clause.split()
     if not words or len(words) > 8 or clause.lower() in _PRONOUNS or not words[-1][:1].isalpha():
         return None
     return clause
-
-
-def _head(title: str) -> str:
-    """The title's core noun ('ambassador' from 'the Syrian ambassador to Iraq')."""
-    lowered = title.lower()
-    nouns = [t for t in sorted(TITLES, key=len, reverse=True)
-             if " " not in t and re.search(rf"\b{re.escape(t)}\b", lowered)]
-    return nouns[0] if nouns and lowered.startswith(("the ", "a ", "an ")) else ""
