@@ -83,8 +83,8 @@ CASES = {
     "file of comments only": (PERSON, "# to do\n", f"{PERSON}:1:1: error: the file is empty"),
     "not a set of fields": (PERSON, "- name: N\n", f"{PERSON}:1:1: error: a person file holds fields"),
     "YAML syntax error": (PERSON, "name: N\nposition: [P\nbranch: political\n",
-                          f"{PERSON}:3:7: error: this is not valid YAML: did not find expected ',' or ']' "
-                          "(while parsing a flow sequence that starts on line 2)"),
+                          f"{PERSON}:2:11: error: this value starts with [, so YAML reads it as a list that must end "
+                          "with ]; if it is text, put the whole value in quotes: `position: \"[P\"`"),
     "text with a colon": (PERSON, "name: N\nposition: Ambassador: Iraq\nbranch: political\n",
                           f"{PERSON}:2:21: error: this is not valid YAML: a value holds ': '; put the whole value "
                           "in quotes"),

@@ -8,6 +8,7 @@ objects are refused before anything runs.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -79,9 +80,7 @@ def compose(source: Source) -> tuple[yaml.Node | None, list[Diagnostic]]:
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Diagnostic(source.path, line, column, f"this is not valid YAML: {_explain(exc)}")]
+        return None, [_syntax_error(source, exc)]
     except yaml.reader.ReaderError as exc:
         line, column = position(source.text, exc.position)
         return None, [Diagnostic(source.path, line, column,
@@ -122,6 +121,287 @@ def _too_deep(source: Source) -> Diagnostic | None:
 def _nested_too_deeply(path: str, line: int, column: int) -> Diagnostic:
     return Diagnostic(path, line, column, f"the values are nested more than {MAX_DEPTH} levels deep; a record needs "
                                           "only a few: check the indentation and brackets")
+
+
+def _syntax_error(source: Source, exc: yaml.MarkedYAMLError) -> Diagnostic:
+    """What an editor did, read from the lines where the parser stopped: a tab, a value that goes
+    on after its closing quotation mark, a field without its colon, a quotation mark never closed;
+    else the parser's own words, at its place."""
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = _LINE_BREAK.split(source.text)
+    context = exc.context_mark.line + 1 if exc.context_mark else None
+    for reading in (_tab, _quoted_then_more, _missing_colon, _indented_under_a_value, _never_closed,
+                    _flow_never_closed, _reserved_start, _out_of_line):
+        found = reading(lines, line, column, context, exc)
+        if found is not None:
+            return Diagnostic(source.path, *found)
+    return Diagnostic(source.path, line, column, f"this is not valid YAML: {_explain(exc)}")
+
+
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts lines by
+_ITEM = re.compile(r"(?:- +)*")  # the dashes of list items before a field: "- article: ..."
+_QUOTED_START = re.compile(r"(?P<before>[ \t]*(?:- +)*(?:(?P<key>[^\s:#'\"][^:#]*?):[ \t]+)?)(?P<mark>[\"'])")
+_FIELD = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+Found = tuple[int, int, str]  # line, column, message
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+
+def _tab(lines: list[str], line: int, column: int, context: int | None, exc: yaml.MarkedYAMLError) -> Found | None:
+    """A tab where YAML allows only spaces: in the indentation (or at the place the parser stopped)."""
+    text = _line(lines, line)
+    indent = _indent(text)
+    if "\t" in indent:
+        others = [n for n, other in enumerate(lines, 1) if n != line and "\t" in _indent(other)]
+        tabs = indent.count("\t")
+        also = f" (and on line{'s' if len(others) > 1 else ''} {_and(others)})" if others else ""
+        return (line, indent.index("\t") + 1,
+                f"line {line} is indented with {'a tab' if tabs == 1 else 'tabs'}; YAML needs spaces: replace "
+                f"{'the tab' if tabs == 1 else 'each tab'} with two spaces{also}")
+    if text[column - 1:column] == "\t":
+        return line, column, f"line {line} has a tab here; YAML needs spaces: replace the tab with a space"
+    return None
+
+
+def _and(numbers: list[int]) -> str:
+    """'3', '3 and 5', '3, 5 and 8' (with 'and more' past five)."""
+    shown = [str(n) for n in numbers[:5]] + (["more"] if len(numbers) > 5 else [])
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _quoted_then_more(lines: list[str], line: int, column: int, context: int | None,
+                      exc: yaml.MarkedYAMLError) -> Found | None:
+    """`quote: "He said" it was over`: a value that opens with a quotation mark is read as quoted
+    text, which ends at the closing mark; more after it cannot be read."""
+    text = _line(lines, line)
+    start = _QUOTED_START.match(text)
+    if start is None:
+        return None
+    mark, opened = start.group("mark"), start.end("mark")
+    closing = _closing(text, opened, mark)
+    if closing is None:
+        return None
+    rest = text[closing + 1:].strip()
+    if not rest or rest.startswith("#"):
+        return None
+    value = text[start.start("mark"):].rstrip()
+    key = start.group("key")
+    field = f"{key.strip()}: " if key else ""
+    if mark == '"':
+        wrapped = "'" + value.replace("'", "''") + "'"
+        how = "wrap the whole value in single quotes"
+        inside = " (a single quote inside is written twice: '')" if "'" in value else ""
+    else:
+        wrapped = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        how = "wrap the whole value in double quotes"
+        inside = ' (a double quote inside is written \\")' if '"' in value else ""
+    quoted = text[start.start("mark"):closing + 1]
+    return (line, start.start("mark") + 1,
+            f"this value starts with a quotation mark, so YAML reads {quoted} as the whole value and cannot "
+            f"read the rest ({rest}): {how}, `{field}{wrapped}`{inside}, or write `{field.strip() or '-'} |` "
+            "and the value on the next line, indented")
+
+
+def _closing(text: str, opened: int, mark: str) -> int | None:
+    """Where the quotation mark opened just before `opened` closes on this line ('' is a single
+    quote inside single quotes, \\" a double quote inside double quotes)."""
+    index = opened
+    while index < len(text):
+        character = text[index]
+        if mark == '"' and character == "\\":
+            index += 2
+            continue
+        if character == mark:
+            if mark == "'" and text[index + 1:index + 2] == "'":
+                index += 2
+                continue
+            return index
+        index += 1
+    return None
+
+
+def _missing_colon(lines: list[str], line: int, column: int, context: int | None,
+                   exc: yaml.MarkedYAMLError) -> Found | None:
+    """`name Nawaf Fares`: a field without its colon. The parser notices on a later line (where it
+    expected the colon, or where the next field's colon cannot be), so the line is the one before."""
+    problem = exc.problem or ""
+    suspect: int | None = None
+    if context is not None and "simple key" in (exc.context or ""):
+        suspect = context
+    elif "mapping values are not allowed" in problem or "document start" in problem:
+        here = _line(lines, line)
+        if "mapping values" in problem and _colon(here) != column - 1:
+            return None  # the colon it stopped at is not this line's first: a value holds ': '
+        suspect = _previous(lines, line)
+        if suspect is None or _continues_a_value(lines, suspect):
+            return None
+        if _line(lines, suspect).lstrip().startswith("-") and _depth(_line(lines, suspect)) != _depth(here):
+            return None  # a list of plain items ("- a") before a field that is wrongly indented
+    if suspect is None:
+        return None
+    text = _line(lines, suspect)
+    content = text.strip()
+    if not content or content.startswith("#") or _colon(text) is not None:
+        return None
+    dashes = _dashes(content)
+    body = content[len(dashes):]
+    name, _, value = body.partition(" ")
+    at = text.index(content) + len(dashes) + len(name) + 1
+    if not _FIELD.fullmatch(name):
+        return (suspect, text.index(content) + 1,
+                f"line {suspect}, `{content}`, is not a field: write it as `field: value`, or, if it goes on "
+                "with the value above, indent it under that value")
+    written = f"{dashes}{name}: {value.strip()}".rstrip()
+    return (suspect, at, f"line {suspect}, `{content}`, has no colon after the field name: write `{written}`")
+
+
+def _continues_a_value(lines: list[str], number: int) -> bool:
+    """Whether a line is indented under a field that has a value: the value goes on there."""
+    above = _field_above(lines, number)
+    return above is not None and _depth(_line(lines, number)) > _depth(_line(lines, above))
+
+
+def _field_above(lines: list[str], number: int) -> int | None:
+    """The nearest line above this one holding a field with its value (`name: N`), past the lines
+    that go on with a value; None when the nearest field has no value on its line (`sources:`)."""
+    above = _previous(lines, number)
+    while above is not None:
+        text = _line(lines, above)
+        colon = _colon(text)
+        if colon is not None:
+            return above if text[colon + 1:].strip() and not text[colon + 1:].strip().startswith("#") else None
+        above = _previous(lines, above)
+    return None
+
+
+def _previous(lines: list[str], line: int) -> int | None:
+    """The line before this one that holds something besides a comment."""
+    for number in range(line - 1, 0, -1):
+        text = _line(lines, number).strip()
+        if text and not text.startswith("#"):
+            return number
+    return None
+
+
+def _colon(text: str) -> int | None:
+    """Where the line's first ': ' (or a colon ending it) is, outside quotation marks."""
+    quote = None
+    for index, character in enumerate(text):
+        if quote:
+            if character == quote:
+                quote = None
+        elif character in "'\"" and (index == 0 or text[index - 1] in " -:\t"):
+            quote = character
+        elif character == "#" and (index == 0 or text[index - 1] in " \t"):
+            return None
+        elif character == ":" and text[index + 1:index + 2] in ("", " ", "\t"):
+            return index
+    return None
+
+
+def _depth(text: str) -> int:
+    """The column a line's content starts at, after its indentation and list dashes."""
+    indent = len(_indent(text))
+    return indent + len(_dashes(text[indent:]))
+
+
+def _indent(text: str) -> str:
+    return text[:len(text) - len(text.lstrip(" \t"))]
+
+
+def _dashes(text: str) -> str:
+    """The dashes of list items a line's content starts with: '- ' in '- article: alpha'."""
+    match = _ITEM.match(text)
+    return match.group() if match else ""
+
+
+def _never_closed(lines: list[str], line: int, column: int, context: int | None,
+                  exc: yaml.MarkedYAMLError) -> Found | None:
+    """A value that opens with a quotation mark never closed: YAML reads on to the end of the file."""
+    if context is None or "quoted scalar" not in (exc.context or "") or exc.context_mark is None:
+        return None
+    text = _line(lines, context)
+    at = exc.context_mark.column
+    mark = text[at:at + 1]
+    if mark not in ("'", '"'):
+        return None
+    return (context, at + 1,
+            f"the quotation mark ({mark}) that starts this value is never closed: end the value with {mark} too, "
+            "or, if the value is meant to start with a quotation mark, write `|` after the colon and the "
+            "value on the next line, indented")
+
+
+def _flow_never_closed(lines: list[str], line: int, column: int, context: int | None,
+                       exc: yaml.MarkedYAMLError) -> Found | None:
+    """`position: [P`: a value that opens with [ or { is read as a list (or fields), which must close."""
+    kind = exc.context or ""
+    if exc.context_mark is None or not ("flow sequence" in kind or "flow mapping" in kind):
+        return None
+    opened = "[" if "sequence" in kind else "{"
+    closed = "]" if opened == "[" else "}"
+    number, at = exc.context_mark.line + 1, exc.context_mark.column
+    text = _line(lines, number)
+    if text[at:at + 1] != opened:
+        return None
+    key = text[:at].strip().rstrip(":").strip()
+    example = f"`{key}: \"{text[at:].strip()}\"`" if key and '"' not in text[at:] else "in double quotes"
+    return (number, at + 1,
+            f"this value starts with {opened}, so YAML reads it as a list that must end with {closed}; "
+            f"if it is text, put the whole value in quotes: {example}")
+
+
+def _indented_under_a_value(lines: list[str], line: int, column: int, context: int | None,
+                            exc: yaml.MarkedYAMLError) -> Found | None:
+    """`name: N` then `  position: P`: a field indented under one that has a value is read as more
+    of that value, and its colon cannot be there."""
+    here = _line(lines, line)
+    if "mapping values are not allowed" not in (exc.problem or "") or _colon(here) != column - 1:
+        return None
+    above = _field_above(lines, line)
+    if above is None:
+        return None
+    text = _line(lines, above)
+    if _depth(here) <= _depth(text):
+        return None
+    name = text[_depth(text):_colon(text)].strip()
+    return (line, _depth(here) + 1,
+            f"line {line}, `{here.strip()}`, is indented further than `{name}` above it, so YAML reads it as more of "
+            f"that field's value: start it in the same column as `{name}`")
+
+
+_RESERVED = {"@": "@", "`": "`", "%": "%"}
+
+
+def _reserved_start(lines: list[str], line: int, column: int, context: int | None,
+                    exc: yaml.MarkedYAMLError) -> Found | None:
+    """`name: @x`: a value may not start with @ or ` (YAML keeps them for itself)."""
+    text = _line(lines, line)
+    character = text[column - 1:column]
+    if "cannot start any token" not in (exc.problem or "") or character not in _RESERVED:
+        return None
+    key = text[:column - 1].strip()
+    value = text[column - 1:].strip()
+    example = (f"`{key} \"{value}\"`" if key.endswith(":") and not set(value) & set('"`') else
+               f"{key} \"{value}\"" if key.endswith(":") and '"' not in value else "in double quotes")
+    return (line, column, f"a value cannot start with {character} (YAML keeps it for itself): put the whole value in "
+                          f"quotes: {example}")
+
+
+def _out_of_line(lines: list[str], line: int, column: int, context: int | None,
+                 exc: yaml.MarkedYAMLError) -> Found | None:
+    """A line that does not line up with the ones above it: what most other parser errors mean."""
+    problem = exc.problem or ""
+    if not any(words in problem for words in ("expected key", "'-' indicator", "expected <block end>")):
+        return None
+    content = _line(lines, line).strip()
+    if not content:
+        return None
+    return (line, column, f"line {line}, `{content}`, does not line up with the lines above it: the fields of a "
+                          "record, and of each source, start in the same column, and so do the items of a list; "
+                          "check its indentation")
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> str:
