@@ -206,6 +206,7 @@ class Mention:
     name: str
     title: str  # the words that describe them here, as written ("the Syrian ambassador to Iraq")
     evidence: str
+    heads: set[str] = field(default_factory=set)  # every title noun written beside them ("pilot", "colonel")
 
 
 @dataclass
@@ -366,7 +367,7 @@ def _title_beside(sentence: str, start: int, end: int) -> str:
     served = re.match(r",\s+who (?:served|serves|worked|works|was|is) (?:as )?([^,]+?)(?:,|\.$|$)", following)
     if served and any(t in served.group(1).lower() for t in TITLES):
         return served.group(1)
-    before = re.search(r"((?:the|a|an)\s[^,]+?),\s*$", preceding, re.I)
+    before = re.search(r"((?:the|a|an|[A-Z][a-z]+['’]s)\s[^,]+?),\s*$", preceding, re.I)
     if before and any(t in before.group(1).lower() for t in TITLES):
         return before.group(1)
     return ""
@@ -387,6 +388,20 @@ def _position(title: str) -> str:
     text = re.sub(r"^(?:Syrian|Syria's|Syria’s)\s+", "", text)
     text = re.sub(r"^(?:Mr|Mrs|Ms|Dr)\.?$", "", text)
     return text[:1].upper() + text[1:] if text else "TODO the role they held when they broke away"
+
+
+_ABBREVIATED = {"col.": "colonel", "gen.": "general", "brig.": "brigadier", "lt.": "lieutenant", "maj.": "major",
+                "capt.": "captain", "sgt.": "sergeant", "adm.": "admiral"}
+_COMMENTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:activist|resident|witness|refugee|analyst|expert|"
+                        r"researcher|journalist|correspondent|lawyer|doctor|student|businessman|neighbour|neighbor|"
+                        r"relative|cousin|brother|sister|son|daughter|wife|husband)s?\b", re.I)
+
+
+def _heads(title: str) -> set[str]:
+    """Every title noun in the words, abbreviations written out: 'The pilot, Col.' -> pilot, colonel."""
+    lowered = title.lower()
+    found = {_ABBREVIATED[word] for word in re.findall(r"[a-z]+\.", lowered) if word in _ABBREVIATED}
+    return found | {t for t in TITLES if " " not in t and "." not in t and re.search(rf"\b{re.escape(t)}\b", lowered)}
 
 
 def _head(title: str) -> str:
@@ -416,6 +431,7 @@ class People:
     surnames: dict[str, str] = field(default_factory=dict)  # a surname, lowered -> the full name
     titled: dict[str, list[str]] = field(default_factory=dict)  # a title's noun -> the names that hold it
     places: set[str] = field(default_factory=set)  # names seen only where a place would be
+    commenters: set[str] = field(default_factory=set)  # "X, an activist": people who hold no post to break from
 
     def person(self, name: str) -> bool:
         return name in self.mentions and name not in self.places
@@ -440,6 +456,9 @@ def _people(read: list[Sentence]) -> People:
                 people.mentions[name] = Mention(name, title, text)
             elif title and not people.mentions[name].title:
                 people.mentions[name].title = title
+            people.mentions[name].heads |= _heads(f"{_title_before(text, start)} {_title_beside(text, start, end)}")
+            if _COMMENTER.match(text, end):
+                people.commenters.add(name)
             if title and name not in people.introductions:
                 people.introductions[name] = text
     people.places = seen_as_place - seen_as_person
@@ -488,6 +507,7 @@ class Reader:
     focus_subject: str | None = None  # the one of them at the start of that sentence
     leads: list[Lead] = field(default_factory=list)
     last_date: DraftDate | None = None
+    described: dict[str, str] = field(default_factory=dict)  # a person -> the lead that described them
 
 
 @dataclass
@@ -501,6 +521,7 @@ class Lead:
     kind: str
     denies: bool
     date: DraftDate
+    words: str  # as written: "A Syrian military pilot"
     named: list[str] = field(default_factory=list)
 
 
@@ -511,6 +532,7 @@ def _references(sentence: str, people: People) -> list[Reference]:
     for name, start, end in _names(sentence):
         if people.person(name):
             found.append(Reference(name, name, start, end, True))
+        if people.person(name) or name in people.places:
             taken.append((start, end))
     for token in _SURNAME_TOKEN.finditer(sentence):
         if any(s <= token.start() < e for s, e in taken):
@@ -543,7 +565,7 @@ def _subject(sentence: Sentence, at: int, refs: list[Reference], reader: Reader)
         if not _BLOCKERS.search(gap) and not re.search(r"\b(?:him|her)\b", pronoun.group(), re.I):
             local = [r for r in before if r.end <= pronoun.start()]
             if pronoun.group().lower() == "who" and local:
-                return [_as_said(local[-1], pronoun, "who")]
+                return [] if local[-1].person in reader.people.commenters else [_as_said(local[-1], pronoun, "who")]
             if local and not (pronoun.group().lower() in ("his", "her") and not local):
                 speaker_only = [r for r in local if not _is_speaker(text, r.start, r.end)]
                 chosen = (speaker_only or local)[-1]
@@ -552,7 +574,8 @@ def _subject(sentence: Sentence, at: int, refs: list[Reference], reader: Reader)
                 return []  # two people it could mean: not guessed
             referent = _focus(reader, pronoun.group())
             return [Reference(referent, pronoun.group(), pronoun.start(), pronoun.end(), False)] if referent else []
-    candidates = [r for r in before if not _is_speaker(text, r.start, r.end) and not _BLOCKERS.search(text[r.end:at])]
+    candidates = [r for r in before if not _is_speaker(text, r.start, r.end) and not _BLOCKERS.search(text[r.end:at])
+                  and r.person not in reader.people.commenters]
     if not candidates:
         return []
     best = candidates[-1]
@@ -780,8 +803,12 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
         suggestion = suggestions.get(person)
         if suggestion is None:
             title = people.mentions[person].title if person in people.mentions else ""
-            if referred.lower().startswith("the ") and len(referred) > len(title) and _head(referred):
+            title = title or reader.described.get(person, "")
+            if _head(referred) and (not title or referred.lower().startswith("the ") and len(referred) > len(title)):
                 title = referred  # "The Syrian ambassador to Iraq" says more than "The ambassador"
+            if denies:
+                date = DraftDate(None, True, "the text dates only the denial, not what it denies: fill in the date the "
+                                             "defection was said to happen, or ../ and the article's date")
             suggestion = Suggestion(article_id, person, _position(title), _branch(title), trigger.kind, "", date.value,
                                     date.approximate, date.how, _destination(sentence.text), [], [],
                                     introduction=people.introductions.get(person))
@@ -801,19 +828,23 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
 
     for sentence in read:
         refs = _references(sentence.text, people)
-        for lead in list(reader.leads):  # "A Syrian military pilot has defected ... He was named as X"
+        for lead in list(reader.leads):  # "A Syrian military pilot has defected ... The pilot, Col. X, ..."
             if sentence.index - lead.sentence.index > LEAD_REACH:
                 reader.leads.remove(lead)
                 continue
             for ref in refs:
-                if ref.person in lead.named or _is_speaker(sentence.text, ref.start, ref.end):
+                if ref.person in lead.named:
                     continue
-                head = _head(people.mentions[ref.person].title) if ref.person in people.mentions else ""
-                if head and head.rstrip("s") != lead.noun.rstrip("s") and lead.noun not in ("official", "officer"):
-                    continue
+                heads = people.mentions[ref.person].heads if ref.person in people.mentions else set()
+                kinds = {_TITLE_NOUNS.get(head) for head in heads} - {None}
+                matches = lead.noun in heads or _TITLE_NOUNS.get(lead.noun) in kinds
+                if ref.person in people.commenters or not matches and (
+                        heads or _is_speaker(sentence.text, ref.start, ref.end)):
+                    continue  # a title of another kind, or someone who only speaks
                 lead.named.append(ref.person)
+                reader.described.setdefault(ref.person, lead.words)
                 cite(ref.person, lead.sentence, lead.trigger, Trigger(re.compile(""), lead.kind), _NO_MATCH,
-                     f"{_article(lead.noun)} {lead.noun}", lead.denies, lead.date, False)
+                     lead.words, lead.denies, lead.date, matches)
                 if len(lead.named) >= lead.count:
                     break
             if len(lead.named) >= lead.count and lead in reader.leads:
@@ -860,6 +891,13 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
 
 
 _NO_MATCH = re.compile("").match("")
+_TITLE_NOUNS = {  # title nouns that name the same kind of post ("a senior officer ... Colonel X")
+    "officer": "military", "colonel": "military", "general": "military", "brigadier": "military", "major": "military",
+    "lieutenant": "military", "captain": "military", "pilot": "military", "commander": "military",
+    "diplomat": "diplomatic", "ambassador": "diplomatic", "envoy": "diplomatic", "consul": "diplomatic",
+    "minister": "political", "deputy": "political", "mp": "political", "lawmaker": "political",
+    "parliament": "political",
+}
 
 
 def _article(noun: str) -> str:
@@ -871,25 +909,29 @@ def _names_them(quote: str, name: str) -> bool:
 
 
 def _lead(sentence: Sentence, match: re.Match[str], trigger: Trigger, denies: bool, date: DraftDate) -> Lead | None:
-    """'A Syrian military pilot has defected': an unnamed subject the next sentences may name."""
-    before = sentence.text[max(0, match.start() - 80):match.start()]
-    plural = list(_PLURAL_LEAD.finditer(before))
-    if plural and _head(plural[-1].group(2).rstrip("s")):
-        return Lead(plural[-1].group(2).rstrip("s").lower(), _NUMBERS[plural[-1].group(1).lower()], sentence,
-                    match.group().strip(), trigger.kind, denies, date)
-    single = [m for m in _SINGLE_LEAD.finditer(before) if _head(m.group(1))]
-    if single:
-        return Lead(single[-1].group(1).lower(), 1, sentence, match.group().strip(), trigger.kind, denies, date)
-    return None
+    """'A Syrian military pilot has defected', 'Two generals crossed into Turkey': an unnamed
+    subject, with the title noun the next sentences may name them by."""
+    before = sentence.text[max(0, match.start() - 120):match.start()]
+    phrase = None
+    for found in re.finditer(r"\b(an?|another|two|three|four|five)\s+([^,;:]*?)\s*$", before, re.I):
+        phrase = found
+    if phrase is None:
+        return None
+    words = re.sub(r"\s+(?:has|had|have|was|were|is|are|also|reportedly)$", "", phrase.group(2))
+    count = _NUMBERS.get(phrase.group(1).lower(), 1)
+    noun = _head(" ".join(word.rstrip("s") if count > 1 else word for word in words.split()))
+    if not noun or _BLOCKERS.search(words) and count == 1:
+        return None
+    return Lead(noun, count, sentence, match.group().strip(), trigger.kind, denies, date,
+                f"{phrase.group(1)} {words}")
 
 
 def _background(text: str, ref: Reference, match: re.Match[str], published: PartialDate | None) -> bool:
     """'said Colonel X, who defected in 2011': a speaker's past told in passing, not this story's news."""
-    if not _is_speaker(text, ref.start, ref.end) and not re.match(r",\s+who\b", text[ref.end:match.start()]):
+    if not re.match(r",\s+(?:(?:a|an|the)\s[^,]*?\s)?who\b", text[ref.end:match.start()]):
         return False
     clause = text[ref.end:match.end() + 40]
-    year = re.search(r"\b(?:in|since) (\d{4})\b|\b(?:last|a) year\b|\bmonths ago\b|\bearly in the uprising\b", clause)
-    if year:
+    if re.search(r"\b(?:in|since) (\d{4})\b|\b(?:last|a) year\b|\bmonths ago\b|\bearly in the uprising\b", clause):
         return True
     return _is_speaker(text, ref.start, ref.end) and not _DATE_WORDS.search(clause)
 
