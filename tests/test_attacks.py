@@ -102,8 +102,8 @@ def test_a_folder_with_a_sites_files_and_others_is_refused(project, tmp_path):
 def test_a_folder_that_cannot_be_written_is_an_error_not_a_traceback(project, command):
     project.write("notes.txt", "a file where a folder would be")
     result = run(project, command, "-o", "notes.txt/site", *(["--port", "8766"] if command == "serve" else []))
-    assert result.returncode == 1 and "Traceback" not in result.stderr
-    assert "error: could not write the site: " in result.stderr and "notes.txt" in result.stderr
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "error: refusing to write the site to notes.txt/site: notes.txt is a file, not a folder" in result.stderr
 
 
 # --- 2. Invisible characters that make a verified quote read differently ---------------------------

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
-from ..errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, report
+from ..content.files import READ_FOLDERS
+from ..errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE, printable, report
 from ..output.write import Busy, lock, refusal
 from ..pipeline import build
 
@@ -15,20 +17,53 @@ def run(root: Path, output: Path, strict: bool = False, style: str = "text") -> 
     if why is not None:
         print(refused(output, why), file=sys.stderr)
         return EXIT_USAGE
-    try:
-        with lock(output, "a build"):
+    with contextlib.ExitStack() as held:
+        try:
+            held.enter_context(lock(output, "a build"))
+        except Busy as exc:
+            print(busy(exc, root, output), file=sys.stderr)
+            return EXIT_CONTENT
+        except OSError as exc:  # the folder the site goes in, or its lock beside it, cannot be made
+            print(unwritable(exc, output), file=sys.stderr)
+            return EXIT_USAGE
+        try:
             built = build(root, output, strict)
-    except Busy as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
-    except OSError as exc:
-        print(not_written(exc, output), file=sys.stderr)
-        return EXIT_CONTENT
+        except OSError as exc:
+            if reading(exc, root):
+                raise
+            print(not_written(exc, output), file=sys.stderr)
+            return EXIT_CONTENT
     if report(built.problems, strict, style) or not built.ok:
         print(f"build failed; {shown(root, output)} was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     print(f"built {shown(root, output)} ({built.files} files)")
     return EXIT_OK
+
+
+def busy(holder: Busy, root: Path, output: Path) -> str:
+    """Why the site cannot be written now: the live preview holds it until it is stopped; a build
+    holds it until it ends."""
+    where = shown(root, output)
+    if holder.preview:
+        return (f"error: the live preview (python3 build.py serve, pid {holder.pid or '?'}) is writing {where}; "
+                "stop it first, or build elsewhere with -o <folder>")
+    return f"error: {holder} is writing {where} now; wait for it to finish (or stop it) and run this again"
+
+
+def unwritable(error: OSError, output: Path) -> str:
+    """The folder the site (or its lock) could not be made in, and what to do."""
+    where = printable(str(Path(error.filename).parent if error.filename else output.absolute().parent))
+    return (f"error: cannot write the site to {printable(str(output))}: {where} cannot be written to "
+            f"({error.strerror or error}); choose a folder you can write to with -o <folder>")
+
+
+def reading(error: OSError, root: Path) -> bool:
+    """Whether the error is in reading the project (a folder of content/ that cannot be listed),
+    not in writing the site: the command line names the file, as it does for every command."""
+    if not error.filename:
+        return False
+    path = Path(error.filename).absolute()
+    return any(path == root.absolute() / name or root.absolute() / name in path.parents for name in READ_FOLDERS)
 
 
 def not_written(error: OSError, output: Path) -> str:

@@ -48,6 +48,9 @@ def refusal(root: Path, output: Path) -> str | None:
             return f"it holds the project's {what}"
         if project / name in target.parents:
             return f"it is inside the project's {what}"
+    in_the_way = next((folder for folder in output.parents if folder.exists()), None)  # as the editor named it
+    if in_the_way is not None and not in_the_way.is_dir():
+        return f"{in_the_way.as_posix()} is a file, not a folder"
     if output.is_symlink():
         return "it is a symbolic link (name the folder it leads to, if that is what you mean)"
     if target.exists() and not target.is_dir():
@@ -206,31 +209,52 @@ def recover(output: Path) -> None:
 
 
 class Busy(Exception):
-    """Another build or preview is writing the site."""
+    """Another build or preview is writing the site: in its own words (`holder`), with its process
+    id, and whether it is the live preview, which holds the site until it is stopped."""
+
+    def __init__(self, holder: str, pid: int | None, preview: bool):
+        super().__init__(f"{holder} (process {pid or '?'})")
+        self.holder, self.pid, self.preview = holder, pid, preview
+
+
+PREVIEW = "preview"  # in a lock file: held by `build.py serve`, which never finishes by itself
+
+
+def lock_path(output: Path) -> Path:
+    """The lock of one output folder: a file beside it, so a build into another folder (-o) never
+    waits for it, and a folder can be replaced whole while its lock stays."""
+    output = output.absolute()
+    return output.with_name(f".{output.name}.lock")
 
 
 @contextlib.contextmanager
-def lock(output: Path, purpose: str):
-    """Hold the site's lock for as long as the block runs; Busy if another process holds it."""
+def lock(output: Path, purpose: str, preview: bool = False):
+    """Hold the output folder's lock for as long as the block runs; Busy if another process holds
+    it. The lock file says who holds it: the purpose, the process id, and whether it is a preview."""
     if fcntl is None:  # pragma: no cover - no advisory locks here (Windows)
         yield
         return
-    output = output.absolute()
-    output.parent.mkdir(parents=True, exist_ok=True)
-    path = output.with_name(f".{output.name}.lock")
+    path = lock_path(output)
+    path.parent.mkdir(parents=True, exist_ok=True)
     handle = open(path, "a+")  # noqa: SIM115 - held for as long as the block runs, then closed below
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
             handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            raise Busy(f"{holder} is writing {output.name}/ now; wait for it to finish (or stop it) and run this "
-                       "again") from None
+            raise _holder(handle.read()) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"{purpose} (process {os.getpid()})")
+        handle.write(f"{purpose}\n{os.getpid()}\n{PREVIEW if preview else 'build'}\n")
         handle.flush()
         yield
     finally:
         handle.close()
+
+
+def _holder(text: str) -> Busy:
+    """Who holds a lock, from what its lock file says (read while they write it, it may say nothing)."""
+    lines = text.splitlines()
+    purpose = lines[0].strip() if lines and lines[0].strip() else "another process"
+    pid = int(lines[1]) if len(lines) > 1 and lines[1].strip().isdigit() else None
+    return Busy(purpose, pid, preview=len(lines) > 2 and lines[2].strip() == PREVIEW)
