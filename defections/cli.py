@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
-from .errors import EXIT_USAGE
+from .errors import EXIT_USAGE, printable
 from .schema import KINDS, STATUSES
 
 
@@ -67,6 +68,9 @@ def parser() -> argparse.ArgumentParser:
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)
     person = kinds.add_parser("person", help='a person: new person "Nawaf Fares"')
     person.add_argument("name", help="the person's name (in any script)")
+    person.add_argument("--anyway", action="store_true",
+                        help="write the record even when a person with a name like it exists (it then lists them "
+                             "under not_same_as)")
     event = kinds.add_parser("event", help='an event: new event "Ambassador to Iraq defects" --person nawaf-fares')
     event.add_argument("title", help="a one-line headline for the timeline")
     event.add_argument("--date", help="YYYY-MM-DD, YYYY-MM or YYYY")
@@ -90,11 +94,43 @@ def main(argv: list[str] | None = None) -> int:
     """Run one command; its exit code."""
     args = parser().parse_args(argv)
     root = args.root
-    if not (root / "content").is_dir():
-        print(f"error: {root.absolute()} has no content/ folder; run this in a project folder or pass --root",
-              file=sys.stderr)
+    problem = _not_a_project(root)
+    if problem is not None:
+        print(f"error: {problem}", file=sys.stderr)
         return EXIT_USAGE
-    return _dispatch(args, root, getattr(args, "output", None) or root / "site")
+    try:
+        return _dispatch(args, root, getattr(args, "output", None) or root / "site")
+    except OSError as error:  # a file or folder the command needs cannot be read or written: say which
+        print(f"error: {cannot(error)}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+_PROJECT = "pass --root the project folder (the one holding content/ and seeds/), or run this in it"
+
+
+def _not_a_project(root: Path) -> str | None:
+    """Why `root` is not a project folder, or None."""
+    shown = printable(str(root.absolute()))
+    try:
+        if not root.exists():
+            return f"{shown}: no such folder; {_PROJECT}"
+        if not root.is_dir():
+            return f"{shown} is a file, not a folder; {_PROJECT}"
+        if not (root / "content").is_dir():
+            return f"{shown} has no content/ folder; run this in a project folder or pass --root"
+        os.listdir(root / "content")
+    except OSError as error:
+        return cannot(error)
+    return None
+
+
+def cannot(error: OSError) -> str:
+    """What the editor is told when a file or folder cannot be read or written: which, and what to do."""
+    where = printable(str(error.filename)) if error.filename else "a file this command needs"
+    if isinstance(error, PermissionError):
+        return f"{where}: permission denied; make it readable (and writable) for you, then run this again"
+    return (f"{where}: {error.strerror or error}; check that it is there and is what the command expects, "
+            "then run it again")
 
 
 def _dispatch(args: argparse.Namespace, root: Path, output: Path) -> int:

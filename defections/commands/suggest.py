@@ -8,16 +8,26 @@ from pathlib import Path
 
 from ..editors.drafts import SuggestError, accept, draft, table
 from ..errors import EXIT_OK, EXIT_USAGE
+from .arguments import ArgumentError, folder, given, text_file
 
 
 def run(root: Path, args: argparse.Namespace) -> int:
     out = args.out or root / "content" / "drafts"
+    seeds = [given(root, typed) for typed in args.seeds]
+    try:  # the files named are checked first: each problem with them is one line, not a traceback
+        if args.out:
+            folder(args.out, f"--out {args.out}", "give a folder for the drafts (the default is content/drafts)")
+        for typed, seed in zip(args.seeds, seeds):
+            text_file(seed, typed, "an article's text, e.g. seeds/<id>.txt")
+    except ArgumentError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         if args.accept:
             target = accept(root, out, args.accept)
             print(f"moved the draft to {target.relative_to(root).as_posix()}; run: python3 build.py check")
             return EXIT_OK
-        drafts = draft(root, [Path(p) if Path(p).is_absolute() else root / p for p in args.seeds], out, args.published)
+        drafts = draft(root, seeds, out, args.published)
     except (SuggestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
