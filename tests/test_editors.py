@@ -191,14 +191,15 @@ def test_a_new_article_copies_the_text_untouched(project, tmp_path):
     stub = project.read("content/articles/story-from-wire.yaml")
     assert "title: TODO the headline as published" in stub and "Headline - with a colon" in stub
     again = project.run("new", "article", str(source))
-    assert again.code == 1 and "seeds/story-from-wire.txt already exists; pass --id" in again.err
+    assert again.code == 1 and ("content/articles/story-from-wire.yaml already exists, and seeds/story-from-wire.txt "
+                                "holds this text: the article is in the project already; edit its record") in again.err
 
 
 def test_a_new_article_refuses_a_text_that_is_not_utf8(project, tmp_path):
     source = tmp_path / "latin.txt"
     source.write_bytes("Caf\xe9".encode("latin-1"))
     result = project.run("new", "article", str(source))
-    assert result.code == 1 and "not UTF-8" in result.err
+    assert result.code == 2 and "not UTF-8" in result.err
     assert not project.path("seeds/latin.txt").exists()
 
 

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 from anyascii import anyascii
@@ -126,23 +128,51 @@ def _stance_line(status: str | None) -> str:
     return f"    stance: TODO one of {', '.join(STANCES)} (what the quoted words say about the event)\n"
 
 
-def new_article(root: Path, source: Path, article_id: str | None = None) -> tuple[Path, Path]:
-    """Copy the text into seeds/ byte for byte, and write its metadata stub."""
-    if not source.is_file():
-        raise ScaffoldError(f"{source}: no such file; give the path of the article's text")
-    data = source.read_bytes()
+@dataclass(frozen=True)
+class NewArticle:
+    """What `new article` wrote: the record, and the text, unless it was in seeds/ already."""
+
+    seed: Path
+    record: Path
+    copied: bool  # False: the very text was in seeds/ already, and only its record was written
+
+
+def new_article(root: Path, source: Path, article_id: str | None = None, data: bytes | None = None) -> NewArticle:
+    """Copy the text into seeds/ byte for byte, and write its metadata stub. A text that is in
+    seeds/ already (the file itself, or the same text under the id) is not copied again: only its
+    record is written. `data`: the text's bytes, when the caller has read them already."""
+    if data is None:
+        if not source.is_file():
+            raise ScaffoldError(f"{source}: no such file; give the path of the article's text")
+        data = source.read_bytes()
     text, problems = decode(str(source), data)
     if text is None:
-        raise ScaffoldError(problems[0].format() + "; convert the file to UTF-8 first")
+        problem = problems[0]
+        raise ScaffoldError(f"{problem.path}:{problem.line}:{problem.column}: {problem.message}")
+    in_seeds = _in_folder(source, root / "seeds")
+    if in_seeds:  # the text is there: it is named by its id, which its record must have too
+        if source.suffix != ".txt" or not ID_PATTERN.fullmatch(source.stem):
+            better = slug(source.stem) or "the-story"
+            raise ScaffoldError(f"seeds/{source.name} is not named by an id; rename it (e.g. to seeds/{better}.txt) "
+                                "and run this again")
+        if article_id not in (None, source.stem):
+            raise ScaffoldError(f"seeds/{source.name} is in seeds/ under the id '{source.stem}'; drop --id to write "
+                                f"its record, or rename the file to seeds/{article_id}.txt first")
     article_id = article_id or (source.stem if ID_PATTERN.fullmatch(source.stem) else slug(source.stem))
     if not ID_PATTERN.fullmatch(article_id or ""):
         raise ScaffoldError(f"cannot make an id from {source.name!r}; pass --id")
     seed = root / "seeds" / f"{article_id}.txt"
     record = root / ARTICLE.folder / f"{article_id}.yaml"
-    for existing in (seed, record):
-        if existing.exists():
-            raise ScaffoldError(f"{existing.relative_to(root).as_posix()} already exists; pass --id to choose "
-                                "another id")
+    there = "same" if in_seeds else _seed_there(seed, data, text)
+    seed_name, record_name = (f"seeds/{seed.name}", f"{ARTICLE.folder}/{record.name}")
+    if os.path.lexists(record):
+        if there == "same":
+            raise ScaffoldError(f"{record_name} already exists, and {seed_name} holds this text: the article is in "
+                                "the project already; edit its record")
+        raise ScaffoldError(f"{record_name} already exists; pass --id to choose another id")
+    if there == "another":
+        raise ScaffoldError(f"{seed_name} already exists, with another text; pass --id to add this one under "
+                            "another id")
     first = next(iter(paragraphs(text)), "")
     hint = f" (the text starts: {first[:70]})" if first else ""
     stub = (_modeline(ARTICLE) +
@@ -153,12 +183,37 @@ def new_article(root: Path, source: Path, article_id: str | None = None) -> tupl
             "# archive_url: https://web.archive.org/web/… an archived copy\n"
             "# author: the byline\n"
             "full_text: false\n")
+    if there == "same":
+        return NewArticle(seed, _write(record, stub), copied=False)
     _write(seed, data)  # the text exactly as received
     try:
-        return seed, _write(record, stub)
+        return NewArticle(seed, _write(record, stub), copied=True)
     except BaseException:
         seed.unlink(missing_ok=True)  # a text with no record is half an article: none is better
         raise
+
+
+def _in_folder(path: Path, folder: Path) -> bool:
+    """Whether the file is directly in the folder (by where they really are)."""
+    return path.absolute().parent.resolve() == folder.resolve()
+
+
+def _seed_there(seed: Path, data: bytes, text: str) -> str:
+    """What the seeds/ file of the id holds: "none" (there is none), "same" (these bytes, or the
+    same paragraphs: quotes are found in it alike) or "another" (another text, or what is not a
+    text, such as a folder)."""
+    try:
+        if not stat.S_ISREG(os.lstat(seed).st_mode):
+            return "another"
+        held = seed.read_bytes()
+    except FileNotFoundError:
+        return "none"
+    except OSError:
+        return "another"
+    if held == data:
+        return "same"
+    other, _ = decode(str(seed), held)
+    return "same" if other is not None and paragraphs(other) == paragraphs(text) else "another"
 
 
 def _escape_comment(text: str) -> str:
