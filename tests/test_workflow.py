@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Project, tree
+from conftest import Project, on_a_branch, tree
 from defections.output.write import lock
 
 NO_ROOT = "pass --root the project folder (the one holding content/ and seeds/), or run this in it"
@@ -213,6 +213,17 @@ def test_a_folder_of_content_that_cannot_be_read_is_named(editor, monkeypatch):
         refused_alone(editor.run(*command), f"error: {people}: permission denied; make it readable (and writable) for "
                                             "you, then run this again")
     assert not editor.site.exists()
+
+
+def test_changes_outside_a_clone_or_against_a_revision_that_is_not_there_says_what_to_do(editor):
+    refused_alone(editor.run("changes", "--base", "main"),
+                  f"error: {editor.root} is not in a git repository; run this in a clone of the project (changes "
+                  "compares content/ with a git revision)")
+    on_a_branch(editor)
+    refused_alone(editor.run("changes", "--base", "origin/main"),
+                  "error: --base origin/main: no such revision here; fetch it first (git fetch origin) or name a branch "
+                  "or commit that exists (git branch -a lists them)")
+    assert editor.run("changes", "--base", "main").code == 0
 
 
 # --- 2. A text that is in seeds/ already: only its record is written --------------------------------
