@@ -58,10 +58,12 @@ CASES = {
     "quote not in the article": (EVENT, GOOD_EVENT.replace("Omar Haddad, has defected", "Omar Hadad, has defected"),
                                  f"{EVENT}:9:12: error: quote not found in seeds/alpha.txt; closest passage: "
                                  "\"The deputy minister, Omar Haddad, has defected to Jordan\" "
-                                 "(the quote has \"Hadad,\" where the article has \"Haddad,\")"),
+                                 "(the quote says \"Hadad\" where the article says \"Haddad\")"),
     "quote across two paragraphs": (EVENT, GOOD_EVENT.replace(
         "quote: The deputy minister, Omar Haddad, has defected to Jordan",
-        "quote: officials said on Tuesday. An aide said"), f"{EVENT}:9:12: error: quote not found in seeds/alpha.txt"),
+        "quote: officials said on Tuesday. An aide said"),
+        f"{EVENT}:9:12: error: this quote runs across a paragraph break in seeds/alpha.txt, after \"officials said on "
+        "Tuesday.\"; split it into two quotes, one per paragraph (or cite one)"),
     "quote differing in case": (EVENT, GOOD_EVENT.replace("The deputy minister", "the Deputy Minister"),
                                 f"{EVENT}:9:12: error: quote not found in seeds/alpha.txt"),
     "ellipsis out of order": (EVENT, GOOD_EVENT.replace(

@@ -175,6 +175,80 @@ def left_out_negation(paragraph: str, spans: tuple[tuple[int, int], ...]) -> tup
 
 
 @dataclass(frozen=True)
+class Crossing:
+    """Where a quote not found in one paragraph runs from one into another: the first of them,
+    and its last words (from the quote's first, at most), as the article shows them."""
+
+    paragraph: int
+    before: str
+    by_ellipsis: bool  # the break falls in the words an ellipsis leaves out, not inside a part
+
+
+def across_paragraphs(paras: list[str], folded: tuple[str, ...], parts: list[str]) -> Crossing | None:
+    """A quote whose words run across a paragraph break: a part that starts at the end of one
+    paragraph and goes on at the start of the next (the editor copied over the break), or parts,
+    between ellipses, found in order in two paragraphs (an ellipsis that leaves out the break)."""
+    for index in range(len(folded) - 1):
+        first, second = folded[index], folded[index + 1]
+        closing = len(first) - len(first.rstrip(_CLOSING))  # a quote may leave out the marks around it
+        opening = len(second) - len(second.lstrip(_OPENING))
+        for number, part in enumerate(parts):
+            for cut in _breaks(part):
+                head, tail = part[:cut].rstrip(), part[cut:].lstrip()
+                if not head or not tail:
+                    continue
+                ends = next((len(first) - k for k in range(closing + 1)
+                             if first.endswith(head, 0, len(first) - k)), None)
+                starts = next((k for k in range(opening + 1) if second.startswith(tail, k)), None)
+                if ends is None or starts is None:
+                    continue
+                start, after = ends - len(head), starts + len(tail)
+                if _inside_a_word(first, start) or (number == len(parts) - 1 and _inside_a_word(second, after)):
+                    continue
+                if (_in_order(first, parts[:number], 0, start) is not None
+                        and _in_order(second, parts[number + 1:], after) is not None):
+                    return Crossing(index, _last_words(paras[index], start, ends), False)
+    for number in range(1, len(parts)):
+        for index, haystack in enumerate(folded[:-1]):
+            if (_in_order(haystack, parts[:number], 0) is not None
+                    and _in_order(folded[index + 1], parts[number:], 0) is not None):
+                return Crossing(index, _last_words(paras[index], haystack.find(parts[0])), True)
+    return None
+
+
+_CLOSING = "\"')"  # folded: what may end a paragraph after a quote's last word
+_OPENING = "\"'("
+
+
+def _breaks(part: str) -> list[int]:
+    """Where a paragraph break may have been in a part: at a space, or between a sentence's end
+    and the next word when the editor's copy dropped the space ("Tuesday.An aide")."""
+    return [cut for cut in range(1, len(part))
+            if part[cut] == " " or (part[cut - 1] in '.!?:;"\'' and part[cut].isalnum())]
+
+
+def _in_order(haystack: str, parts: list[str], start: int, end: int | None = None) -> int | None:
+    """Where the last of the parts ends when each is found, in order, in haystack[start:end]
+    between words' edges (start itself when there are none); None when one is not."""
+    end = len(haystack) if end is None else end
+    position = start
+    for part in parts:
+        found = haystack.find(part, position, end)
+        while found >= 0 and cut_word(haystack, found, found + len(part)):
+            found = haystack.find(part, found + 1, end)
+        if found < 0:
+            return None
+        position = found + len(part)
+    return position
+
+
+def _last_words(paragraph: str, start: int, end: int | None = None, count: int = 6) -> str:
+    """The last few words of paragraph[start:end], '…' before them when there are more."""
+    words = paragraph[start:end].split()
+    return " ".join(words) if len(words) <= count else "…" + " ".join(words[-count:])
+
+
+@dataclass(frozen=True)
 class Closest:
     """The passage of an article most like a quote not found in it, and how they differ."""
 
@@ -184,19 +258,20 @@ class Closest:
 
 
 def closest_passage(quote: str, paras: list[str]) -> Closest | None:
-    """The passage of the article most like the quote, and a few words on how they differ. The
+    """The passage of the article most like the quote, and the words in which they differ. The
     search compares passages of the quote's length, and stops once it has compared about
     COMPARISON_BUDGET pairs of characters: a long quote against a long article would otherwise
-    take minutes."""
+    take minutes. The passage found is then widened or narrowed by a word or two at each end, to
+    the one most like the quote: a word the quote leaves out or adds does not cut it short."""
     wanted = " ".join(segments(quote))
     if not wanted or not paras:
         return None
-    best: tuple[float, str] = (0.0, "")
+    best: tuple[float, int, int] = (0.0, 0, 0)  # the ratio, the paragraph, its first word
     width = max(1, len(wanted.split(" ")))
     windows = sum(max(1, len(p.split(" ")) - width + 1) for p in paras)
     stride = max(1, windows // _MAX_WINDOWS)
     budget, compared, stopped = COMPARISON_BUDGET, 0, False
-    for paragraph in paras:
+    for number, paragraph in enumerate(paras):
         words = paragraph.split(" ")
         for start in range(0, max(1, len(words) - width + 1), stride):
             if budget <= 0:
@@ -210,40 +285,168 @@ def closest_passage(quote: str, paras: list[str]) -> Closest | None:
                 budget -= len(wanted) * len(passage)
                 ratio = matcher.ratio()
                 if ratio > best[0]:
-                    best = (ratio, passage)
+                    best = (ratio, number, start)
         if stopped:
             break
     if best[0] < 0.4:
         return Closest(None, "", compared) if stopped else None
-    passage = best[1].rstrip(",;:")
-    return Closest(passage, _difference(wanted, passage.translate(_FOLD)), compared if stopped else None)
+    words = paras[best[1]].split(" ")
+    begin, end = _covering(wanted, words, *_refined(wanted, words, best[2], width))
+    passage = _trimmed(" ".join(words[begin:end]), wanted)
+    return Closest(passage, _difference(wanted, passage), compared if stopped else None)
+
+
+_REFINE = ((200, 3), (600, 2), (1200, 1))  # a quote up to so many characters: how far each end may move, in words
+
+
+def _refined(wanted: str, words: list[str], start: int, width: int) -> tuple[int, int]:
+    """The passage around words[start:start + width] that best covers the quote, its ends moved by
+    up to a few words (none for a very long quote: each comparison costs its length squared).
+    Best is most of the quote's characters matched, each character of the passage that matches
+    nothing counting against it a third as much: a word the quote leaves out is taken in with the
+    words after it, and a word it changed at an end is kept (the ratio of similarity would rather
+    drop it, as fewer characters then differ)."""
+    reach = next((moves for longest, moves in _REFINE if len(wanted) <= longest), 0)
+    best: tuple[float, int, int] | None = None
+    moves = sorted(((first, last) for first in range(-reach, reach + 1) for last in range(-reach, reach + 1)),
+                   key=lambda move: abs(move[0]) + abs(move[1]))
+    for first, last in moves:
+        begin, end = start + first, min(len(words), start + width + last)
+        if begin < 0 or end <= begin:
+            continue
+        passage = " ".join(words[begin:end]).translate(_FOLD)
+        matcher = difflib.SequenceMatcher(None, wanted, passage, autojunk=False)
+        if best is not None and 3 * matcher.quick_ratio() * (len(wanted) + len(passage)) / 2 - len(passage) <= best[0]:
+            continue
+        score = 3 * sum(block.size for block in matcher.get_matching_blocks()) - len(passage)
+        if best is None or score > best[0]:
+            best = (score, begin, end)
+    return (best[1], best[2]) if best is not None else (start, start + width)
+
+
+def _covering(wanted: str, words: list[str], begin: int, end: int) -> tuple[int, int]:
+    """The passage widened to as many words as the quote has beyond either of its ends: a quote
+    ending "Hamadeh said" is closest to "Hamadeh told", not to "Hamadeh" alone (which the ratio
+    prefers, as it has fewer characters that differ)."""
+    ours, theirs = _tokens(wanted), _tokens(" ".join(words[begin:end]).translate(_FOLD))
+    opcodes = difflib.SequenceMatcher(None, [t for t, _, _ in ours], [t for t, _, _ in theirs],
+                                      autojunk=False).get_opcodes()
+    if not opcodes:
+        return begin, end
+    first, last = opcodes[0], opcodes[-1]
+    if first[0] == "delete":
+        begin = max(0, begin - _word_count(ours[first[1]:first[2]]))
+    if last[0] == "delete" and last is not first:
+        end = min(len(words), end + _word_count(ours[last[1]:last[2]]))
+    return begin, end
+
+
+def _word_count(tokens: list[tuple[str, int, int]]) -> int:
+    return sum(1 for token, _, _ in tokens if any(map(_wordlike, token)))
+
+
+def _trimmed(passage: str, wanted: str) -> str:
+    """The passage without the quotation marks and punctuation at its ends that the quote does
+    not have there: a quote need not open with the article's opening quotation mark, nor end with
+    its comma."""
+    folded = passage.translate(_FOLD)
+    ours_before, theirs_before = _edge(wanted), _edge(folded)
+    if theirs_before != ours_before and theirs_before.endswith(ours_before):
+        cut = len(theirs_before) - len(ours_before)
+        passage, folded = passage[cut:], folded[cut:]
+    ours_after, theirs_after = _edge(wanted[::-1]), _edge(folded[::-1])
+    if theirs_after != ours_after and theirs_after.endswith(ours_after):
+        passage = passage[:len(passage) - (len(theirs_after) - len(ours_after))]
+    return passage.strip() or passage
+
+
+def _edge(text: str) -> str:
+    """The punctuation and spaces a text starts with."""
+    return text[:len(text) - len(text.lstrip(_PUNCTUATION))]
+
+
+_PUNCTUATION = "\"'()[],;:.!?- "
 
 
 def _difference(quote: str, passage: str) -> str:
-    """The first place where the quote and the passage part ways, in words."""
-    matcher = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        ours, theirs = _word_around(quote, i1, i2), _word_around(passage, j1, j2)
-        return f"the quote has \"{ours}\" where the article has \"{theirs}\"{_which(quote[i1:i2], passage[j1:j2])}"
-    return "they differ only in case or spacing"
+    """The words in which the quote and the passage differ (up to three places), compared as
+    matching compares them (typographic quotation marks are straight), shown as each has them."""
+    ours, theirs = _tokens(quote), _tokens(passage.translate(_FOLD))
+    matcher = difflib.SequenceMatcher(None, [t for t, _, _ in ours], [t for t, _, _ in theirs], autojunk=False)
+    changes = [opcode for opcode in matcher.get_opcodes() if opcode[0] != "equal"]
+    if not changes:
+        return "they differ only in spacing"
+    said: list[str] = []
+    for _, i1, i2, j1, j2 in changes[:3]:
+        if _only_punctuation(ours[i1:i2]) or _only_punctuation(theirs[j1:j2]):
+            # out to a word on each side, which both have (the tokens around a change are equal)
+            while i1 > 0 and j1 > 0:
+                i1, j1 = i1 - 1, j1 - 1
+                if not _only_punctuation(ours[i1:i1 + 1]):
+                    break
+            while i2 < len(ours) and j2 < len(theirs):
+                i2, j2 = i2 + 1, j2 + 1
+                if not _only_punctuation(ours[i2 - 1:i2]):
+                    break
+        quoted, article = _span(quote, ours[i1:i2]), _span(passage, theirs[j1:j2])
+        case = " (capital letters must match)" if quoted.lower() == article.lower() else ""
+        said.append(f"\"{quoted}\" where {'the article says' if not said else 'it says'} \"{article}\""
+                    f"{case}{_which(quoted, article)}")
+    more = len(changes) - len(said)
+    tail = f", and {more} other difference{'s' if more != 1 else ''}" if more else ""
+    return "the quote says " + (said[0] if len(said) == 1 else ", ".join(said[:-1]) + ", and " + said[-1]) + tail
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """A text's words (with any punctuation inside them: "MiG-21", "didn't") and, apart, each mark
+    of punctuation before or after a word, with their offsets."""
+    tokens: list[tuple[str, int, int]] = []
+    for chunk in re.finditer(r"\S+", text):
+        word, start = chunk.group(), chunk.start()
+        left, right = 0, len(word)
+        while left < right and not _wordlike(word[left]):
+            left += 1
+        while right > left and not _wordlike(word[right - 1]):
+            right -= 1
+        tokens.extend((word[i], start + i, start + i + 1) for i in range(left))
+        if right > left:
+            tokens.append((word[left:right], start + left, start + right))
+        tokens.extend((word[i], start + i, start + i + 1) for i in range(right, len(word)))
+    return tokens
+
+
+def _wordlike(character: str) -> bool:
+    return character.isalnum() or _mark(character)
+
+
+def _only_punctuation(tokens: list[tuple[str, int, int]]) -> bool:
+    return all(not any(map(_wordlike, token)) for token, _, _ in tokens)
+
+
+def _span(text: str, tokens: list[tuple[str, int, int]]) -> str:
+    """The text from the first token to the last, as written ('' for none)."""
+    return text[tokens[0][1]:tokens[-1][2]] if tokens else ""
 
 
 def _which(ours: str, theirs: str) -> str:
-    """The characters that differ, named, when one of them is not plain ASCII: a non-breaking
-    hyphen and a hyphen look the same on screen."""
-    if len(ours) > 2 or len(theirs) > 2 or (ours + theirs).isascii():
+    """The characters that differ, named, when there are one or two and one of them is not plain
+    ASCII: a non-breaking hyphen and a hyphen look the same on screen."""
+    ours_differ, theirs_differ = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, ours, theirs, autojunk=False).get_opcodes():
+        if tag != "equal":
+            ours_differ.append(ours[i1:i2])
+            theirs_differ.append(theirs[j1:j2])
+    ours_chars, theirs_chars = "".join(ours_differ), "".join(theirs_differ)
+    if len(ours_chars) > 2 or len(theirs_chars) > 2 or (ours_chars + theirs_chars).isascii():
         return ""
+
     def names(text: str) -> str:
-        return " and ".join(named(character) for character in text) or "nothing"
-    return f" (the article's {names(theirs)}, the quote's {names(ours)})"
-
-
-def _word_around(text: str, start: int, end: int) -> str:
-    left = text.rfind(" ", 0, start) + 1
-    right = text.find(" ", end)
-    return text[left:right if right >= 0 else len(text)] or text[max(0, start - 10):end + 10]
+        return " and ".join(named(character) for character in text)
+    if not ours_chars:
+        return f" (the quote leaves out the article's {names(theirs_chars)})"
+    if not theirs_chars:
+        return f" (the article has no {names(ours_chars)} there)"
+    return f" (the article's {names(theirs_chars)}, the quote's {names(ours_chars)})"
 
 
 def quote_id(quote: str, parts: list[str] | None = None) -> str:

@@ -314,8 +314,8 @@ class QuoteFinder:
 
 
 def _not_found(ref: SourceRef, text: Text, parts: list[str]) -> str:
-    """Why a quote is not in its article: it cuts a word, or it is not there at all (with the
-    closest passage, if one is close)."""
+    """Why a quote is not in its article: it cuts a word, it runs across a paragraph break, or it
+    is not there at all (with the closest passage, if one is close)."""
     seed = f"seeds/{ref.article}.txt"
     loose = quotes.find(ref.quote, list(text.paragraphs), text.folded, parts, whole_words=False)
     if loose is not None:
@@ -324,6 +324,13 @@ def _not_found(ref: SourceRef, text: Text, parts: list[str]) -> str:
             if cut is not None:
                 word = quotes.word_at(text.paragraphs[loose.paragraph], start if cut == "starts" else end)
                 return f"the quote {cut} inside a word of {seed} ('{word}'): quote whole words"
+    crossing = quotes.across_paragraphs(list(text.paragraphs), text.folded, parts)
+    if crossing is not None:
+        what = ("this quote's … leaves out a paragraph break" if crossing.by_ellipsis
+                else "this quote runs across a paragraph break")
+        within = " (an ellipsis stands for words left out within one paragraph)" if crossing.by_ellipsis else ""
+        return (f"{what} in {seed}, after \"{crossing.before}\"{within}; split it into two quotes, one per paragraph "
+                "(or cite one)")
     closest = quotes.closest_passage(ref.quote, list(text.paragraphs))
     if closest is None or (closest.passage is None and closest.stopped_after is None):
         return f"quote not found in {seed}; copy the words exactly from one paragraph, using … for words left out"
