@@ -23,6 +23,7 @@ from defections.preview.watch import watch
 
 DIAGNOSTIC = re.compile(r"^\S.*:\d+:\d+: (error|warning): .+$")
 SUMMARY = re.compile(r"^\d+ (error|warning)s?(, \d+ warnings?)?( \(warnings fail with --strict\))?$|^build failed; .* was left as it was$")
+EXCERPT = re.compile(r"^ *\d+ \| .*$|^ +\| *\^$")  # under a message: the line it is about, and a caret under the place
 
 settings.register_profile("ci", max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.register_profile("long", max_examples=1000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -39,7 +40,8 @@ def assert_clean_report(result, *expected):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
-    assert lines and all(DIAGNOSTIC.match(line) or SUMMARY.match(line) for line in lines), result.stderr
+    assert lines and all(DIAGNOSTIC.match(line) or SUMMARY.match(line) or EXCERPT.match(line) for line in lines), \
+        result.stderr
     for words in expected:
         assert words in result.stderr, result.stderr
 
@@ -236,7 +238,8 @@ def test_any_text_in_any_field_builds_safely_or_is_reported(tmp_path_factory, na
          for line in result.lines if ": error: " in line})))
     if result.code != 0:
         assert result.code == 1 and "Traceback" not in result.err
-        assert all(DIAGNOSTIC.match(line) or SUMMARY.match(line) for line in result.lines), result.err
+        assert all(DIAGNOSTIC.match(line) or SUMMARY.match(line) or EXCERPT.match(line) for line in result.lines), \
+            result.err
         return
     assert broken_links(project.site, "/some-repo/") == []
     for output in project.site.rglob("*"):  # an invisible character is refused, so none reaches a reader

@@ -33,7 +33,7 @@ def run(root: Path, output: Path, strict: bool = False, style: str = "text") -> 
                 raise
             print(not_written(exc, output), file=sys.stderr)
             return EXIT_CONTENT
-    if report(built.problems, strict, style) or not built.ok:
+    if report(built.problems, strict, style, root) or not built.ok:
         print(f"build failed; {shown(root, output)} was left as it was", file=sys.stderr)
         return EXIT_CONTENT
     print(f"built {shown(root, output)} ({built.files} files)")

@@ -10,7 +10,7 @@ from ..errors import EXIT_CONTENT, EXIT_OK, report
 
 def run(root: Path, strict: bool = False, style: str = "text") -> int:
     _, problems = check(root)
-    if report(problems, strict, style):
+    if report(problems, strict, style, root):
         return EXIT_CONTENT
     print("content is valid")
     return EXIT_OK
