@@ -1,8 +1,10 @@
 """The preview's web app: the built site under its base path, never anything outside it, with the
-error overlay on every page while the content has errors."""
+error overlay on every page while the content has errors, and a panel of its warnings (which does
+not stop the page) while it has only warnings."""
 
 from __future__ import annotations
 
+import hashlib
 import html
 import ipaddress
 import json
@@ -15,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import urls
-from ..errors import printable
+from ..errors import Diagnostic, printable
 from .loop import Preview
 
 PREVIEW_PREFIX = "/__preview__/"
@@ -52,6 +54,7 @@ def answered(host: str, listening: Listening) -> bool:
     return address.is_loopback or listening.host in ("0.0.0.0", "::", "[::]")
 
 
+NEWLINE = "\n"
 _CSP = re.compile(rb'(<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src )([^;"]*)')
 _HEAD = re.compile(rb"</head>", re.I)
 _BODY = re.compile(rb"<body[^>]*>", re.I)
@@ -81,7 +84,9 @@ class SiteApp:
             return self._send(start_response, "200 OK", "text/javascript", self.client_js)
         if path == PREVIEW_PREFIX + "status":
             status = {"generation": self.preview.generation, "builds": self.preview.builds,
-                      "errors": len(self.preview.problems), "clients": self.clients()}
+                      "errors": len(self.preview.problems), "warnings": len(self.preview.warnings),
+                      "problems": [self._problem(problem) for problem in self.preview.problems + self.preview.warnings],
+                      "clients": self.clients()}
             return self._send(start_response, "200 OK", "application/json", json.dumps(status).encode())
         if path in ("/", "") and prefix != "/":
             return self._redirect(start_response, prefix)
@@ -120,23 +125,55 @@ class SiteApp:
 
     def _decorate(self, body: bytes) -> bytes:
         """Allow livereload's snippet in the page's CSP, say which generation of the site the page
-        shows (so a page that missed a reload catches up), and add the overlay while there are errors."""
+        shows (so a page that missed a reload catches up), and add the overlay while there are
+        errors (the warnings under them), or the panel of warnings while there are only warnings."""
         if self.script_hash:
             body = _CSP.sub(lambda m: m.group(1) + m.group(2) + b" '" + self.script_hash.encode() + b"'", body, 1)
         client = (f'<meta name="preview-generation" content="{self.preview.generation}">'
                   f'<script src="{PREVIEW_PREFIX}client.js" defer></script>').encode()
         body = _HEAD.sub(lambda m: client + m.group(0), body, 1)
-        problems = self.preview.problems
-        if problems:
-            items = "".join(f"<li><code>{html.escape(printable(p.path))}:{p.line}:{p.column}</code> "
-                            f"{html.escape(printable(p.message, keep_newlines=True))}</li>" for p in problems)
-            overlay = (f'<div id="preview-errors" role="alert"><h2>The content has {len(problems)} '
-                       f'error{"s" if len(problems) != 1 else ""}</h2><p>This page is the last good build. '
-                       f'Fix the files below and it will reload by itself.</p><ul>{items}</ul></div>').encode()
-            link = f'<link rel="stylesheet" href="{PREVIEW_PREFIX}overlay.css">'.encode()
-            body = _HEAD.sub(lambda m: link + m.group(0), body, 1)
-            body = _BODY.sub(lambda m: m.group(0) + overlay, body, 1)
-        return body
+        errors, warnings = self.preview.problems, self.preview.warnings
+        if errors:
+            also = (f'<h3>and {len(warnings)} warning{"s" if len(warnings) != 1 else ""}</h3>'
+                    f'<ul class="preview-warnings">{self._items(warnings)}</ul>' if warnings else "")
+            panel = (f'<div id="preview-errors" role="alert"><h2>The content has {len(errors)} '
+                     f'error{"s" if len(errors) != 1 else ""}</h2><p>This page is the last good build. '
+                     f'Fix the files below and it will reload by itself.</p><ul>{self._items(errors)}</ul>{also}</div>')
+        elif warnings:
+            signature = hashlib.sha256("\n".join(p.format() for p in warnings).encode()).hexdigest()[:16]
+            count = f'{len(warnings)} warning{"s" if len(warnings) != 1 else ""}'
+            panel = (f'<aside id="preview-warnings" aria-label="Warnings" data-signature="{signature}">'
+                     f'<details open><summary><span class="preview-badge">warning</span> The content has {count}'
+                     '</summary><p>The page is built; warnings do not stop it (with --strict, a build fails on them).'
+                     f'</p><ul>{self._items(warnings)}</ul></details>'
+                     '<button type="button" class="preview-dismiss" title="Hide until the warnings change">'
+                     'Dismiss</button></aside>')
+        else:
+            return body
+        link = f'<link rel="stylesheet" href="{PREVIEW_PREFIX}overlay.css">'.encode()
+        body = _HEAD.sub(lambda m: link + m.group(0), body, 1)
+        return _BODY.sub(lambda m: m.group(0) + panel.encode(), body, 1)
+
+    def _items(self, problems: list[Diagnostic]) -> str:
+        """Each problem as the terminal shows it: where, how bad, the message, then its line with a
+        caret under the column; every piece of it escaped."""
+        items = []
+        for problem in problems:
+            excerpt = self.preview.excerpts.get(problem)
+            shown = (f'<pre class="preview-excerpt">{html.escape(NEWLINE.join(excerpt.lines()))}</pre>'
+                     if excerpt else "")
+            badge = f'<span class="preview-badge">{problem.severity}</span>'
+            where = f"{html.escape(printable(problem.path))}:{problem.line}:{problem.column}"
+            items.append(f'<li class="preview-{problem.severity}">{badge} <code>{where}</code> '
+                         f'{html.escape(printable(problem.message, keep_newlines=True))}{shown}</li>')
+        return "".join(items)
+
+    def _problem(self, problem: Diagnostic) -> dict[str, object]:
+        """A problem for the status JSON: where, how bad, the message and its line as shown."""
+        excerpt = self.preview.excerpts.get(problem)
+        return {"path": printable(problem.path), "line": problem.line, "column": problem.column,
+                "severity": problem.severity, "message": printable(problem.message, keep_newlines=True),
+                "excerpt": excerpt.lines() if excerpt else []}
 
     def _not_found(self, start_response):
         page = self.preview.output / "404.html"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from .. import urls
-from ..errors import Diagnostic, errors_in
+from ..errors import WARNING, Diagnostic, Excerpt, Sources, errors_in, formatted, summary_line
 from ..incremental.rebuild import Rebuilder, Rebuilt
 from ..render.pages import Output
 from ..urls import base_path
@@ -31,6 +31,8 @@ class Preview:
         self._send_reload = reload  # called with a site path ('*' for every page) after a build changes something
         self.quiet = quiet
         self.problems: list[Diagnostic] = []  # the errors the overlay shows; empty when the content is good
+        self.warnings: list[Diagnostic] = []  # shown too, in a panel that does not stop the page
+        self.excerpts: dict[Diagnostic, Excerpt | None] = {}  # the line of its file each is on
         self.prefix = "/"
         self.builds = 0
         self.generation = 0  # how many times the pages were told to reload; each page knows its own
@@ -45,18 +47,28 @@ class Preview:
         started = time.perf_counter()
         result = self.builder.build(changed, defer)
         self.builds += 1
-        self.problems = errors_in(result.problems)
+        warned = self.warnings
+        self.problems = sorted(errors_in(result.problems))
+        self.warnings = sorted(problem for problem in result.problems if problem.severity == WARNING)
+        sources = Sources(self.root)
+        self.excerpts = {problem: sources.excerpt(problem) for problem in self.problems + self.warnings}
         if result.content is not None:
             self.prefix = base_path(result.content.site.base_url)
         took = (time.perf_counter() - started) * 1000
         if result.ok:
             logging.getLogger("defections").info("%s in %.0f ms: %d file(s) written",
                                                  "rebuilt" if self.builds > 1 else "built", took, len(result.written))
+            if self.warnings and self.warnings != warned:  # new ones: said once, not after every save
+                self._print(self.warnings)
         else:
-            for problem in self.problems:
-                print(problem.format(), file=sys.stderr)
-            print(f"{len(self.problems)} error(s); the preview shows them on every page", file=sys.stderr)
+            self._print(self.problems + self.warnings)
         return result
+
+    def _print(self, problems: list[Diagnostic]) -> None:
+        """The problems in the terminal, each with its line, as `check` shows them."""
+        for problem in sorted(problems):
+            print(formatted(problem, self.excerpts.get(problem)), file=sys.stderr)
+        print(f"{summary_line(problems)}; the preview shows them on every page", file=sys.stderr)
 
     def changed(self, paths: set[str], kind: str = "modified") -> None:
         """Called by the watcher, from its own thread, with the kind of event: a file 'created'
@@ -81,6 +93,7 @@ class Preview:
         """The builder loop: wait for changes, let a burst settle, build once, reload the pages."""
         showed_errors = bool(self.problems)
         while True:
+            warned = self.warnings
             with self._changed:
                 while not self._pending and not self._stopping:
                     self._changed.wait()
@@ -101,8 +114,9 @@ class Preview:
             if not result.ok:
                 self.reload("*")  # show the overlay (or its new list of errors)
                 showed_errors = True
-            elif result.written or result.removed or showed_errors:
-                css_only = result.written and all(p.endswith(".css") for p in result.written) and not showed_errors
+            elif result.written or result.removed or showed_errors or self.warnings != warned:
+                css_only = (result.written and all(p.endswith(".css") for p in result.written) and not showed_errors
+                            and self.warnings == warned)
                 self.reload(result.written[0] if css_only else "*")
                 showed_errors = False
             self.builder.settle()  # the pages are reloading: now hash what was written unhashed
