@@ -143,11 +143,11 @@ class SiteApp:
             signature = hashlib.sha256("\n".join(p.format() for p in warnings).encode()).hexdigest()[:16]
             count = f'{len(warnings)} warning{"s" if len(warnings) != 1 else ""}'
             panel = (f'<aside id="preview-warnings" aria-label="Warnings" data-signature="{signature}">'
+                     '<button type="button" class="preview-dismiss" title="Hide until the warnings change">'
+                     'Dismiss</button>'
                      f'<details open><summary><span class="preview-badge">warning</span> The content has {count}'
                      '</summary><p>The page is built; warnings do not stop it (with --strict, a build fails on them).'
-                     f'</p><ul>{self._items(warnings)}</ul></details>'
-                     '<button type="button" class="preview-dismiss" title="Hide until the warnings change">'
-                     'Dismiss</button></aside>')
+                     f'</p><ul>{self._items(warnings)}</ul></details></aside>')
         else:
             return body
         link = f'<link rel="stylesheet" href="{PREVIEW_PREFIX}overlay.css">'.encode()
