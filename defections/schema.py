@@ -153,6 +153,9 @@ PERSON = RecordKind("person", "content/people", "One person who broke with the g
           choices=BRANCHES),
     Field("native_name", "text", "The name in its own script.", "نواف الفارس"),
     Field("aliases", "texts", "Other spellings of the name.", ["Nawaf al-Fares"]),
+    Field("not_same_as", "ids", "The ids of people whose names look like this one's but who are someone else "
+          "(file names in content/people/ without .yaml): check then no longer asks whether they are one person.",
+          ["nawaf-faris"]),
     Field("wikidata", "wikidata", "The person's Wikidata item (a Q-id).", "Q42"),
     Field("summary", "markdown", "A short account in Markdown; every claim should be in a quote below.",
           "Syria's ambassador to Iraq."),

@@ -3,11 +3,14 @@ build from nothing gives, for each of its verbs."""
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from defections.content.duplicates import Spellings, similar_people
+from defections.content.duplicates import Spellings, similar_people, twins
+from defections.content.duplicates import spelled as spelled_as
 from defections.incremental.reuse import ByIdentity
 from defections.reuse import FROM_NOTHING
 
@@ -87,31 +90,38 @@ def test_depends_on_is_looked_at_only_when_the_context_changes():
     assert quoted(dict(items), lambda item: (item, texts[item])) == {"a": ("x", 1), "b": ("y", 3)}
 
 
+_SPELLINGS = ["Ekhlas Bdawi", "Ikhlas Badawi", "Ikhlas Mustafa Badaoui", "Ali Hamadeh", "Ali Hamade", "Ali Hamdan",
+              "Manaf Tlass", "Manaf Mustafa Tlass", "إخلاص بدوي", "اخلاص بدوى", "Hussein Ali", "Hassan Ali"]
 NAMES = st.lists(st.tuples(st.sampled_from(["p1", "p2", "p3", "p4", "p5"]),
-                           st.lists(st.sampled_from(["k1", "k2", "k3", "k4"]), min_size=1, max_size=3, unique=True)),
+                           st.lists(st.sampled_from(_SPELLINGS), min_size=1, max_size=3, unique=True),
+                           st.lists(st.sampled_from(["p1", "p2", "p3", "p4", "p5"]), max_size=2, unique=True),
+                           st.booleans()),
                  max_size=5, unique_by=lambda item: item[0])
 
 
-def naive_similar(people: dict[str, Spellings]) -> list[str]:
-    """The rule as CONTRIBUTING states it, with no shortcut: every person against everyone before them."""
-    seen: dict[str, tuple[str, str]] = {}
+def naive_similar(people: dict[str, Spellings], known: frozenset[str]) -> list[str]:
+    """The rule as CONTRIBUTING states it, with no shortcut: every two people compared, each pair
+    once, on the newer (the one git does not know, or else the later), unless one says not_same_as."""
     found = []
-    for person_id, person in sorted(people.items()):
-        reported = set()
-        for key, spelling in person.keys:
-            other = seen.get(key)
-            if other and other[0] != person_id and other[0] not in reported:
-                reported.add(other[0])
-                found.append(f"{person_id}: {spelling} ~ {other[0]} {other[1]}")
-            seen.setdefault(key, (person_id, spelling))
-    return found
+    for first, second in combinations(sorted(people), 2):
+        one, other = people[first], people[second]
+        if second in one.not_same_as or first in other.not_same_as:
+            continue
+        newer, older = (first, second) if one.path not in known and other.path in known else (second, first)
+        spellings = next(((a.spelling, b.spelling) for a in people[newer].names for b in people[older].names
+                          if twins(a, b)), None)
+        if spellings:
+            found.append(f"{newer}: {spellings[0]} ~ {older} {spellings[1]}")
+    return sorted(found)
 
 
 @given(people=NAMES)
 def test_the_duplicate_warnings_look_only_at_shared_keys_and_find_what_comparing_everyone_finds(people):
-    spelled = {pid: Spellings(f"content/people/{pid}.yaml", (1, 7), tuple((key, f"{key} of {pid}") for key in keys),
-                              tuple(keys)) for pid, keys in people}
-    sharing = FROM_NOTHING.grouped("", {pid: s.distinct for pid, s in spelled.items()}, at_least=2)
-    shown = [f"{p.path.split('/')[-1][:-5]}: {p.message.split(chr(39))[1]} ~ {p.message.split('people/')[1].split('.yaml')[0]} "
-             f"{p.message.split(chr(39))[3]}" for p in similar_people(spelled, sharing)]
-    assert shown == naive_similar(spelled)
+    spelled = {pid: spelled_as(f"content/people/{pid}.yaml", (1, 7), names, frozenset(others))
+               for pid, names, others, _ in people}
+    known = frozenset(f"content/people/{pid}.yaml" for pid, _, _, committed in people if committed)
+    sharing = FROM_NOTHING.grouped("", {pid: s.keys for pid, s in spelled.items()}, at_least=2)
+    shown = sorted(f"{p.path.split('/')[-1][:-5]}: {p.message.split(chr(39))[1]} ~ "
+                   f"{p.message.split('people/')[1].split('.yaml')[0]} {p.message.split(chr(39))[3]}"
+                   for p in similar_people(spelled, sharing, known))
+    assert shown == naive_similar(spelled, known)

@@ -35,3 +35,10 @@ def last_changed(root: Path) -> dict[str, PartialDate]:
         elif line and current is not None:
             dates.setdefault(line, current)  # newest first: the first date seen is the last change
     return dates
+
+
+def tracked(root: Path) -> frozenset[str] | None:
+    """The files under content/ that git knows (committed or added), by their path relative to the
+    root; None outside a repository (or without git)."""
+    listed = _git(root, "ls-files", "-z", "--", "content")
+    return frozenset(path for path in listed.split("\0") if path) if listed is not None else None

@@ -25,7 +25,7 @@ from .duplicates import dated, person_dates, repeated_events, similar_people, sp
 from .evidence import Cited, unsupported
 from .fields import Record, SourceRef, read_record
 from .files import Document, Project, Seed, load
-from .history import last_changed
+from .history import last_changed, tracked
 from .model import Article, Citation, Conflict, Content, Event, Page, Person, Site, index, timeline_order
 from .plausible import ends_before, implausible_dates, placed
 from .yamlfile import Source, compose
@@ -61,16 +61,22 @@ class Text:
 
 def check(root: Path, history: bool = False) -> tuple[Content | None, list[Diagnostic]]:
     """Load and validate a project; the content model is returned only when there is no error.
-    With `history`, it carries when each file was last committed (pages show it; checking needs not)."""
+    With `history`, it carries when each file was last committed (pages show it; checking needs
+    only which files git knows, to put a warning about two records on the new one)."""
     project, problems = load(root)
-    content, more = validate(project, last_changed(root) if history else None)
+    dates = last_changed(root) if history else None
+    content, more = validate(project, dates, known_to_git=None if history else tracked(root))
     return content, sorted(problems + more)
 
 
 def validate(project: Project, history: dict[str, PartialDate] | None = None,
-             reuse: Reuse = FROM_NOTHING) -> tuple[Content | None, list[Diagnostic]]:
-    """Check everything and make the content model; `history` gives when each file was last committed."""
+             reuse: Reuse = FROM_NOTHING, known_to_git: frozenset[str] | None = None,
+             ) -> tuple[Content | None, list[Diagnostic]]:
+    """Check everything and make the content model; `history` gives when each file was last committed,
+    `known_to_git` the files git knows when there is no `history` (neither: git is not asked)."""
     problems: list[Diagnostic] = []
+    if known_to_git is None and history is not None:
+        known_to_git = frozenset(history)
 
     # Each file, parsed and checked against its kind's fields (on every core in a large build).
     site = read_document(project.site) if project.site is not None else None
@@ -93,7 +99,8 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     # Likely duplicates: people with spellings of one name, events with the same person and date.
     spelled = reuse.each("people: spellings", people, spellings)
     sharing = reuse.grouped("people: by spelling", reuse.each("people: spelling keys", spelled, _distinct), at_least=2)
-    problems += reuse.whole("people: similar", (spelled, sharing), lambda: similar_people(spelled, sharing))
+    problems += reuse.whole("people: similar", (spelled, sharing, known_to_git),
+                            lambda: similar_people(spelled, sharing, known_to_git))
     when = reuse.each("events: dates", events, dated)
     alike = reuse.grouped("events: by person and date", reuse.each("events: people's dates", when, person_dates),
                           at_least=2)
@@ -103,6 +110,9 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     missing = reuse.each("events: people missing", events, lambda record: _missing_people(record, project),
                          depends_on=lambda record: _people_found(record, project), context=tuple(project.people))
     problems += _gathered(reuse, "events: problems with missing people", missing)
+    others = reuse.each("people: others missing", people, lambda record: _missing_others(record, project),
+                        depends_on=lambda record: _others_found(record, project), context=tuple(project.people))
+    problems += _gathered(reuse, "people: problems with others missing", others)
 
     # Each quote found in its article, and each record's model made.
     finder = QuoteFinder(tuple(project.articles), paired)
@@ -205,7 +215,7 @@ def _records(reuse: Reuse, kind: str, reads: dict[str, Parsed]) -> dict[str, Rec
 _problems = attrgetter("problems")
 _cited = attrgetter("cited")
 _record = attrgetter("record")
-_distinct = attrgetter("distinct")
+_distinct = attrgetter("keys")
 _model = attrgetter("model")
 
 
@@ -432,3 +442,23 @@ def _missing_people(record: Record, project: Project) -> Made[None]:
                 f"a person is a file in content/people/ (without .yaml): create content/people/{person_id}.yaml "
                 "or correct the id"))
     return Made(None, tuple(problems), ())
+
+
+def _others_found(record: Record, project: Project) -> tuple[bool, ...]:
+    return tuple(person_id in project.people for person_id in record["not_same_as"] or ())
+
+
+def _missing_others(record: Record, project: Project) -> Made[None]:
+    """Each person not_same_as lists is a person, and another one."""
+    problems = []
+    for person_id, (line, column) in zip(record["not_same_as"] or (), record.item_lines.get("not_same_as", [])):
+        if person_id == record.id:
+            problems.append(Diagnostic(record.path, line, column, f"'not_same_as' lists '{person_id}', this very "
+                                       "person; list only the others whose names look like this one's"))
+        elif person_id not in project.people:
+            problems.append(Diagnostic(
+                record.path, line, column,
+                f"there is no person '{person_id}'{did_you_mean(person_id, project.people)}; "
+                "'not_same_as' lists people in content/people/ by their file names (without .yaml)"))
+    return Made(None, tuple(problems), ())
+

@@ -16,9 +16,11 @@ from pathlib import Path
 
 from anyascii import anyascii
 
+from ..content.duplicates import Spellings, near_twins, spellings
+from ..content.fields import read_record
 from ..content.files import WINDOWS_RESERVED
 from ..content.quotes import paragraphs
-from ..content.yamlfile import decode
+from ..content.yamlfile import Source, compose, decode
 from ..schema import ARTICLE, BRANCHES, EVENT, ID_PATTERN, KINDS, PERSON, STANCES, STATUS_RULES, STATUSES, RecordKind
 from ..urls import taken_on_the_timeline
 from .jsonschemas import SCHEMA_FILES
@@ -70,7 +72,54 @@ def is_latin(text: str) -> bool:
     return all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in text)
 
 
-def new_person(root: Path, name: str) -> Path:
+@dataclass(frozen=True)
+class Twin:
+    """A person already in the project whose name looks like a new one: their id, file and name."""
+
+    id: str
+    path: str
+    name: str
+
+
+def person_twins(root: Path, name: str) -> list[Twin]:
+    """The people in content/people/ whose spellings can be the same name as `name` (duplicates.py)."""
+    known, names = _known_people(root)
+    return [Twin(person_id, known[person_id].path, names[person_id]) for person_id in near_twins(name, known)]
+
+
+def _known_people(root: Path) -> tuple[dict[str, Spellings], dict[str, str]]:
+    """Every readable person record's spellings, and the name each gives, by id."""
+    known: dict[str, Spellings] = {}
+    names: dict[str, str] = {}
+    for path in sorted((root / PERSON.folder).glob("*.yaml")):
+        relative = path.relative_to(root).as_posix()
+        try:
+            text, _ = decode(relative, path.read_bytes())
+        except OSError:
+            continue
+        node, _ = compose(Source(relative, text)) if text is not None else (None, [])
+        record = read_record(PERSON, path.stem, relative, node, []) if node is not None else None
+        if record is not None:
+            known[path.stem] = spellings(record)
+            names[path.stem] = record["name"] or record["native_name"] or path.stem
+    return known, names
+
+
+def id_taken(root: Path, name: str, written: Path) -> str | None:
+    """Why the record was written under another id than the name's own (None when it was not)."""
+    base = slug(name)
+    if written.stem == base:
+        return None
+    if base in WINDOWS_RESERVED:
+        return f"'{base}' is a name Windows keeps for its own use"
+    taken = root / PERSON.folder / f"{base}.yaml"
+    _, names = _known_people(root)
+    holder = f" ({names[base]})" if base in names else ""
+    return f"the id '{base}' is taken by {taken.relative_to(root).as_posix()}{holder}"
+
+
+def new_person(root: Path, name: str, not_same_as: tuple[str, ...] = ()) -> Path:
+    """A person's stub; `not_same_as`: the people with a name like it whom the editor says are others."""
     folder = root / PERSON.folder
     base = slug(name)
     if not base:
@@ -81,10 +130,12 @@ def new_person(root: Path, name: str) -> Path:
     else:  # a name given in its own script: keep it, and ask for the Latin spelling sources use
         names = (f"name: TODO the name in Latin script, as sources spell it (e.g. {anyascii(name).title()})\n"
                  f"native_name: {_quoted(name)}\n")
+    others = ("not_same_as:  # people whose names look like this one's, but who are someone else\n" +
+              "".join(f"  - {other}\n" for other in not_same_as)) if not_same_as else ""
     text = (_modeline(PERSON) + names +
             "position: TODO the role they held when they broke away\n" +
             _todo_choice("branch", BRANCHES) +
-            "# aliases:\n#   - another spelling of the name\n"
+            "# aliases:\n#   - another spelling of the name\n" + others +
             "# wikidata: Q42\n"
             "# summary: A short account in Markdown.\n"
             "sources:\n"
