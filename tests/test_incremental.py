@@ -47,8 +47,8 @@ EDITS = [
      {"index.html", "timeline/2011/index.html", "people/amina-saleh/index.html", "events/general-dismissed/index.html",
       "events/amina-saleh-joins-opposition/index.html",  # its related events show their status
       "data/events.json", "data/events.csv", "feed.xml"}),
-    ("a new event", lambda p: p.write("content/events/amina-saleh-arrested.yaml",
-                                      "date: 2013\ntitle: Arrested\nkind: arrest\nstatus: reported\npeople: [amina-saleh]\n"
+    ("a new event", lambda p: p.write("content/events/amina-saleh-arrested.yaml",  # before 2013: beta is of 2012
+                                      "date: ../2013\ntitle: Arrested\nkind: arrest\nstatus: reported\npeople: [amina-saleh]\n"
                                       "sources:\n  - article: beta\n    quote: Another line that nobody cites.\n"),
      {"index.html", "timeline/2012/index.html", "timeline/2013/index.html", "people/index.html",
       "people/amina-saleh/index.html", "events/amina-saleh-arrested/index.html",
@@ -256,15 +256,27 @@ PROBLEM_EDITS = [
     ("a second person with the same name", lambda p: p.write("content/people/omar-haddad-2.yaml", p.read(PERSON))),
     ("the uncited article and the twin gone", lambda p: (p.remove("content/articles/gamma.yaml"), p.remove("seeds/gamma.txt"),
                                                          p.remove("content/people/omar-haddad-2.yaml"))),
-    ("the last quotes of an article moved to another", lambda p: [p.write(e, p.read(e).replace(
-        f"article: beta\n    quote: {q}", "article: alpha\n    quote: has defected to Jordan")) for e, q in BETA_QUOTES]),
-    ("and moved back", lambda p: [p.write(e, p.read(e).replace(
-        "article: alpha\n    quote: has defected to Jordan", f"article: beta\n    quote: {q}")) for e, q in BETA_QUOTES]),
+    ("the last quotes of an article moved to another", lambda p: move_beta_quotes(p, to_alpha=True)),
+    ("and moved back", lambda p: move_beta_quotes(p, to_alpha=False)),
 ]
 BETA_QUOTES = [("content/events/general-dismissed.yaml", "A general was dismissed in 2011"),
                ("content/events/omar-haddad-denies.yaml", "Omar Haddad denied the reports … in a televised statement."),
                ("content/events/amina-saleh-joins-opposition.yaml",
                 "The army denied that Colonel Amina Saleh had joined the opposition.")]
+
+
+def move_beta_quotes(p, to_alpha: bool) -> None:
+    """Every quote of beta made one of alpha, or back. Alpha is of 6 March 2012, and Amina Saleh's
+    event of the 20th, which it cannot report: while she cites only alpha, her date is a range
+    that starts on the 6th."""
+    at_beta, at_alpha = "article: beta\n    quote: {}", "article: alpha\n    quote: has defected to Jordan"
+    for path, quote in BETA_QUOTES:
+        text = p.read(path)
+        if to_alpha:
+            text = text.replace(at_beta.format(quote), at_alpha).replace("date: 2012-03-20", "date: 2012-03-06/2012-03-20")
+        else:
+            text = text.replace(at_alpha, at_beta.format(quote)).replace("date: 2012-03-06/2012-03-20", "date: 2012-03-20")
+        p.write(path, text)
 
 
 @pytest.mark.parametrize("told", [False, True], ids=["files compared", "watcher names the files"])

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import yaml
 
-from ..errors import Diagnostic, did_you_mean, one_of
+from ..errors import WARNING, Diagnostic, did_you_mean, one_of
 from ..schema import (
     DEFAULT_STANCE,
     HOSTNAME_PATTERN,
@@ -63,6 +63,12 @@ class Record:
 
 
 LARGEST_COUNT = 1_000_000  # people in one unnamed group: more is a typo (a whole army is a few hundred thousand)
+# What YAML 1.1 (PyYAML, many editors' and scripts' readers) takes for true or false when unquoted;
+# the build keeps it as the text typed, and says so.
+YAML_BOOLEANS = {word: meaning for meanings, meaning in ((("y", "yes", "true", "on"), "true"),
+                                                        (("n", "no", "false", "off"), "false"))
+                 for lower in meanings for word in (lower, lower.capitalize(), lower.upper())}
+_TEXTS = frozenset({"text", "markdown", "texts"})
 
 
 class _Reader:
@@ -78,6 +84,9 @@ class _Reader:
     def error(self, node: yaml.Node, message: str) -> None:
         self.problems.append(Diagnostic(*where(self.path, node), message))
 
+    def warn(self, node: yaml.Node, message: str) -> None:
+        self.problems.append(Diagnostic(*where(self.path, node), message, WARNING))
+
     def text(self, f: Field, node: yaml.Node) -> str | None:
         if isinstance(node, yaml.ScalarNode):
             text = scalar_text(node)
@@ -86,11 +95,22 @@ class _Reader:
             if text is not None and text.startswith("TODO"):
                 self.error(node, f"'{f.name}' is still a TODO; fill it in: {f.description}")
                 return None
+            if text in YAML_BOOLEANS and f.type in _TEXTS and is_plain(node):
+                self._kept_as_text(f, node, text)
             return text
         shape = "a list" if isinstance(node, yaml.SequenceNode) else "a group of fields"
         self.error(node, f"'{f.name}' should be text, not {shape}; if the text has a ': ' in it, "
                          "put the whole text in quotes")
         return None
+
+    def _kept_as_text(self, f: Field, node: yaml.Node, text: str) -> None:
+        """`destination: NO` is the text NO here, but false to other YAML readers: say so."""
+        typed = f"{f.name}: {text}" if f.type != "texts" else f"- {text}"
+        under = f" under '{f.name}'" if f.type == "texts" else ""
+        norway = ("if you meant Norway, write it out; otherwise " if text.lower() == "no" and f.name == "destination"
+                  else "")
+        self.warn(node, f"`{typed}`{under} is kept as the text \"{text}\" (other YAML readers take it for "
+                        f"{YAML_BOOLEANS[text]}); {norway}quote it (`\"{text}\"`) to silence this warning")
 
     def _characters_allowed(self, f: Field, node: yaml.Node, text: str) -> bool:
         """No character that cannot be shown (typed as an escape such as "\u0008"), none that is

@@ -47,6 +47,7 @@ class Document:
     text: str | None
     node: yaml.Node | None = None
     body: str = ""
+    body_line: int = 1  # the line of the file the body starts on
 
 
 @dataclass(frozen=True)
@@ -165,7 +166,7 @@ def read_page(root: Path, relative: str, problems: list[Diagnostic]) -> Document
     if not lines[1:closing] or any("file is empty" in p.message for p in yaml_problems):
         yaml_problems = [Diagnostic(relative, 1, 1, "the front matter is empty; give the page a 'title:'")]
     problems.extend(yaml_problems)
-    return Document(PAGE, page_id, relative, None, node, body="\n".join(lines[closing + 1:]))
+    return Document(PAGE, page_id, relative, None, node, body="\n".join(lines[closing + 1:]), body_line=closing + 2)
 
 
 def read_seed(root: Path, relative: str, problems: list[Diagnostic]) -> Seed | None:

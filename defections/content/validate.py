@@ -20,12 +20,13 @@ from ..parallel import on_every_core
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import EVENT_NEEDS_ONE_OF, PAGE
 from . import quotes
-from .dates import PartialDate
+from .dates import EventDate, PartialDate
 from .duplicates import dated, person_dates, repeated_events, similar_people, spellings
 from .evidence import Cited, unsupported
 from .fields import Record, SourceRef, read_record
 from .files import Document, Project, Seed, load
 from .history import last_changed, tracked
+from .markdown import PLAIN, Converter, sanitising_problem
 from .model import Article, Citation, Conflict, Content, Event, Page, Person, Site, index, timeline_order
 from .plausible import ends_before, implausible_dates, placed
 from .yamlfile import Source, compose
@@ -83,8 +84,9 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     if site is not None:
         problems += site.problems
     records: dict[str, dict[str, Record]] = {}
+    read: dict[str, dict[str, Parsed]] = {}
     for kind in ("articles", "people", "events", "pages"):
-        reads = reuse.each(f"{kind}: read", getattr(project, kind), read_document, map=_on_every_core)
+        read[kind] = reads = reuse.each(f"{kind}: read", getattr(project, kind), read_document, map=_on_every_core)
         problems += _gathered(reuse, f"{kind}: problems reading", reads)
         records[kind] = _records(reuse, kind, reads)
     articles, people, events, pages = records["articles"], records["people"], records["events"], records["pages"]
@@ -113,6 +115,21 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     others = reuse.each("people: others missing", people, lambda record: _missing_others(record, project),
                         depends_on=lambda record: _others_found(record, project), context=tuple(project.people))
     problems += _gathered(reuse, "people: problems with others missing", others)
+
+    # What editors expect to be told: an event dated after every article that reports it, a person
+    # whose position no quote supports, Markdown that sanitising takes something out of.
+    published = reuse.whole("articles: published", (articles,), lambda: _published(articles))
+    too_late = reuse.each("events: dated after their articles", events,
+                          lambda record: _after_its_articles(record, published),
+                          depends_on=lambda record: _published_cited(record, published), context=published)
+    problems += _gathered(reuse, "events: problems with dates after their articles", too_late)
+    uncited = reuse.each("people: positions cited", read["people"], _uncited_position)
+    problems += _gathered(reuse, "people: problems with positions cited", uncited)
+    for kind in ("people", "events"):
+        removed = reuse.each(f"{kind}: summaries sanitised", records[kind], _summary_sanitised)
+        problems += _gathered(reuse, f"{kind}: problems with summaries sanitised", removed)
+    bodies = reuse.each("pages: bodies sanitised", project.pages, _body_sanitised)
+    problems += _gathered(reuse, "pages: problems with bodies sanitised", bodies)
 
     # Each quote found in its article, and each record's model made.
     finder = QuoteFinder(tuple(project.articles), paired)
@@ -462,3 +479,62 @@ def _missing_others(record: Record, project: Project) -> Made[None]:
                 "'not_same_as' lists people in content/people/ by their file names (without .yaml)"))
     return Made(None, tuple(problems), ())
 
+
+def _published(articles: dict[str, Record]) -> dict[str, PartialDate]:
+    return {aid: record["published"] for aid, record in articles.items() if record["published"] is not None}
+
+
+def _published_cited(record: Record, published: dict[str, PartialDate]) -> tuple[PartialDate | None, ...]:
+    return tuple(published.get(ref.article) for ref in record["sources"] or ())
+
+
+def _after_its_articles(record: Record, published: dict[str, PartialDate]) -> Made[None]:
+    """An error when the earliest day the event's date allows is after the last day on which the
+    latest article it cites can have been published (an article of "2012-07" counts as of 31 July)."""
+    date: EventDate | None = record["date"]
+    dates = [published[ref.article] for ref in record["sources"] or () if ref.article in published]
+    if date is None or date.earliest is None or not dates:
+        return Made(None, (), ())
+    last = max(dates, key=lambda day: EventDate(day).latest or datetime.date.min)
+    if date.earliest <= (EventDate(last).latest or datetime.date.max):
+        return Made(None, (), ())
+    several = len({ref.article for ref in record["sources"] or () if ref.article in published}) > 1
+    when = (f"after every article that reports it was published (the last, {last.display()})" if several
+            else f"after the article that reports it was published ({last.display()})")
+    end = (date.end.iso() if date.end else "..") if date.interval else date.placed.iso()
+    return Made(None, (Diagnostic(
+        record.path, *record.at("date"),
+        f"this event is dated {date.display()}, {when}; an article cannot report what had not happened yet: "
+        f"correct the date, or give a range that allows an earlier day (e.g. {last.iso()}/{end})"),), ())
+
+
+def _uncited_position(parsed: Parsed) -> Made[None]:
+    """A warning when nothing supports a person's position: they have no sources (looked at once the
+    file has no error of its own)."""
+    record = parsed.record
+    if record is None or record["position"] is None or record["sources"] or errors_in(parsed.problems):
+        return Made(None, (), ())
+    return Made(None, (Diagnostic(
+        record.path, *record.at("position"),
+        f"the position '{record['position']}' cites nothing: add under 'sources' a quote from an article that "
+        f"gives {record['name'] or 'this person'} this role (article: its id, quote: its words)", WARNING),), ())
+
+
+_CONVERTER: list[Converter] = []  # made when first needed: most texts are plain
+
+
+def _sanitised(text: str | None, path: str, at: tuple[int, int], what: str, body: bool = False) -> Made[None]:
+    if not text or PLAIN.fullmatch(text):
+        return Made(None, (), ())
+    if not _CONVERTER:
+        _CONVERTER.append(Converter())
+    problem = sanitising_problem(_CONVERTER[0], text, path, at, what, body=body)
+    return Made(None, (problem,) if problem else (), ())
+
+
+def _summary_sanitised(record: Record) -> Made[None]:
+    return _sanitised(record["summary"], record.path, record.at("summary"), "summary")
+
+
+def _body_sanitised(document: Document) -> Made[None]:
+    return _sanitised(document.body, document.path, (document.body_line, 1), "page", body=True)
