@@ -38,7 +38,8 @@ def last_changed(root: Path) -> dict[str, PartialDate]:
 
 
 def tracked(root: Path) -> frozenset[str] | None:
-    """The files under content/ that git knows (committed or added), by their path relative to the
-    root; None outside a repository (or without git)."""
-    listed = _git(root, "ls-files", "-z", "--", "content")
+    """The files under content/ in the commit checked out, by their path relative to the root (as
+    last_changed() knows them, without reading the history); None outside a repository, before its
+    first commit, or without git."""
+    listed = _git(root, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", "content")
     return frozenset(path for path in listed.split("\0") if path) if listed is not None else None
