@@ -3,6 +3,8 @@ are verbatim, instead of reading every article and typing every record."""
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -35,8 +37,8 @@ def test_it_finds_the_three_defectors_of_the_sample_with_their_roles_and_dates()
 
     fares = second["Nawaf Fares"]
     assert (fares.title, fares.branch, fares.destination) == ("Ambassador to Iraq", "diplomatic", "Turkey")
-    assert fares.date == "2012-07-11" and not fares.approximate  # "said Wednesday": the article's Wednesday
-    assert "wednesday" in fares.date_note.lower()
+    assert fares.date is None  # "a Syrian opposition figure said Wednesday" dates the report, not the defection
+    assert fares.date_note.startswith("the text gives only the day it was reported; the article was published 11 July")
 
     tlass = second["Manaf Tlass"]
     assert (tlass.title, tlass.branch) == ("Brigadier general", "military")
@@ -101,7 +103,7 @@ def test_drafts_pass_check_once_accepted_with_only_their_todo_dates_filled_in(sa
     read, *table = result.out.splitlines()
     assert read == "read 2 texts: seeds/000_f4f5e170925db277.txt, seeds/004_fec588d6dc2c7ff9.txt"
     assert table[0].split() == ["article", "person", "known", "or", "new", "proposed", "event", "date", "confidence"]
-    assert any("Nawaf Fares" in row and "new" in row and "2012-07-11" in row for row in table)
+    assert any("Nawaf Fares" in row and "new" in row and "TODO" in row for row in table)
     assert any("Manaf Tlass" in row and "2012-07~" in row for row in table)
     assert any("Jihad al-Makdissi" in row and "TODO" in row for row in table)
     drafts = sorted(sample.path("content/drafts").rglob("*.yaml"))
@@ -110,9 +112,10 @@ def test_drafts_pass_check_once_accepted_with_only_their_todo_dates_filled_in(sa
     assert "# Why: \"has defected\" about \"The Syrian ambassador to Iraq\"" in event
     assert "status: reported" in event
     assert sample.check().code == 0, "check ignores drafts"
-    makdissi = sample.path("content/drafts/events/jihad-al-makdissi-defection.yaml")
-    assert "# date: the text gives no date for it" in makdissi.read_text()
-    makdissi.write_text(makdissi.read_text().replace("date: TODO the date of the event", "date: ../2012-12"))
+    makdissi = sample.read("content/drafts/events/jihad-al-makdissi-defection.yaml")
+    assert "# date: the text gives no date for it" in makdissi
+    for path in sample.path("content/drafts/events").glob("*.yaml"):  # the editor fills in what the text left out
+        path.write_text(path.read_text().replace("date: TODO the date of the event", "date: ../2012-07-11"))
     for draft in drafts:
         accepted = sample.run("suggest", "--accept", f"{draft.parent.name}/{draft.stem}")
         assert accepted.code == 0, accepted.err
@@ -158,6 +161,9 @@ def test_a_denial_is_drafted_as_a_denying_citation_with_its_speaker_and_passes_c
     assert event["status"] == "disputed"  # a report and a denial: what the stances support
     assert [(s.get("stance", "reports"), s.get("said_by")) for s in event["sources"]] == \
         [("reports", None), ("denies", "Syrian state television")]
+    assert "date: TODO" in draft and "# date: the text gives only the day it was reported" in draft
+    path = sample.path("content/drafts/events/samir-haddad-defection.yaml")
+    path.write_text(draft.replace("date: TODO the date of the event", "date: ../2012-08-12"), encoding="utf-8")
     for folder in ("people", "events"):
         assert sample.run("suggest", "--accept", f"{folder}/samir-haddad" +
                           ("-defection" if folder == "events" else "")).code == 0
@@ -184,3 +190,40 @@ def test_suggest_says_what_it_read(sample):
     result = sample.run("suggest")
     assert result.out.splitlines()[:2] == ["read 1 text: seeds/new-wire.txt",
                                            "no defection, dismissal, arrest, return or death found in them"]
+
+
+# --- Wire copy written by others, without reading these rules (benchmarks/intake*/) ----------------
+
+def _benchmark():
+    spec = importlib.util.spec_from_file_location("intake_benchmark", REPO / "benchmarks" / "intake.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look themselves up there
+    spec.loader.exec_module(module)
+    return module
+
+
+BENCHMARK = _benchmark()
+CORPORA = [REPO / "benchmarks" / "intake", REPO / "benchmarks" / "intake-heldout"]
+
+
+@pytest.mark.parametrize("folder", CORPORA, ids=[c.name for c in CORPORA])
+def test_no_drafted_quote_is_about_someone_else(folder):
+    """The mistake this product exists to prevent: a quote that names another person, not its own."""
+    total = BENCHMARK.score(BENCHMARK.corpus(folder))
+    assert total.expected >= 20 and total.wrong_quotes == []
+
+
+def test_on_the_wire_corpus_it_finds_nine_in_ten_with_the_right_quote_and_date():
+    total = BENCHMARK.score(BENCHMARK.corpus(CORPORA[0]))
+    assert len(BENCHMARK.corpus(CORPORA[0])) >= 20
+    lenient = (total.found / total.drafted, total.found / total.expected)
+    strict = (total.strict / total.drafted, total.strict / total.expected)
+    assert min(lenient) >= 0.9 and min(strict) >= 0.85, (lenient, strict, total.misses)
+
+
+def test_every_quote_drafted_from_the_corpora_is_verbatim():
+    for folder in CORPORA:
+        for article in BENCHMARK.corpus(folder):
+            for suggestion in analyse(article.id, article.text, article.published, {}):
+                for quote in suggestion.quotes:
+                    assert find(quote, paragraphs(article.text)), (article.id, quote)

@@ -28,7 +28,9 @@ the order an article is read:
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -59,21 +61,22 @@ _POSSESSIVE_PRONOUN = r"(?:his|her|their)"
 _NOUN_OF = r"(?:apparent |reported |alleged |sudden |high-profile |latest )?"
 TRIGGERS = (
     # denials that are phrases of their own
-    _t(rf"\b(?:is|was|remains?|remained|still) (?:still )?(?:in|at) {_POSSESSIVE_PRONOUN} "
+    _t(r"\b(?:is|was|am|are|remains?|remained|still) (?:still )?(?:in|at) (?:his|her|their|my|our) "
        r"(?:post|job|desk|position|office)\b",
        "defection", denies=True),
     _t(r"\b(?:has|had|have) not defected\b|\b(?:did|does) not defect\b|\bnever defected\b", "defection", denies=True),
     # defection: the person is the subject
-    _t(rf"\b(?:announced|declared|confirmed|announcing|declaring) {_POSSESSIVE_PRONOUN} (?:defection|resignation)\b",
+    _t(rf"\b(?:announced|declared|confirmed|announcing|declaring) {_POSSESSIVE_PRONOUN} (?:defection|resignation)s?\b",
        "defection"),
-    _t(r"\b(?:has |had |have )?(?:reportedly |apparently |also |now )?defect(?:ed|s|ing)\b", "defection"),
+    _t(r"\b(?:has |had |have )?(?:reportedly |apparently |also |now )?defect(?:ed|s|ing)\b"
+       r"(?! (?:officers|soldiers|troops|men|diplomats|colleagues|generals|pilots|units)\b)", "defection"),
     _t(r"\bto defect\b", "defection"),
     _t(r"\b(?:has |had |have )?(?:joined|joining|joins) (?:the )?(?:ranks of the )?(?:armed )?"
        r"(?:opposition|rebels?|rebel ranks|revolution|uprising|protest(?:er)?s|Free Syrian Army|FSA)\b", "defection"),
     _t(r"\b(?:switched|switching|switches|changed|changing) sides\b", "defection"),
     _t(rf"\b(?:abandon(?:ed|ing|s)?|quit(?:ting|s)?|deserted|deserting|left|leaving) "
        rf"(?:{_POSSESSIVE_PRONOUN}|the) "
-       r"(?:post|posts|job|unit|position|base|regime|government|army|ministry|embassy)\b",
+       r"(?:post|posts|job|unit|position|base|regime|government|army|ministry|embassy|office)\b",
        "defection"),
     _t(r"\bresign(?:ed|s|ing)\b", "defection"),
     _t(r"\b(?:has |had )?desert(?:ed|ing)\b", "defection"),
@@ -90,23 +93,26 @@ TRIGGERS = (
     _t(r"\b(?:has |had )?left (?:the country|Syria|Damascus)\b", "defection"),
     # defection: the person comes after
     _t(rf"\b(?:defection|defections|desertion|resignation|flight) {_NOUN_OF}of\b", "defection", form="of"),
-    _t(rf"(?:\b{_POSSESSIVE_PRONOUN} |['’]s? ){_NOUN_OF}(?:defection|desertion|resignation)\b", "defection"),
+    _t(rf"(?:\b{_POSSESSIVE_PRONOUN} |['’]s? ){_NOUN_OF}(?:defection|desertion|resignation)s?\b", "defection"),
     # dismissal, arrest, return, death
     _t(r"\b(?:was|were|been|being|is) (?:reportedly )?(?:dismissed|sacked|fired|removed|relieved|ousted|replaced)\b",
        "dismissal"),
-    _t(r"\b(?:dismissed|sacked|fired|ousted)\b", "dismissal", form="object"),
+    _t(r"\b(?:dismissed|sacked|fired|ousted|removed|relieved)\b(?! (?:the|as|it|them|reports?|claims?)\b)",
+       "dismissal", form="object"),
     _t(r"\b(?:was|were|been|being|is) (?:reportedly )?(?:arrested|detained|taken into custody|abducted|seized)\b",
        "arrest"),
     _t(r"\b(?:arrested|detained)\b", "arrest", form="object"),
     _t(r"\b(?:arrest|detention) of\b", "arrest", form="of"),
-    _t(r"\b(?:has |had )?return(?:ed|s|ing) to (?:Damascus|Syria|(?:his|her) (?:post|job|desk|work))\b", "return"),
+    _t(r"\b(?:has |had )?return(?:ed|s|ing) (?:to (?:Damascus|Syria|(?:his|her) (?:post|job|desk|work))|home)\b|"
+       r"\b(?:come|came|coming|gone|went|going) (?:back )?home\b|\bwent back to (?:Syria|Damascus)\b", "return"),
     _t(r"\b(?:was|were|been|is) (?:reportedly )?(?:killed|assassinated|shot dead|executed|found dead)\b|\bdied\b",
        "death"),
 )
 # Speech: the verbs of someone who speaks about it rather than does it.
 SPEECH = r"(?:said|says|told|tells|added|announced|confirmed|warned|stressed|insisted|claimed|reported|wrote|noted)"
-DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|hoax|fake|fabricated|fabrication|untrue|baseless|"
-                    r"not true|lies|false reports?|reports? (?:were|was) false)\b", re.I)
+DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|hoax|fake|fabricated|fabrication|untrue|baseless|not true|"
+                    r"(?:were|was|are|is|as|all|pure|a pack of) lies|false reports?|reports? (?:were|was) false)\b",
+                    re.I)
 HYPOTHETICAL = re.compile(r"\bif true\b|\bwould be the (?:first|latest)\b|\b(?:could|might|may) (?:soon )?defect\b|"
                           r"\b(?:urged|urging|called on|calling on|encouraged|appealed to|asked) (?:\w+ ){0,4}?"
                           r"(?:to defect|to join|to abandon)", re.I)
@@ -124,9 +130,13 @@ TITLES = {  # a word of a title -> the branch it suggests
     "lawmaker": "political", "deputy": "political", "governor": "political", "vice president": "political",
     "spokesman": "political", "spokeswoman": "political", "official": "other", "judge": "other",
     "prosecutor": "other", "attorney general": "other", "mufti": "other", "sheikh": "other",
+    "brig": "military", "gen": "military", "col": "military", "lt": "military", "maj": "military", "capt": "military",
+    "sgt": "military", "presenter": "other", "anchor": "other", "newsreader": "other", "broadcaster": "other",
+    "gov.": "political",
+    "member of parliament": "political", "legislator": "political", "private": "military",
 }
 _ABBREVIATIONS = ("Brig.", "Gen.", "Col.", "Lt.", "Maj.", "Capt.", "Sgt.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.",
-                  "U.S.", "U.N.", "U.K.", "Jr.", "Sr.", "No.", "Adm.")
+                  "U.S.", "U.N.", "U.K.", "Jr.", "Sr.", "No.", "Adm.", "Gov.", "Sen.", "Rep.", "Lt.Col.")
 
 
 def _words(text: str) -> frozenset[str]:
@@ -159,6 +169,7 @@ Associated Reuters AFP AP BBC CNN Jazeera Arabiya SANA Addounia Dounia Twitter F
 President Prime Minister Ministers Vice Deputy General Gen Brig Col Lt Maj Capt Sgt Colonel Brigadier Major
 Lieutenant Captain Sergeant Admiral Commander Ambassador Ambassadors Consul Envoy Spokesman Spokeswoman Official
 Officials Officer Officers Judge Governor MP MPs Chief Head Senior Former Acting Interim
+Red Crescent Cross Crisis Group Network Centre Center Institute University
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
 September October November December God Allah Assad Assads Eid Ramadan Christmas MiG Sukhoi
 """)
@@ -184,18 +195,20 @@ _PLACE_BEFORE = re.compile(r"(?:\b(?:in|into|to|from|near|at|across|outside|insi
                            r"\s+(?:the\s+)?)$", re.I)
 _DATELINE = re.compile(r"^(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*,?\s*"
                        r"(?:[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?,?\s*)?"
+                       r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4},?\s*)?"
                        r"(?:\((?:[A-Za-z .]+)\)\s*)?[—–-]{1,2}\s*)")
 _BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z]|\bcontributed (?:to )?(?:this )?report|^(?:Reporting|Writing|Editing)"
                      r" by\b|^(?:Additional reporting)\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBERS = {"one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-            "eight": 8, "nine": 9, "ten": 10}
+_NUMBERS = {"one": 1, "a": 1, "an": 1, "the": 1, "another": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _PLURAL_LEAD = re.compile(r"\b(two|three|four|five)\s+(?:[\w-]+\s+){0,4}?([a-z]+s)\b", re.I)
 _SINGLE_LEAD = re.compile(r"\b(?:an?|another)\s+(?:[\w'’-]+\s+){0,5}?([a-z]+)\b", re.I)
-_PRONOUN = re.compile(r"\b(he|she|him|his|her|who)\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|who)\b", re.I)  # subjects; "his parents were detained" is not about him
 _PLURAL_PRONOUN = re.compile(r"\b(they|both men|both women|the two men|the two|the men|the officers)\b", re.I)
 _BLOCKERS = re.compile(r"\b(?:others|colleagues|soldiers|troops|men|officers|people|civilians|residents|families|"
-                       r"refugees|thousands|hundreds|dozens|many|fighters|activists|protesters|conscripts)\b", re.I)
+                       r"refugees|thousands|hundreds|dozens|many|fighters|activists|protesters|conscripts|mourners|"
+                       r"demonstrators|children|forces|rebels)\b", re.I)
 _FEMALE = _words("""ikhlas ekhlas lama rima hala rania fatima fatma maryam mariam zeina zaina layla leila laila nour
 noor suhair suheir basma ola dima hind amal samira samar rasha reem rim huda nada salma lina mona muna nawal widad
 aisha sara sarah ghada maha lamia amina hanan nisreen nesrine""")
@@ -281,10 +294,16 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
         protected = protected.replace(abbreviation, abbreviation.replace(".", "\x00"))
     spans, start = [], 0
     for boundary in re.finditer(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-Z])", protected):
+        if _inside_quotation(protected[start:boundary.start()]):
+            continue  # “He defected. All I can say ...,” the diplomat said: one sentence, the speaker's
         spans.append((start, boundary.start()))
         start = boundary.end()
     spans.append((start, len(paragraph)))
     return [(s, e) for s, e in spans if paragraph[s:e].strip()]
+
+
+def _inside_quotation(text: str) -> bool:
+    return text.count("“") > text.count("”") or "“" not in text and "”" not in text and text.count('"') % 2 == 1
 
 
 def passed_over(text: str) -> list[int]:
@@ -336,9 +355,12 @@ def _names(sentence: str) -> list[tuple[str, int, int]]:
     return found
 
 
-_TITLE_WORDS = {w for t in TITLES for w in t.split()} | {"president", "prime", "vice", "deputy", "senior", "chief",
-                                                          "head", "former", "spokesman", "spokeswoman", "mr", "mrs",
-                                                          "ms", "dr"}
+_TITLE_WORDS = {w for t in TITLES for w in t.split()} - {"of", "member"} | {
+    "president", "prime", "vice", "deputy", "senior", "chief", "head", "former", "spokesman", "spokeswoman",
+    "mr", "mrs", "ms", "dr"}
+
+
+_ANY_TITLE = re.compile("|".join(re.escape(t) for t in sorted(TITLES, key=len, reverse=True)))
 
 
 def _title_before(sentence: str, start: int) -> str:
@@ -355,21 +377,30 @@ def _title_before(sentence: str, start: int) -> str:
     while taken and taken[0].lower().rstrip(".") not in _TITLE_WORDS and taken[0].lower() not in _TITLE_WORDS:
         taken = taken[1:]  # end on a title word ("Brig. Gen.", not "Gen. Manaf")
     title = " ".join(reversed(taken))
-    return title if any(t in title.lower() for t in TITLES) else ""
+    return title if _ANY_TITLE.search(title.lower()) else ""
+
+
+_APPOSITIVE_AFTER = re.compile(r",\s+(?:\d+,\s+)?((?:a|an|the)\s[^,]+?)(?:,|\s+and\s|\s+who\s|\.$|$)", re.I)
+_SERVED_AS = re.compile(r",\s+who (?:served|serves|worked|works|was|is) (?:as )?([^,]+?)(?:,|\.$|$)")
+_APPOSITIVE_BEFORE = re.compile(r"\b(?:the|a|an|[A-Z][a-z]+['’]s)\s.+", re.I)
 
 
 def _title_beside(sentence: str, start: int, end: int) -> str:
     """An appositive: 'the ambassador, Nawaf Fares,' or 'Jihad al-Makdissi, a Syrian ... spokesman'."""
-    following, preceding = sentence[end:end + TITLE_WINDOW], sentence[max(0, start - TITLE_WINDOW):start]
-    after = re.match(r",\s+(?:\d+,\s+)?((?:a|an|the)\s[^,]+?)(?:,|\s+and\s|\s+who\s|\.$|$)", following, re.I)
-    if after and any(t in after.group(1).lower() for t in TITLES):
+    following = sentence[end:end + TITLE_WINDOW]
+    after = _APPOSITIVE_AFTER.match(following)
+    if after and _ANY_TITLE.search(after.group(1).lower()):
         return after.group(1)
-    served = re.match(r",\s+who (?:served|serves|worked|works|was|is) (?:as )?([^,]+?)(?:,|\.$|$)", following)
-    if served and any(t in served.group(1).lower() for t in TITLES):
+    served = _SERVED_AS.match(following)
+    if served and _ANY_TITLE.search(served.group(1).lower()):
         return served.group(1)
-    before = re.search(r"((?:the|a|an|[A-Z][a-z]+['’]s)\s[^,]+?),\s*$", preceding, re.I)
-    if before and any(t in before.group(1).lower() for t in TITLES):
-        return before.group(1)
+    preceding = sentence[max(0, start - TITLE_WINDOW):start].rstrip()
+    if preceding.endswith(","):  # "the ambassador, Nawaf Fares": the words since the comma before
+        words = preceding[:-1]
+        words = words[words.rfind(",") + 1:].strip()
+        before = _APPOSITIVE_BEFORE.search(words)
+        if before and _ANY_TITLE.search(before.group().lower()):
+            return before.group()
     return ""
 
 
@@ -390,18 +421,23 @@ def _position(title: str) -> str:
     return text[:1].upper() + text[1:] if text else "TODO the role they held when they broke away"
 
 
-_ABBREVIATED = {"col.": "colonel", "gen.": "general", "brig.": "brigadier", "lt.": "lieutenant", "maj.": "major",
-                "capt.": "captain", "sgt.": "sergeant", "adm.": "admiral"}
+_ABBREVIATED = {short + dot: word for short, word in (
+    ("brig", "brigadier"), ("gen", "general"), ("col", "colonel"), ("lt", "lieutenant"), ("maj", "major"),
+    ("capt", "captain"), ("sgt", "sergeant"), ("adm", "admiral"), ("gov", "governor")) for dot in ("", ".")}
 _COMMENTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:activist|resident|witness|refugee|analyst|expert|"
                         r"researcher|journalist|correspondent|lawyer|doctor|student|businessman|neighbour|neighbor|"
                         r"relative|cousin|brother|sister|son|daughter|wife|husband)s?\b", re.I)
 
 
+_TITLE_NOUN = re.compile(r"\b(" + "|".join(sorted((re.escape(t) for t in TITLES if " " not in t and "." not in t),
+                                                  key=len, reverse=True)) + r")\b")
+
+
 def _heads(title: str) -> set[str]:
     """Every title noun in the words, abbreviations written out: 'The pilot, Col.' -> pilot, colonel."""
     lowered = title.lower()
-    found = {_ABBREVIATED[word] for word in re.findall(r"[a-z]+\.", lowered) if word in _ABBREVIATED}
-    return found | {t for t in TITLES if " " not in t and "." not in t and re.search(rf"\b{re.escape(t)}\b", lowered)}
+    found = {_ABBREVIATED[word] for word in re.findall(r"[a-z]+\.?", lowered) if word in _ABBREVIATED}
+    return found | set(_TITLE_NOUN.findall(lowered))
 
 
 def _head(title: str) -> str:
@@ -471,15 +507,11 @@ def _people(read: list[Sentence]) -> People:
                 people.surnames[surname] = ""  # two people share it: a surname alone cannot say which
             else:
                 people.surnames[surname] = name
-    for name in sorted(people.mentions, key=lambda n: _first_seen(read, n)):
+    for name in people.mentions:  # in the order the article first names them
         noun = _head(people.mentions[name].title)
         if noun and name not in people.places:
             people.titled.setdefault(noun, []).append(name)
     return people
-
-
-def _first_seen(read: list[Sentence], name: str) -> int:
-    return next((s.index for s in read if name in s.text), len(read))
 
 
 _GIVEN_NAMES = _words("""mohammed mohammad muhammad mohamed ahmed ahmad ali hassan hussein hussain khaled khalid omar
@@ -512,9 +544,10 @@ class Reader:
 
 @dataclass
 class Lead:
-    """An unnamed lead: 'A Syrian military pilot has defected', waiting for the name."""
+    """An unnamed lead: 'A Syrian military pilot has defected', 'Security forces arrested an army
+    general', 'A brigadier general and two colonels crossed ...', waiting for the names."""
 
-    noun: str  # "pilot"
+    nouns: frozenset[str]  # the title nouns it gives: "pilot"; "general", "colonel"
     count: int
     sentence: Sentence
     trigger: str
@@ -534,8 +567,10 @@ def _references(sentence: str, people: People) -> list[Reference]:
             found.append(Reference(name, name, start, end, True))
         if people.person(name) or name in people.places:
             taken.append((start, end))
+    starts = [s for s, _ in taken]  # in order: names are found left to right
     for token in _SURNAME_TOKEN.finditer(sentence):
-        if any(s <= token.start() < e for s, e in taken):
+        inside = bisect.bisect_right(starts, token.start()) - 1
+        if inside >= 0 and token.start() < taken[inside][1]:
             continue
         word = token.group().lower()
         full = people.surnames.get(word) or people.surnames.get(_ARTICLE.sub("", word))
@@ -553,44 +588,79 @@ def _references(sentence: str, people: People) -> list[Reference]:
 
 def _subject(sentence: Sentence, at: int, refs: list[Reference], reader: Reader) -> list[Reference]:
     """Who did what the trigger at `at` says: the nearest reference before it that is not a
-    speaker, a place or behind a preposition, or the pronoun that stands for them."""
+    speaker, a place or behind a preposition, or the pronoun that stands for them. Only the few
+    nearest are looked at, so a sentence of a hundred names costs what one of ten does."""
     text = sentence.text
-    before = [r for r in refs if r.end <= at and not _PLACE_BEFORE.search(text[max(0, r.start - 12):r.start])
+    before = [r for r in _nearest_before(refs, at, 2 * CHAINED)
+              if not _PLACE_BEFORE.search(text[max(0, r.start - 12):r.start])
               and not re.match(r"['’]s?\s", text[r.end:r.end + 3])]  # "Fares's wife fled": not Fares
     pronoun = None
     for match in _PRONOUN.finditer(text, max(0, at - 80), at):
         pronoun = match
-    if pronoun and not (before and before[-1].end > pronoun.end()):
-        gap = text[pronoun.end():at]
-        if not _BLOCKERS.search(gap) and not re.search(r"\b(?:him|her)\b", pronoun.group(), re.I):
-            local = [r for r in before if r.end <= pronoun.start()]
-            if pronoun.group().lower() == "who" and local:
-                return [] if local[-1].person in reader.people.commenters else [_as_said(local[-1], pronoun, "who")]
-            if local and not (pronoun.group().lower() in ("his", "her") and not local):
-                speaker_only = [r for r in local if not _is_speaker(text, r.start, r.end)]
-                chosen = (speaker_only or local)[-1]
-                if len({r.person for r in (speaker_only or local)}) == 1 or chosen is local[-1]:
-                    return [_as_said(chosen, pronoun, pronoun.group())]
-                return []  # two people it could mean: not guessed
-            referent = _focus(reader, pronoun.group())
-            return [Reference(referent, pronoun.group(), pronoun.start(), pronoun.end(), False)] if referent else []
-    candidates = [r for r in before if not _is_speaker(text, r.start, r.end) and not _BLOCKERS.search(text[r.end:at])
-                  and r.person not in reader.people.commenters]
+    if pronoun and not (before and before[0].end > pronoun.end()):
+        return _pronoun_subject(text, at, pronoun, [r for r in before if r.end <= pronoun.start()], reader)
+    candidates = [r for r in before if not _only_speaks(text, r, at) and not _blocked(text[r.end:at])
+                  and r.person not in reader.people.commenters]  # nearest first
     if not candidates:
         return []
-    best = candidates[-1]
-    chosen = [best]
-    for other in reversed(candidates[-CHAINED:-1]):  # "Colonel X and Major Y defected": both
+    chosen = [candidates[0]]
+    for other in candidates[1:CHAINED]:  # "Colonel X and Major Y defected": both
         between = text[other.end:chosen[-1].start]
-        if re.fullmatch(r",?\s+(?:and|as well as|along with|,)\s+(?:[\w.]+\s+){0,4}|\s*,\s*", between):
+        if re.fullmatch(r",?\s+(?:and|as well as|along with|,)\s+(?:[A-Z][\w.]*\s+){0,4}|\s*,\s*", between):
             chosen.append(other)
         else:
             break
     return list(reversed(chosen))
 
 
-def _as_said(reference: Reference, pronoun: re.Match[str], word: str) -> Reference:
-    return Reference(reference.person, reference.words, reference.start, reference.end, True)
+def _nearest_before(refs: list[Reference], at: int, count: int) -> list[Reference]:
+    """The `count` references that end nearest before `at`, nearest first (refs are in order)."""
+    ending = bisect.bisect_right([r.end for r in refs], at) if len(refs) > count else len(refs)
+    return [r for r in reversed(refs[:ending]) if r.end <= at][:count]
+
+
+def _pronoun_subject(text: str, at: int, pronoun: re.Match[str], local: list[Reference],
+                     reader: Reader) -> list[Reference]:
+    """'he', 'she' or 'who' before the trigger: the person it stands for, if it can be only one."""
+    gap = text[pronoun.end():at]
+    if re.fullmatch(r"\s+and\s+(?:\d+|two|three|four|five|ten|dozens|several|some|many)\s+(?:of\s+his\s+)?"
+                    r"[a-z]+\s+(?:had\s+|have\s+|has\s+)?", gap):
+        gap = " "  # "he and 15 soldiers had deserted": him, among others
+    if _blocked(gap):
+        return []
+    if pronoun.group().lower() == "who" and local:
+        return [] if local[0].person in reader.people.commenters else [local[0]]
+    if local:
+        speaking = [r for r in local if not _is_speaker(text, r.start, r.end)] or local
+        if len({r.person for r in speaking}) == 1 or speaking[0] is local[0]:
+            return [speaking[0]]
+        return []  # two people it could mean: not guessed
+    referent = _focus(reader, pronoun.group())
+    unique = len(set(reader.focus)) == 1
+    return [Reference(referent, pronoun.group(), pronoun.start(), pronoun.end(), unique)] if referent else []
+
+
+_CLAUSE_BREAK = re.compile(r"\b(?:in which|where|when|after|before|while|because|whom|whose)\b", re.I)
+
+
+def _blocked(between: str) -> bool:
+    """Whether words between a person and a trigger put someone else, or another clause, between
+    them: 'urged officers to defect', 'after the shooting in which three mourners were killed'.
+    A clause set off by commas ('X, who served in Hatay, returned') does not."""
+    plain = re.sub(r",\s+(?:who|which|a|an|the|whose)\b[^,]*,", " ", between)
+    return bool(_BLOCKERS.search(plain) or _CLAUSE_BREAK.search(plain))
+
+
+def _only_speaks(text: str, ref: Reference, trigger_at: int | None = None) -> bool:
+    """A speaker, unless the verb after their name is what happened ('X announced his defection');
+    `trigger_at` is where that verb is, or None to look for any trigger there."""
+    starts = [trigger_at] if trigger_at is not None else [m.start() for m, _ in _triggers(text)]
+    if any(at >= ref.end and _FILLER.fullmatch(text, ref.end, at) for at in starts):
+        return False
+    return _is_speaker(text, ref.start, ref.end)
+
+
+_FILLER = re.compile(r"[\s,]*(?:has |had |also |later |then )?")
 
 
 def _focus(reader: Reader, pronoun: str) -> str | None:
@@ -617,7 +687,7 @@ def _object(sentence: Sentence, match: re.Match[str], refs: list[Reference]) -> 
         return []
     chosen = [after[0]]
     for other in after[1:3]:
-        if re.fullmatch(r",?\s+(?:and|,)\s+(?:[\w.]+\s+){0,4}", sentence.text[chosen[-1].end:other.start]):
+        if re.fullmatch(r",?\s+(?:and|,)\s+(?:[A-Z][\w.]*\s+){0,4}", sentence.text[chosen[-1].end:other.start]):
             chosen.append(other)
     return chosen
 
@@ -649,17 +719,23 @@ _DATE_WORDS = re.compile(
     re.I)
 
 
+_SAID_ON = re.compile(rf"\b(?:{SPEECH}|reporting|announcing|told \w+(?: \w+)?)(?:\s+(?:in a statement|by telephone|"
+                      r"in a video|on television|late|early|that))?\s+(?:on\s+)?$", re.I)
+_REPORTED = re.compile(r"\s+(?:aired|broadcast|showed|published|released|said|reported|told|announced|issued|quoted|"
+                       r"ran|carried)\b")
 _OTHER_TIME = re.compile(r"\b(?:since|began|begun|started|erupted|broke out|born|appointed|named|took office)\b"
-                         r"[^,.;]*$", re.I)
+                         r"[^,.;]*$|,\s+(?:as|while|when|amid)\s[^,.;]*$", re.I)
 
 
 def resolve_date(sentence: str, published: PartialDate | None, previous: DraftDate | None = None,
-                 near: int | None = None) -> DraftDate:
+                 near: int | None = None, speaker: bool = False) -> DraftDate:
     """The event's date from the date words nearest `near` (the trigger) in the sentence, against
-    the publication date and, for "the same day", the date the text gave last. A date the words
+    the publication date and, for "the same day", the date the text gave last. The day someone
+    else said it ("activists said on Monday") is not the day it happened, unless `speaker`: the
+    person it happened to is the one who said it. A date the words
     would put before year 1, or on a day no calendar has, is left to the editor."""
     try:
-        found = _date_from(sentence, published, previous, near)
+        found = _date_from(sentence, published, previous, near, speaker)
         if found.value is not None:
             EventDate.parse(found.value)
         return found
@@ -668,10 +744,20 @@ def resolve_date(sentence: str, published: PartialDate | None, previous: DraftDa
                                      "fill in the date")
 
 
+@functools.lru_cache(maxsize=256)
+def _date_words(sentence: str) -> tuple[re.Match[str], ...]:
+    return tuple(_DATE_WORDS.finditer(sentence))
+
+
 def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate | None,
-               near: int | None) -> DraftDate:
-    matches = [m for m in _DATE_WORDS.finditer(sentence)  # not the date of another thing: "since ... began in March"
-               if not _OTHER_TIME.search(sentence[max(0, m.start() - 80):m.start()])]
+               near: int | None, speaker: bool) -> DraftDate:
+    every = _date_words(sentence)
+    matches = [m for m in every  # not the date of another thing: "since ... began in March"
+               if not _OTHER_TIME.search(sentence[max(0, m.start() - 150):m.start()])
+               and not (near is not None and m.end() <= near and _REPORTED.match(sentence, m.end()))
+               and (speaker or not _SAID_ON.search(sentence[max(0, m.start() - 40):m.start()]))]
+    if not matches and any(_SAID_ON.search(sentence[max(0, m.start() - 40):m.start()]) for m in every):
+        return _undated(published, reported=True)
     if near is not None:  # the words nearest the trigger: after it within a few words first, then before
         matches.sort(key=lambda m: (m.start() - near if m.start() >= near else (near - m.end()) * 1.5))
     if not matches:
@@ -698,9 +784,9 @@ def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate
         if previous is None or previous.value is None or previous.approximate or len(previous.value) != 10:
             return DraftDate(None, True, f"the text says {said}, but gives no day before it to count from: "
                                          "fill in the date")
-        day = dt.date.fromisoformat(previous.value)
+        named_day = dt.date.fromisoformat(previous.value)
         shift = -1 if words.group("before") else 1 if words.group("after") else 0
-        return DraftDate((day + dt.timedelta(days=shift)).isoformat(), False,
+        return DraftDate((named_day + dt.timedelta(days=shift)).isoformat(), False,
                          f"{said}: the day the text gave before ({previous.value}){' minus one' * (shift < 0)}"
                          f"{' plus one' * (shift > 0)}")
     if not exact:
@@ -715,8 +801,8 @@ def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate
     if words.group("today"):
         return DraftDate(base.isoformat(), False, f"{said} {of}")
     if words.group("lastweek"):
-        day = base - dt.timedelta(days=7 if "last" in words.group().lower() or "ago" in words.group().lower() else 2)
-        return DraftDate(f"{day.year:04d}-{day.month:02d}~", True, f"{said} {of}: approximate")
+        week = base - dt.timedelta(days=7 if "last" in words.group().lower() or "ago" in words.group().lower() else 2)
+        return DraftDate(f"{week.year:04d}-{week.month:02d}~", True, f"{said} {of}: approximate")
     if words.group("lastmonth"):
         months = base.year * 12 + base.month - 2
         return DraftDate(f"{months // 12:04d}-{months % 12 + 1:02d}", False, f"{said} {of}")
@@ -729,8 +815,8 @@ def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate
         return DraftDate((base - dt.timedelta(days=count)).isoformat() + ("~" if count > 2 else ""), count > 2,
                          f"{said} {of}" + (": approximate" if count > 2 else ""))
     if unit == "week":
-        day = base - dt.timedelta(days=7 * count)
-        return DraftDate(f"{day.year:04d}-{day.month:02d}~", True, f"{said} {of}: approximate")
+        weeks = base - dt.timedelta(days=7 * count)
+        return DraftDate(f"{weeks.year:04d}-{weeks.month:02d}~", True, f"{said} {of}: approximate")
     months = base.year * 12 + base.month - 1 - count
     return DraftDate(f"{months // 12:04d}-{months % 12 + 1:02d}~", True, f"{said} {of}: approximate")
 
@@ -740,11 +826,12 @@ def _year_for(month: int, published: PartialDate) -> int:
     return published.year - 1 if published.month and month > published.month + 1 else published.year
 
 
-def _undated(published: PartialDate | None) -> DraftDate:
+def _undated(published: PartialDate | None, reported: bool = False) -> DraftDate:
     if published is None:
         return DraftDate(None, True, "the text gives no date for it and the article's date is not known: "
                                      "fill in the date")
-    return DraftDate(None, True, f"the text gives no date for it; the article was published {published.display()}: "
+    given = "only the day it was reported" if reported else "no date for it"
+    return DraftDate(None, True, f"the text gives {given}; the article was published {published.display()}: "
                                  f"write the day it happened, or ../{published.iso()} (on or before the article) "
                                  "if that is all the article says")
 
@@ -787,44 +874,61 @@ def _said_by(text: str, denial: re.Match[str] | None) -> str | None:
     return None
 
 
+_NO_MATCH = re.compile("").match("")
+_TITLE_NOUNS = {  # title nouns that name the same kind of post ("a senior officer ... Colonel X")
+    "officer": "military", "colonel": "military", "general": "military", "brigadier": "military", "major": "military",
+    "lieutenant": "military", "captain": "military", "pilot": "military", "commander": "military",
+    "soldier": "military", "sergeant": "military",
+    "diplomat": "diplomatic", "ambassador": "diplomatic", "envoy": "diplomatic", "consul": "diplomatic",
+    "minister": "political", "deputy": "political", "mp": "political", "lawmaker": "political",
+    "parliament": "political", "governor": "political",
+}
+# When one person's sentences tell of several kinds of event, the story is about the last thing
+# that happened to them: "a colonel who had defected ... was killed" is a death.
+PRIORITY = ("death", "arrest", "return", "defection", "dismissal")
+
+
+@dataclass
+class Claim:
+    """One sentence's word on what happened to one person."""
+
+    kind: str
+    citation: DraftCitation
+    evidence: str
+    date: DraftDate
+    destination: str | None
+
+
 def analyse(article_id: str, text: str, published: PartialDate | None, known: dict[str, str]) -> list[Suggestion]:
     """Suggestions for one article. `known` maps name keys (of names and aliases) to person ids."""
     paras = paragraphs(text)
     read = _read(paras)
     people = _people(read)
     reader = Reader(people)
-    suggestions: dict[str, Suggestion] = {}
+    claims: dict[str, list[Claim]] = {}  # a person -> what the sentences say happened to them, in order
+    titles: dict[str, str] = {}
 
-    def cite(person: str, sentence: Sentence, words: str, trigger: Trigger, match: re.Match[str], referred: str,
-             denies: bool, date: DraftDate, named: bool) -> None:
-        quote = _quote(paras, read, sentence, person, named, people)
+    def claim(person: str, sentence: Sentence, words: str, kind: str, referred: str, denies: bool,
+              date: DraftDate, named: bool) -> None:
+        quote = _quote(paras, read, sentence, person, named)
         if quote is None:
             return
-        suggestion = suggestions.get(person)
-        if suggestion is None:
+        if person not in claims:
             title = people.mentions[person].title if person in people.mentions else ""
             title = title or reader.described.get(person, "")
             if _head(referred) and (not title or referred.lower().startswith("the ") and len(referred) > len(title)):
                 title = referred  # "The Syrian ambassador to Iraq" says more than "The ambassador"
-            if denies:
-                date = DraftDate(None, True, "the text dates only the denial, not what it denies: fill in the date the "
-                                             "defection was said to happen, or ../ and the article's date")
-            suggestion = Suggestion(article_id, person, _position(title), _branch(title), trigger.kind, "", date.value,
-                                    date.approximate, date.how, _destination(sentence.text), [], [],
-                                    introduction=people.introductions.get(person))
-            suggestions[person] = suggestion
-        if trigger.kind != suggestion.kind or len(suggestion.citations) >= 3 \
-                or any(quote in other or other in quote for other in suggestion.quotes):
-            return  # one proposed event per person and article, from its own kind of sentences
-        if suggestion.date is None and date.value is not None and not denies:
-            suggestion.date, suggestion.approximate, suggestion.date_note = date.value, date.approximate, date.how
+            titles[person] = title
+        said = claims.setdefault(person, [])
+        if any(quote in c.citation.quote or c.citation.quote in quote for c in said if c.kind == kind):
+            return
         if denies:
-            denial = DENIAL.search(sentence.text)
-            suggestion.citations.append(DraftCitation(quote, "denies", _said_by(sentence.text, denial)))
+            date = DraftDate(None, True, "the text dates only the denial, not what it denies: fill in the date the "
+                                         "defection was said to happen, or ../ and the article's date")
+            citation = DraftCitation(quote, "denies", _said_by(sentence.text, DENIAL.search(sentence.text)))
         else:
-            suggestion.citations.append(DraftCitation(quote, "reports"))
-        suggestion.evidence.append(f"\"{words}\" about \"{referred}\"")
-        suggestion.destination = suggestion.destination or _destination(sentence.text)
+            citation = DraftCitation(quote, "reports")
+        said.append(Claim(kind, citation, f"\"{words}\" about \"{referred}\"", date, _destination(sentence.text)))
 
     for sentence in read:
         refs = _references(sentence.text, people)
@@ -833,18 +937,20 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                 reader.leads.remove(lead)
                 continue
             for ref in refs:
-                if ref.person in lead.named:
+                if ref.person in lead.named or ref.person in people.commenters:
                     continue
                 heads = people.mentions[ref.person].heads if ref.person in people.mentions else set()
                 kinds = {_TITLE_NOUNS.get(head) for head in heads} - {None}
-                matches = lead.noun in heads or _TITLE_NOUNS.get(lead.noun) in kinds
-                if ref.person in people.commenters or not matches and (
-                        heads or _is_speaker(sentence.text, ref.start, ref.end)):
+                matches = bool(lead.nouns & heads) or bool({_TITLE_NOUNS.get(n) for n in lead.nouns} & kinds)
+                if not matches and (heads or _only_speaks(sentence.text, ref)):
                     continue  # a title of another kind, or someone who only speaks
                 lead.named.append(ref.person)
                 reader.described.setdefault(ref.person, lead.words)
-                cite(ref.person, lead.sentence, lead.trigger, Trigger(re.compile(""), lead.kind), _NO_MATCH,
-                     lead.words, lead.denies, lead.date, matches)
+                date = lead.date if lead.date.value else _naming_date(sentence, published, reader, lead.date)
+                named = f"{lead.words} (named in a later sentence as {ref.words})"
+                if lead.count == 1:  # the lead's own sentence is about them alone
+                    claim(ref.person, lead.sentence, lead.trigger, lead.kind, named, lead.denies, date, True)
+                claim(ref.person, sentence, lead.trigger, lead.kind, named, lead.denies, date, True)
                 if len(lead.named) >= lead.count:
                     break
             if len(lead.named) >= lead.count and lead in reader.leads:
@@ -852,52 +958,109 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
         triggers = [] if HYPOTHETICAL.search(sentence.text) else _triggers(sentence.text)
         denied = DENIAL.search(sentence.text) is not None
         about: list[str] = []
+        led = False
         for match, trigger in triggers:
-            if trigger.form == "subject":
-                found = _possessor(sentence, match, refs)
-                found = found or _subject(sentence, match.start(), refs, reader)
-            elif trigger.form == "object":
-                found = _object(sentence, match, refs) if not re.search(r"\b(?:was|were|been|is)\s+$",
-                                                                         sentence.text[:match.start()]) else []
-            else:
-                found = _object(sentence, match, refs) or _possessor(sentence, match, refs)
-            date = resolve_date(sentence.text, published, reader.last_date, match.start())
+            found = _who(sentence, match, trigger, refs, reader)
             if not found:
-                lead = _lead(sentence, match, trigger, denied, date) if trigger.form == "subject" else None
-                if lead is not None:
-                    reader.leads.append(lead)
+                if not led and not _relative(sentence.text, match, triggers):
+                    waiting = _lead(sentence, match, trigger, denied, resolve_date(sentence.text, published,
+                                                                                  reader.last_date, match.start()))
+                    if waiting is not None:
+                        reader.leads.append(waiting)
+                        led = True
                 continue
             for ref in found:
-                if _background(sentence.text, ref, match, published):
+                if _background(sentence.text, ref, match):
                     continue
                 about.append(ref.person)
-                cite(ref.person, sentence, match.group().strip(), trigger, match, ref.words,
-                     denied or trigger.denies, date, ref.named)
-        dated = resolve_date(sentence.text, published, reader.last_date)
-        if _DATE_WORDS.search(sentence.text) and dated.value is not None:
-            reader.last_date = dated
+                date = resolve_date(sentence.text, published, reader.last_date, match.start(),
+                                    _speaks(sentence.text, ref))
+                claim(ref.person, sentence, match.group().strip(), trigger.kind, ref.words, denied or trigger.denies,
+                      date, ref.named)
+        if _DATE_WORDS.search(sentence.text):
+            dated = resolve_date(sentence.text, published, reader.last_date, speaker=True)
+            reader.last_date = dated if dated.value is not None else reader.last_date
         mentioned = [r.person for r in refs if not _is_speaker(sentence.text, r.start, r.end)] + about
         if mentioned:
             reader.focus = mentioned
             first = min(refs, key=lambda r: r.start) if refs else None
-            reader.focus_subject = first.person if first is not None and first.start < 40 else (about or [None])[0]
-    for suggestion in suggestions.values():
-        suggestion.status = _status(suggestion.citations)
-        suggestion.known = known.get(name_key(suggestion.name))
-        named = any(_names_them(quote, suggestion.name) for quote in suggestion.quotes)
-        several = len(suggestion.quotes) > 1
-        suggestion.confidence = "high" if named and several else "medium" if named or several else "low"
-    return [s for s in suggestions.values() if s.citations]
+            reader.focus_subject = first.person if first is not None and first.start < 40 else next(iter(about), None)
+    return [_suggestion(article_id, person, said, titles[person], people, published, known)
+            for person, said in claims.items() if said]
 
 
-_NO_MATCH = re.compile("").match("")
-_TITLE_NOUNS = {  # title nouns that name the same kind of post ("a senior officer ... Colonel X")
-    "officer": "military", "colonel": "military", "general": "military", "brigadier": "military", "major": "military",
-    "lieutenant": "military", "captain": "military", "pilot": "military", "commander": "military",
-    "diplomat": "diplomatic", "ambassador": "diplomatic", "envoy": "diplomatic", "consul": "diplomatic",
-    "minister": "political", "deputy": "political", "mp": "political", "lawmaker": "political",
-    "parliament": "political",
-}
+def _suggestion(article_id: str, person: str, said: list[Claim], title: str, people: People,
+                published: PartialDate | None, known: dict[str, str]) -> Suggestion:
+    """One proposed event per person and article: of the kind the story is about (PRIORITY), with
+    up to three of its quotes, and the first date its words give."""
+    kind = min((c.kind for c in said), key=PRIORITY.index)
+    chosen = [c for c in said if c.kind == kind][:3]
+    dated = next((c.date for c in chosen if c.date.value is not None and not c.date.approximate), None) \
+        or next((c.date for c in chosen if c.date.value is not None), None)
+    date = dated or next((c.date for c in chosen if c.citation.stance == "reports"), chosen[0].date)
+    citations = [c.citation for c in chosen]
+    suggestion = Suggestion(article_id, person, _position(title), _branch(title), kind, _status(citations),
+                            date.value, date.approximate, date.how,
+                            next((c.destination for c in chosen if c.destination), None), citations,
+                            [c.evidence for c in chosen], introduction=people.introductions.get(person))
+    suggestion.known = known.get(name_key(person))
+    named = any(_names_them(quote, person) for quote in suggestion.quotes)
+    several = len(suggestion.quotes) > 1
+    suggestion.confidence = "high" if named and several else "medium" if named or several else "low"
+    return suggestion
+
+
+def _who(sentence: Sentence, match: re.Match[str], trigger: Trigger, refs: list[Reference],
+         reader: Reader) -> list[Reference]:
+    """The people a trigger is about, by where its form says they stand."""
+    if trigger.form == "subject":
+        return (_possessor(sentence, match, refs) or _subject(sentence, match.start(), refs, reader)
+                or _first_person(sentence, match.start(), refs, reader))
+    if trigger.form == "object":
+        if re.search(r"\b(?:was|were|been|is|being)\s+$", sentence.text[:match.start()]):
+            return []
+        return _object(sentence, match, refs)
+    return _object(sentence, match, refs) or _possessor(sentence, match, refs)
+
+
+def _speaks(text: str, ref: Reference) -> bool:
+    """Whether the person is the one who speaks in the sentence ('X said on Monday he had defected'),
+    so the day they said it is the day of what they announce."""
+    return _is_speaker(text, ref.start, ref.end) or bool(
+        ref.words.lower() in ("he", "she") and re.match(rf"\s+(?:\w+\s+)?{SPEECH}\b", text[ref.end:ref.end + 30]))
+
+
+def _naming_date(sentence: Sentence, published: PartialDate | None, reader: Reader, fallback: DraftDate) -> DraftDate:
+    found = resolve_date(sentence.text, published, reader.last_date)
+    return found if found.value is not None else fallback
+
+
+def _relative(text: str, match: re.Match[str], triggers: list[tuple[re.Match[str], Trigger]]) -> bool:
+    """'A colonel who had defected ... was killed': a trigger in a relative clause, beside another."""
+    return len(triggers) > 1 and bool(re.search(r"\bwho\s+(?:had\s+|has\s+|have\s+)?(?:\w+ly\s+)?$",
+                                                text[:match.start()]))
+
+
+_QUOTE_OPEN = re.compile(r"[“\"]")
+
+
+def _first_person(sentence: Sentence, at: int, refs: list[Reference], reader: Reader) -> list[Reference]:
+    """'... the officer said: “I am still in my post”': the one who speaks the quoted words."""
+    text = sentence.text
+    opened = [m for m in _QUOTE_OPEN.finditer(text, 0, at)]
+    if not opened or not re.search(r"\b(?:I|my|me|we|our)\b", text[opened[-1].end():at]) \
+            or len([m for m in re.finditer(r"[”\"]", text[:at])]) % 2 == 0 and "“" not in text[:at]:
+        return []
+    before = [r for r in refs if r.end <= opened[-1].start() and not _BLOCKERS.search(text[r.end:opened[-1].start()])]
+    if before:
+        return [before[-1]]
+    after = re.search(rf"[”\"],?\s+(he|she)\s+{SPEECH}\b", text[at:])
+    if after:
+        referent = _focus(reader, after.group(1))
+        if referent:
+            return [Reference(referent, after.group(1), at, at, False)]
+    closing = [r for r in refs if r.start >= at and _is_speaker(text, r.start, r.end)]
+    return closing[:1]
 
 
 def _article(noun: str) -> str:
@@ -908,25 +1071,40 @@ def _names_them(quote: str, name: str) -> bool:
     return name in quote or name.split()[-1] in quote
 
 
+_DETERMINED = re.compile(r"\b(an?|another|one|two|three|four|five|six|the)\s+", re.I)
+
+
 def _lead(sentence: Sentence, match: re.Match[str], trigger: Trigger, denies: bool, date: DraftDate) -> Lead | None:
-    """'A Syrian military pilot has defected', 'Two generals crossed into Turkey': an unnamed
-    subject, with the title noun the next sentences may name them by."""
-    before = sentence.text[max(0, match.start() - 120):match.start()]
-    phrase = None
-    for found in re.finditer(r"\b(an?|another|two|three|four|five)\s+([^,;:]*?)\s*$", before, re.I):
-        phrase = found
-    if phrase is None:
+    """An unnamed subject ('A Syrian military pilot has defected') or object ('arrested an army
+    general'), with the title nouns the next sentences may name them by and how many they are."""
+    text = sentence.text
+    if trigger.form == "object":
+        phrase = re.match(r"\s*((?:an?|another|one|two|three|four|five|six|the)\s+[^,;:]*?)"
+                          r"(?=\s+(?:on|in|at|as|after|when|near|who|from|with|for|and\s+(?!two|three|a\b))\b|[,.;]|$)",
+                          text[match.end():match.end() + 120], re.I)
+        noun_phrase = phrase.group(1) if phrase else ""
+    else:
+        clause = re.split(r"[,;:\"“”]|\bthat\b", text[max(0, match.start() - 160):match.start()])[-1]
+        first = next((d for d in _DETERMINED.finditer(clause) if d.group(1).lower() != "the"), None)
+        noun_phrase = clause[first.start():] if first else ""
+    noun_phrase = re.sub(r"\s+(?:has|had|have|was|were|is|are|also|reportedly|who)$", "", noun_phrase.strip())
+    if not noun_phrase:
         return None
-    words = re.sub(r"\s+(?:has|had|have|was|were|is|are|also|reportedly)$", "", phrase.group(2))
-    count = _NUMBERS.get(phrase.group(1).lower(), 1)
-    noun = _head(" ".join(word.rstrip("s") if count > 1 else word for word in words.split()))
-    if not noun or _BLOCKERS.search(words) and count == 1:
+    count, nouns = 0, set()
+    for part in re.split(r"\s+and\s+", noun_phrase):
+        determiner = _DETERMINED.match(part)
+        number = _NUMBERS.get(determiner.group(1).lower(), 1) if determiner else 1
+        words = " ".join(word[:-1] if number > 1 and word.endswith("s") else word for word in part.split())
+        noun = _head(words)
+        if noun and not (number == 1 and _BLOCKERS.search(part)):
+            count += number
+            nouns.add(noun)
+    if not nouns:
         return None
-    return Lead(noun, count, sentence, match.group().strip(), trigger.kind, denies, date,
-                f"{phrase.group(1)} {words}")
+    return Lead(frozenset(nouns), count, sentence, match.group().strip(), trigger.kind, denies, date, noun_phrase)
 
 
-def _background(text: str, ref: Reference, match: re.Match[str], published: PartialDate | None) -> bool:
+def _background(text: str, ref: Reference, match: re.Match[str]) -> bool:
     """'said Colonel X, who defected in 2011': a speaker's past told in passing, not this story's news."""
     if not re.match(r",\s+(?:(?:a|an|the)\s[^,]*?\s)?who\b", text[ref.end:match.start()]):
         return False
@@ -936,21 +1114,21 @@ def _background(text: str, ref: Reference, match: re.Match[str], published: Part
     return _is_speaker(text, ref.start, ref.end) and not _DATE_WORDS.search(clause)
 
 
-def _quote(paras: list[str], read: list[Sentence], sentence: Sentence, person: str, named: bool,
-           people: People) -> str | None:
+def _quote(paras: list[str], read: list[Sentence], sentence: Sentence, person: str, named: bool) -> str | None:
     """The words to cite: the sentence, when it names its person; else the span of the paragraph
     from the sentence that names them to it (or from it to that sentence); else nothing."""
     paragraph = paras[sentence.paragraph]
     if named or _names_them(sentence.text, person):
         quote = sentence.text.strip()
     else:
-        same = [s for s in read if s.paragraph == sentence.paragraph and s.index != sentence.index
-                and abs(s.index - sentence.index) <= 2 and _names_them(s.text, person)]
+        near = read[max(0, sentence.index - 2):sentence.index + 3]
+        same = [s for s in near if s.paragraph == sentence.paragraph and s.index != sentence.index
+                and _names_them(s.text, person)]
         if not same:
             return None
         other = min(same, key=lambda s: abs(s.index - sentence.index))
         quote = paragraph[min(other.start, sentence.start):max(other.end, sentence.end)].strip()
-    return quote if find(quote, [paragraph]) else None
+    return quote if len(quote.split()) >= 3 and find(quote, [paragraph]) else None
 
 
 def _status(citations: list[DraftCitation]) -> str:
