@@ -61,7 +61,7 @@ _POSSESSIVE_PRONOUN = r"(?:his|her|their)"
 _NOUN_OF = r"(?:apparent |reported |alleged |sudden |high-profile |latest )?"
 TRIGGERS = (
     # denials that are phrases of their own
-    _t(r"\b(?:is|was|am|are|remains?|remained|still) (?:still )?(?:in|at) (?:his|her|their|my|our) "
+    _t(r"\b(?:is|was|am|are|remains?|remained|still) [\"“]?(?:still )?(?:in|at) (?:his|her|their|my|our) "
        r"(?:post|job|desk|position|office)\b",
        "defection", denies=True),
     _t(r"\b(?:has|had|have) not defected\b|\b(?:did|does) not defect\b|\bnever defected\b", "defection", denies=True),
@@ -72,11 +72,17 @@ TRIGGERS = (
        r"(?! (?:officers|soldiers|troops|men|diplomats|colleagues|generals|pilots|units)\b)", "defection"),
     _t(r"\bto defect\b", "defection"),
     _t(r"\b(?:has |had |have )?(?:joined|joining|joins) (?:the )?(?:ranks of the )?(?:armed )?"
-       r"(?:opposition|rebels?|rebel ranks|revolution|uprising|protest(?:er)?s|Free Syrian Army|FSA)\b", "defection"),
+       r"(?:(?:thousands|hundreds|dozens|crowds) of )?"
+       r"(?:demonstrators|marchers|opposition|rebels?|rebel ranks|revolution|uprising|protest(?:er)?s|Free Syrian Army|"
+       r"FSA)\b", "defection"),
     _t(r"\b(?:switched|switching|switches|changed|changing) sides\b", "defection"),
+    _t(r"\b(?:sided|siding|sides) with (?:the )?(?:protesters|demonstrators|opposition|rebels|revolution|uprising|"
+       r"people)\b|\b(?:went|gone|going|goes) over to (?:the )?(?:rebels|opposition|revolution|Free Syrian Army|FSA)\b",
+       "defection"),
     _t(rf"\b(?:abandon(?:ed|ing|s)?|quit(?:ting|s)?|deserted|deserting|left|leaving) "
        rf"(?:{_POSSESSIVE_PRONOUN}|the) "
-       r"(?:post|posts|job|unit|position|base|regime|government|army|ministry|embassy|office)\b",
+       r"(?:post|posts|job|unit|position|base|regime|government|army|ministry|embassy|office|party|Baath party|"
+       r"council|town council|parliament|cabinet)\b",
        "defection"),
     _t(r"\bresign(?:ed|s|ing)\b", "defection"),
     _t(r"\b(?:has |had )?desert(?:ed|ing)\b", "defection"),
@@ -88,7 +94,11 @@ TRIGGERS = (
     _t(r"\bfl(?:ew|own|ying|ies) (?:(?:his|her|their|a|an|the) )?(?:[\w-]+ ){0,3}?(?:to|into|across)\b", "defection"),
     _t(r"\b(?:crossed|crossing|crosses|slipped|escaped|escaping|made (?:his|her|their) way)"
        r" (?:the border |over the border |across the border )?(?:into|to|across|over)\b", "defection"),
-    _t(r"\bcrossed the border\b", "defection"),
+    _t(r"\b(?:crossed|crossing) the border\b|\bslipped (?:out of|away from) (?:his|her|the) "
+       r"(?:headquarters|base|post|unit|office|embassy|barracks)\b", "defection"),
+    _t(r"\b(?:was|been|were|being) smuggled (?:out|across|into)\b|\b(?:took|taken|taking|sought|seeking|found) "
+       r"refuge\b|\bwalked out of (?:the|his|her) (?:embassy|ministry|consulate|office|post|job)\b|"
+       r"\b(?:handed|handing) in (?:his|her|their) resignation\b", "defection"),
     _t(r"\b(?:has |had |have )?(?:reportedly )?fle(?:d|es|eing)\b", "defection"),
     _t(r"\b(?:has |had )?left (?:the country|Syria|Damascus)\b", "defection"),
     # defection: the person comes after
@@ -103,14 +113,19 @@ TRIGGERS = (
        "arrest"),
     _t(r"\b(?:arrested|detained)\b", "arrest", form="object"),
     _t(r"\b(?:arrest|detention) of\b", "arrest", form="of"),
-    _t(r"\b(?:has |had )?return(?:ed|s|ing) (?:to (?:Damascus|Syria|(?:his|her) (?:post|job|desk|work))|home)\b|"
+    _t(r"\b(?:has |had )?return(?:ed|s|ing) (?:to (?:Damascus|Syria|(?:his|her) (?:post|job|desk|work|unit|base|"
+       r"army|duties))|home)\b|"
        r"\b(?:come|came|coming|gone|went|going) (?:back )?home\b|\bwent back to (?:Syria|Damascus)\b", "return"),
     _t(r"\b(?:was|were|been|is) (?:reportedly )?(?:killed|assassinated|shot dead|executed|found dead)\b|\bdied\b",
        "death"),
 )
 # Speech: the verbs of someone who speaks about it rather than does it.
-SPEECH = r"(?:said|says|told|tells|added|announced|confirmed|warned|stressed|insisted|claimed|reported|wrote|noted)"
+SPEECH = (r"(?:said|says|told|tells|added|announced|confirmed|warned|stressed|insisted|claimed|reported|wrote|"
+          r"noted)")
 DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|hoax|fake|fabricated|fabrication|untrue|baseless|not true|"
+                    r"refuted?|"
+                    r"dismiss(?:ed|es|ing)? (?:what (?:he|she|it|they) called |as )?\W?"
+                    r"(?:rumou?rs|reports|claims|stories)|"
                     r"(?:were|was|are|is|as|all|pure|a pack of) lies|false reports?|reports? (?:were|was) false)\b",
                     re.I)
 HYPOTHETICAL = re.compile(r"\bif true\b|\bwould be the (?:first|latest)\b|\b(?:could|might|may) (?:soon )?defect\b|"
@@ -197,8 +212,9 @@ _DATELINE = re.compile(r"^(?:[A-Z][A-Z'’.-]+(?:\s+[A-Z][A-Z'’.-]+)*,?\s*"
                        r"(?:[A-Z][a-zA-Z.]+(?:\s+[A-Z][a-zA-Z.]+)?,?\s*)?"
                        r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4},?\s*)?"
                        r"(?:\((?:[A-Za-z .]+)\)\s*)?[—–-]{1,2}\s*)")
-_BYLINE = re.compile(r"^(?:By|BY)\s+[A-Z]|\bcontributed (?:to )?(?:this )?report|^(?:Reporting|Writing|Editing)"
-                     r" by\b|^(?:Additional reporting)\b")
+_BYLINE = re.compile(r"^(?:[A-Z][a-z]+ ){1,3}(?:in|and) [A-Z][\w ]+$|^[\w.]+\.(?:com|co\.uk|net|org)\b|"
+                     r"^(?:By|BY)\s+[A-Z]|\bcontributed (?:to )?(?:this )?report|^(?:Reporting|Writing|Editing) by\b|"
+                     r"^(?:Additional reporting)\b")
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBERS = {"one": 1, "a": 1, "an": 1, "the": 1, "another": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -426,7 +442,7 @@ _ABBREVIATED = {short + dot: word for short, word in (
     ("capt", "captain"), ("sgt", "sergeant"), ("adm", "admiral"), ("gov", "governor")) for dot in ("", ".")}
 _COMMENTER = re.compile(r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,3}?(?:activist|resident|witness|refugee|analyst|expert|"
                         r"researcher|journalist|correspondent|lawyer|doctor|student|businessman|neighbour|neighbor|"
-                        r"relative|cousin|brother|sister|son|daughter|wife|husband)s?\b", re.I)
+                        r"lecturer|professor|academic|dissident|opposition figure)s?\b", re.I)
 
 
 _TITLE_NOUN = re.compile(r"\b(" + "|".join(sorted((re.escape(t) for t in TITLES if " " not in t and "." not in t),
@@ -454,8 +470,13 @@ def _is_speaker(sentence: str, start: int, end: int) -> bool:
     if _SPEAKER_AFTER.match(after):
         return True
     speech = _SPEAKER_BEFORE.search(before)
-    return speech is not None and all(word[:1].isupper() or word.lower().rstrip(".,") in _TITLE_WORDS | _TITLE_FILLER
-                                      for word in speech.group(1).split())
+    if speech is None or not all(word[:1].isupper() or word.lower().rstrip(".,") in _TITLE_WORDS | _TITLE_FILLER
+                                 for word in speech.group(1).split()):
+        return False
+    return not _GOES_ON.match(after)  # "said Maj. X, the deputy police chief, climbed ...": X does, not speaks
+
+
+_GOES_ON = re.compile(r"(?:,\s+(?:a|an|the)\s[^,]*,)?\s+(?:had |has |was |is |also |then )?[a-z]+ed\b")
 
 
 @dataclass
@@ -540,6 +561,7 @@ class Reader:
     leads: list[Lead] = field(default_factory=list)
     last_date: DraftDate | None = None
     described: dict[str, str] = field(default_factory=dict)  # a person -> the lead that described them
+    last_event: DraftDate | None = None  # the date of the last thing drafted, for "X had also defected"
 
 
 @dataclass
@@ -556,6 +578,10 @@ class Lead:
     date: DraftDate
     words: str  # as written: "A Syrian military pilot"
     named: list[str] = field(default_factory=list)
+
+
+_SUPERLATIVE = re.compile(r"\b(?:latest|first|second|third|last|most|highest|only|biggest|top|another|other|"
+                          r"\w+est)\b", re.I)
 
 
 def _references(sentence: str, people: People) -> list[Reference]:
@@ -579,8 +605,9 @@ def _references(sentence: str, people: People) -> list[Reference]:
     for noun, named in people.titled.items():
         for phrase in re.finditer(rf"\b[Tt]he (?:[\w'’-]+ ){{0,3}}?{re.escape(noun)}\b(?: (?:to|of|in) [A-Z][a-z]+)?",
                                   sentence):
-            if any(s <= phrase.start() < e or phrase.start() <= s < phrase.end() for s, e in taken):
-                continue
+            if any(s <= phrase.start() < e or phrase.start() <= s < phrase.end() for s, e in taken) \
+                    or _SUPERLATIVE.search(phrase.group()):
+                continue  # "the latest official to defect" is one of a kind, not a person
             if len(named) == 1:
                 found.append(Reference(named[0], phrase.group(), phrase.start(), phrase.end(), True))
     return sorted(found, key=lambda r: r.start)
@@ -628,8 +655,8 @@ def _pronoun_subject(text: str, at: int, pronoun: re.Match[str], local: list[Ref
         gap = " "  # "he and 15 soldiers had deserted": him, among others
     if _blocked(gap):
         return []
-    if pronoun.group().lower() == "who" and local:
-        return [] if local[0].person in reader.people.commenters else [local[0]]
+    if pronoun.group().lower() == "who":  # its antecedent is in the sentence, or it is no one named
+        return [local[0]] if local and local[0].person not in reader.people.commenters else []
     if local:
         speaking = [r for r in local if not _is_speaker(text, r.start, r.end)] or local
         if len({r.person for r in speaking}) == 1 or speaking[0] is local[0]:
@@ -702,7 +729,8 @@ def _possessor(sentence: Sentence, match: re.Match[str], refs: list[Reference]) 
 
 # --- When ----------------------------------------------------------------------------------------
 
-_MONTH_WORDS = "|".join(m.lower() for m in MONTHS[1:])
+_SHORT_MONTHS = {"jan.": 1, "feb.": 2, "aug.": 8, "sept.": 9, "sep.": 9, "oct.": 10, "nov.": 11, "dec.": 12}
+_MONTH_WORDS = "|".join([m.lower() for m in MONTHS[1:]] + [re.escape(m) for m in _SHORT_MONTHS])
 _DATE_WORDS = re.compile(
     rf"\b(?P<dm>(?P<d1>\d{{1,2}}) (?P<m1>{_MONTH_WORDS})(?: (?P<y1>\d{{4}}))?)\b"
     rf"|\b(?P<md>(?P<m2>{_MONTH_WORDS}) (?P<d2>\d{{1,2}})(?:st|nd|rd|th)?(?:, (?P<y2>\d{{4}}))?)\b"
@@ -770,7 +798,7 @@ def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate
     exact = published.day is not None
     base = dt.date(published.year, published.month or 1, published.day or 1)
     of = f"in an article of {published.display()}"
-    month_of = {m.lower(): i for i, m in enumerate(MONTHS) if m}
+    month_of = {m.lower(): i for i, m in enumerate(MONTHS) if m} | _SHORT_MONTHS
     if words.group("dm") or words.group("md"):
         day = int(words.group("d1") or words.group("d2"))
         month = month_of[(words.group("m1") or words.group("m2")).lower()]
@@ -929,6 +957,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
         else:
             citation = DraftCitation(quote, "reports")
         said.append(Claim(kind, citation, f"\"{words}\" about \"{referred}\"", date, _destination(sentence.text)))
+        if date.value is not None:
+            reader.last_event = date
 
     for sentence in read:
         refs = _references(sentence.text, people)
@@ -942,11 +972,16 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                 heads = people.mentions[ref.person].heads if ref.person in people.mentions else set()
                 kinds = {_TITLE_NOUNS.get(head) for head in heads} - {None}
                 matches = bool(lead.nouns & heads) or bool({_TITLE_NOUNS.get(n) for n in lead.nouns} & kinds)
-                if not matches and (heads or _only_speaks(sentence.text, ref)):
+                opening = sentence.index == lead.sentence.index + 1 and ref.start < 3  # "X, who ..., said he"
+                if not matches and (heads or _only_speaks(sentence.text, ref) and not opening):
                     continue  # a title of another kind, or someone who only speaks
                 lead.named.append(ref.person)
                 reader.described.setdefault(ref.person, lead.words)
                 date = lead.date if lead.date.value else _naming_date(sentence, published, reader, lead.date)
+                if date.value is None and lead.sentence.index + 1 < len(read):
+                    following = read[lead.sentence.index + 1]  # "The announcement, made ... on Sunday, ..."
+                    if following.paragraph == lead.sentence.paragraph and not _references(following.text, people):
+                        date = _naming_date(following, published, reader, date)
                 named = f"{lead.words} (named in a later sentence as {ref.words})"
                 if lead.count == 1:  # the lead's own sentence is about them alone
                     claim(ref.person, lead.sentence, lead.trigger, lead.kind, named, lead.denies, date, True)
@@ -960,6 +995,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
         about: list[str] = []
         led = False
         for match, trigger in triggers:
+            if _long_ago(sentence.text, match, published):
+                continue  # "previously worked in London and returned to Damascus a year ago": a career, not news
             found = _who(sentence, match, trigger, refs, reader)
             if not found:
                 if not led and not _relative(sentence.text, match, triggers):
@@ -970,11 +1007,15 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                         led = True
                 continue
             for ref in found:
-                if _background(sentence.text, ref, match):
+                if _background(sentence.text, ref, match, published):
                     continue
                 about.append(ref.person)
                 date = resolve_date(sentence.text, published, reader.last_date, match.start(),
                                     _speaks(sentence.text, ref))
+                also = re.search(r"\balso\b", sentence.text[max(0, match.start() - 15):match.end()])
+                if date.value is None and reader.last_event and also:
+                    date = DraftDate(reader.last_event.value, reader.last_event.approximate,
+                                     f"\"also\": the date of what the text told before ({reader.last_event.how})")
                 claim(ref.person, sentence, match.group().strip(), trigger.kind, ref.words, denied or trigger.denies,
                       date, ref.named)
         if _DATE_WORDS.search(sentence.text):
@@ -1085,12 +1126,14 @@ def _lead(sentence: Sentence, match: re.Match[str], trigger: Trigger, denies: bo
         noun_phrase = phrase.group(1) if phrase else ""
     else:
         clause = re.split(r"[,;:\"“”]|\bthat\b", text[max(0, match.start() - 160):match.start()])[-1]
-        first = next((d for d in _DETERMINED.finditer(clause) if d.group(1).lower() != "the"), None)
+        first = next((d for d in _DETERMINED.finditer(clause) if d.group(1).lower() != "the"
+                      or _SUPERLATIVE.match(clause, d.end())), None)
         noun_phrase = clause[first.start():] if first else ""
     noun_phrase = re.sub(r"\s+(?:has|had|have|was|were|is|are|also|reportedly|who)$", "", noun_phrase.strip())
     if not noun_phrase:
         return None
     count, nouns = 0, set()
+    noun_phrase = re.split(r"\s+who\s", noun_phrase)[0]  # "a judge who presided over trials of protesters"
     for part in re.split(r"\s+and\s+", noun_phrase):
         determiner = _DETERMINED.match(part)
         number = _NUMBERS.get(determiner.group(1).lower(), 1) if determiner else 1
@@ -1104,14 +1147,43 @@ def _lead(sentence: Sentence, match: re.Match[str], trigger: Trigger, denies: bo
     return Lead(frozenset(nouns), count, sentence, match.group().strip(), trigger.kind, denies, date, noun_phrase)
 
 
-def _background(text: str, ref: Reference, match: re.Match[str]) -> bool:
-    """'said Colonel X, who defected in 2011': a speaker's past told in passing, not this story's news."""
-    if not re.match(r",\s+(?:(?:a|an|the)\s[^,]*?\s)?who\b", text[ref.end:match.start()]):
-        return False
+def _background(text: str, ref: Reference, match: re.Match[str], published: PartialDate | None) -> bool:
+    """'said Colonel X, who defected in 2011': a speaker's past told in passing, not this story's
+    news; 'X, who defected last week, said' is news, when the words date it within two weeks."""
+    if not re.match(r",\s+(?:(?:a|an|the)\s[^,]*?\s)?who\b[^,]*$", text[ref.end:match.start()]):
+        return False  # the trigger is not in a clause about them ("X, who commanded ..., said he fled")
     clause = text[ref.end:match.end() + 40]
     if re.search(r"\b(?:in|since) (\d{4})\b|\b(?:last|a) year\b|\bmonths ago\b|\bearly in the uprising\b", clause):
         return True
-    return _is_speaker(text, ref.start, ref.end) and not _DATE_WORDS.search(clause)
+    if not _is_speaker(text, ref.start, ref.end):
+        return False
+    when = resolve_date(clause, published, speaker=True)
+    return not (when.value and published and published.day and _within(when.value, published, days=14))
+
+
+_LONG_AGO = re.compile(r"\b(?:a year ago|years ago|last year|in (\d{4}))\b", re.I)
+_CAREER = re.compile(r"\b(?:previously|formerly|once|earlier in (?:his|her) career)\b", re.I)
+
+
+def _long_ago(text: str, match: re.Match[str], published: PartialDate | None) -> bool:
+    """Whether the trigger's own clause puts it long before the story: 'returned to Damascus a year
+    ago', 'previously served in London and returned'."""
+    after = re.split(r"[,;.]", text[match.start():match.end() + 50])[0]
+    if _CAREER.search(re.split(r"[,;]", text[max(0, match.start() - 80):match.start()])[-1]):
+        return True
+    found = _LONG_AGO.search(after)
+    if found is None:
+        return False
+    return not found.group(1) or published is None or int(found.group(1)) < published.year
+
+
+def _within(value: str, published: PartialDate, days: int) -> bool:
+    """Whether a drafted date is no more than `days` before the publication day."""
+    date = EventDate.parse(value)
+    base = dt.date(published.year, published.month or 1, published.day or 1)
+    latest = date.latest
+    return latest is not None and dt.timedelta(0) <= base - latest <= dt.timedelta(days=days) or (
+        date.approximate and latest is not None and latest >= base - dt.timedelta(days=days))
 
 
 def _quote(paras: list[str], read: list[Sentence], sentence: Sentence, person: str, named: bool) -> str | None:
