@@ -63,6 +63,7 @@ def parser() -> argparse.ArgumentParser:
     suggest.add_argument("--out", type=Path, help="where to write drafts (default: content/drafts)")
     suggest.add_argument("--published", help="the publication date of texts that have no record yet (YYYY-MM-DD)")
     suggest.add_argument("--accept", metavar="ID", help="move a reviewed draft (people/<id> or events/<id>) into place")
+    suggest.add_argument("--discard", metavar="ID", help="remove a draft (people/<id> or events/<id>) you do not want")
     for command in (build, check, serve, new, schemas, changes, suggest):
         _shared_options(command, defaults=False)
     kinds = new.add_subparsers(dest="kind", metavar="KIND", required=True)

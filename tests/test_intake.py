@@ -3,6 +3,7 @@ are verbatim, instead of reading every article and typing every record."""
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import sys
 from pathlib import Path
@@ -126,12 +127,75 @@ def test_drafts_pass_check_once_accepted_with_only_their_todo_dates_filled_in(sa
 
 
 def test_a_known_person_gets_a_suggested_event_not_a_second_record(sample):
-    result = sample.run("suggest", "seeds/004_fec588d6dc2c7ff9.txt", "--out", str(sample.root / "review"))
-    assert result.code == 0
+    sample.write("seeds/fares-qatar.txt", "Fares in Qatar\n\nNawaf Fares, the former ambassador to Iraq, flew to "
+                                          "Qatar on Sunday with his family, his aides said.\n")
+    result = sample.run("suggest", "seeds/fares-qatar.txt", "--published", "2012-07-30",
+                        "--out", str(sample.root / "review"))
+    assert result.code == 0, result.err
     assert any("Nawaf Fares" in row and "nawaf-fares" in row for row in result.out.splitlines())
     assert not (sample.root / "review" / "people" / "nawaf-fares.yaml").exists()
     event = yaml.safe_load((sample.root / "review" / "events" / "nawaf-fares-defection.yaml").read_text())
-    assert event["people"] == ["nawaf-fares"]
+    assert event["people"] == ["nawaf-fares"] and event["date"] == datetime.date(2012, 7, 29)
+
+
+def test_an_event_already_accepted_is_not_drafted_again(sample):
+    result = sample.run("suggest", "seeds/004_fec588d6dc2c7ff9.txt")
+    assert result.code == 0, result.err
+    assert "skipped the event: content/events/nawaf-fares-defects.yaml already cites " \
+           "seeds/004_fec588d6dc2c7ff9.txt for nawaf-fares" in result.out.splitlines()
+    assert not sample.path("content/drafts/events/nawaf-fares-defection.yaml").exists()
+
+
+WIRE = ("Colonel quits\n\nColonel Karim Aziz, a senior officer in Homs, defected on Sunday, activists said.\n")
+
+
+def test_reading_an_article_again_updates_its_drafts_instead_of_writing_second_ones(sample):
+    sample.write("seeds/wire-aziz.txt", WIRE)
+    first = sample.run("suggest", "seeds/wire-aziz.txt", "--published", "2012-08-14")
+    assert "wrote content/drafts/events/karim-aziz-defection.yaml" in first.out.splitlines()
+    again = sample.run("suggest", "seeds/wire-aziz.txt", "--published", "2012-08-14")
+    assert "unchanged content/drafts/events/karim-aziz-defection.yaml" in again.out.splitlines()
+    later = sample.run("suggest", "seeds/wire-aziz.txt", "--published", "2012-08-15")  # a corrected date
+    assert "updated content/drafts/events/karim-aziz-defection.yaml" in later.out.splitlines()
+    assert "date: 2012-08-12" in sample.read("content/drafts/events/karim-aziz-defection.yaml")
+    assert sorted(p.name for p in sample.path("content/drafts").rglob("*.yaml")) == \
+        ["karim-aziz-defection.yaml", "karim-aziz.yaml"]
+
+
+def test_a_draft_the_editor_edited_is_kept_until_they_discard_it(sample):
+    sample.write("seeds/wire-aziz.txt", WIRE)
+    sample.run("suggest", "seeds/wire-aziz.txt", "--published", "2012-08-14")
+    draft = sample.path("content/drafts/events/karim-aziz-defection.yaml")
+    draft.write_text(draft.read_text().replace("Karim Aziz defects", "Col. Karim Aziz defects (EDITED)"))
+    again = sample.run("suggest", "seeds/wire-aziz.txt", "--published", "2012-08-14")
+    assert ("kept content/drafts/events/karim-aziz-defection.yaml: it was edited since suggest wrote it; to draft it "
+            "again, discard it first: python3 build.py suggest --discard events/karim-aziz-defection") \
+        in again.out.splitlines()
+    assert "(EDITED)" in draft.read_text()
+    discarded = sample.run("suggest", "--discard", "events/karim-aziz-defection")
+    assert discarded.code == 0 and discarded.out.startswith("removed content/drafts/events/karim-aziz-defection.yaml")
+    assert not draft.exists()
+    sample.run("suggest", "seeds/wire-aziz.txt", "--published", "2012-08-14")
+    assert "(EDITED)" not in draft.read_text()
+
+
+@pytest.mark.parametrize("name", ["people/../../content/people/nawaf-fares", "../site", "events/x.yaml", "/etc/x"])
+def test_accept_and_discard_take_only_a_drafts_name(sample, name):
+    for option in ("--accept", "--discard"):
+        result = sample.run("suggest", option, name)
+        assert result.code == 2 and "is not a draft's name; name it as people/<id> or events/<id>" in result.err
+    assert sample.path("content/people/nawaf-fares.yaml").exists()
+
+
+def test_a_name_like_someone_already_in_the_project_is_flagged_in_the_table_and_the_draft(sample):
+    sample.write("seeds/wire-fares.txt", "Envoy flees\n\nNawaf Abdul Fares, a Syrian diplomat, has defected to Turkey "
+                                         "on Friday, officials said.\n")
+    result = sample.run("suggest", "seeds/wire-fares.txt", "--published", "2012-07-14")
+    assert result.code == 0, result.err
+    assert any("Nawaf Abdul Fares" in row and "new, like nawaf-fares" in row for row in result.out.splitlines())
+    person = sample.read("content/drafts/people/nawaf-abdul-fares.yaml")
+    assert "# Looks like content/people/nawaf-fares.yaml (Nawaf Fares): if it is the same person" in person
+    assert yaml.safe_load(person)["not_same_as"] == ["nawaf-fares"]
 
 
 def test_by_default_it_reads_the_seeds_no_record_covers_yet(sample):

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..editors.drafts import SuggestError, accept, draft, table
+from ..editors.drafts import SuggestError, accept, discard, draft, table
 from ..errors import EXIT_OK, EXIT_USAGE
 from .arguments import ArgumentError, folder, given, text_file
 
@@ -27,6 +27,11 @@ def run(root: Path, args: argparse.Namespace) -> int:
             target = accept(root, out, args.accept)
             print(f"moved the draft to {target.relative_to(root).as_posix()}; run: python3 build.py check")
             return EXIT_OK
+        if args.discard:
+            removed = discard(out, args.discard)
+            shown = removed.relative_to(root).as_posix() if removed.is_relative_to(root) else str(removed)
+            print(f"removed {shown}; suggest drafts it again the next time it reads its article")
+            return EXIT_OK
         drafts = draft(root, seeds, out, args.published)
     except (SuggestError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -44,8 +49,8 @@ def run(root: Path, args: argparse.Namespace) -> int:
         print("no defection, dismissal, arrest, return or death found in them")
         return EXIT_OK
     print(table(results))
-    for _, written in results:
-        for path in written:
-            print(f"wrote {path}")
+    for _, done in results:
+        for line in done:  # "wrote …", "updated …", "unchanged …", "kept …: it was edited …", "skipped the event: …"
+            print(line)
     print("review each draft against its article, then: python3 build.py suggest --accept people/<id> (or events/<id>)")
     return EXIT_OK

@@ -3,12 +3,20 @@
 Drafts go to content/drafts/ (which `check` and the build never read), laid out like content/:
 drafts/people/<id>.yaml, drafts/events/<id>.yaml. Every quote in them was found in the article by
 the same code the build uses; comments give the words that led to each suggestion.
-`suggest --accept people/<id>` (or just `<id>`) moves a reviewed draft into place.
+`suggest --accept people/<id>` (or just `<id>`) moves a reviewed draft into place, and
+`suggest --discard` removes one.
+
+Reading an article again updates its drafts rather than writing second ones: a draft is the same
+draft when it is about the same person from the same article. Its first line records a digest of
+what suggest wrote, so a draft the editor has edited since is kept as it is, never overwritten;
+and an event already accepted into content/events/ is not drafted again.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,7 +29,7 @@ from ..content.yamlfile import decode
 from ..errors import Diagnostic
 from ..schema import DEFAULT_STANCE
 from .intake import LONGEST_SENTENCE, DraftCitation, Suggestion, analyse, passed_over
-from .scaffold import slug, unique_id
+from .scaffold import Twin, person_twins, slug, unique_id
 
 VERBS = {"defection": "defects", "dismissal": "is dismissed", "arrest": "is arrested", "return": "returns",
          "death": "dies", "other": "in the news"}
@@ -43,7 +51,7 @@ def _comment(text: str) -> str:
 class Drafts:
     """What suggest drafted: each suggestion with the files written for it, and what it could not read."""
 
-    results: list[tuple[Suggestion, list[str]]]
+    results: list[tuple[Suggestion, list[str]]]  # each suggestion, and what was done with its files ("wrote …")
     notes: list[str]
     read: list[str]  # the texts it read, as the editor would name them
 
@@ -59,6 +67,8 @@ def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> Dr
             known.setdefault(name_key(spelling), person_id)
     if not seeds:
         seeds = [root / path for aid, path in sorted(project.seed_paths.items()) if aid not in project.articles]
+    accepted = {(c.article_id, person): event_id for event_id, event in (content.events if content else {}).items()
+                for c in event.sources for person in event.people}
     results, notes, read = [], [], []
     for seed in seeds:
         article_id = seed.stem
@@ -66,7 +76,9 @@ def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> Dr
         read.append(_shown(root, seed))
         date = _published(content, article_id, published)
         for suggestion in analyse(article_id, text, date, known):
-            results.append((suggestion, _write(root, out, suggestion)))
+            twins = [] if suggestion.known else person_twins(root, suggestion.name)
+            suggestion.similar = [twin.id for twin in twins]
+            results.append((suggestion, _write(root, out, suggestion, twins, accepted)))
         skipped = passed_over(text)
         if skipped:
             which = ", ".join(str(number) for number in skipped)
@@ -102,25 +114,37 @@ def _published(content, article_id: str, given: str | None) -> PartialDate | Non
     return None
 
 
-def _write(root: Path, out: Path, s: Suggestion) -> list[str]:
-    written = []
-    header = (f"# Drafted by `build.py suggest` from seeds/{s.article}.txt (confidence: {s.confidence}).\n"
+def _write(root: Path, out: Path, s: Suggestion, twins: list[Twin],
+           accepted: dict[tuple[str, str], str]) -> list[str]:
+    """Write (or update) the person and event drafts for a suggestion; say what was done with each."""
+    done = []
+    header = ("# Drafted by `build.py suggest` from seeds/{article}.txt (confidence: {confidence}; draft {digest}).\n"
               "# Review every line against the article, then: python3 build.py suggest --accept {kind}/{id}\n")
     person_id = s.known
     if person_id is None:
-        person_id = unique_id(out / "people", unique_id(root / "content/people", slug(s.name), ".yaml"), ".yaml")
+        person_id = _draft_id(out / "people", slug(s.name), lambda text: f"name: {_string(s.name)}\n" in text) or \
+            unique_id(out / "people", unique_id(root / "content/people", slug(s.name), ".yaml"), ".yaml")
         quote = s.introduction or s.quotes[0]
-        lines = [header.format(kind="people", id=person_id),
-                 f"# Why: named as \"{_comment(s.title)}\"\n" if s.title else "",
+        lines = [f"# Why: named as \"{_comment(s.title)}\"\n" if s.title else "",
+                 *(f"# Looks like {twin.path} ({twin.name}): if it is the same person, accept only the event, with "
+                   f"'{twin.id}' under people:, and add '{s.name}' to that record's aliases; if not, keep "
+                   f"`not_same_as: [{twin.id}]` below\n" for twin in twins),
                  f"name: {_string(s.name)}\n", f"position: {_string(s.title)}\n",
                  f"branch: {s.branch}  # from the title's words; "
                  "one of political, diplomatic, military, security, other\n",
+                 f"not_same_as: [{', '.join(twin.id for twin in twins)}]\n" if twins else "",
                  "sources:\n", f"  - article: {s.article}\n", f"    quote: {_string(quote)}\n"]
-        written.append(_save(out / "people" / f"{person_id}.yaml", "".join(lines)))
-    event_id = unique_id(out / "events", unique_id(root / "content/events", f"{person_id}-{s.kind}", ".yaml",
-                                                   event=True), ".yaml", event=True)
-    lines = [header.format(kind="events", id=event_id),
-             *(f"# Why: {_comment(e)}\n" for e in s.evidence),
+        done.append(_save(root, out / "people" / f"{person_id}.yaml", header, "".join(lines),
+                          dict(article=s.article, confidence=s.confidence, kind="people", id=person_id)))
+    if (s.article, person_id) in accepted:
+        done.append(f"skipped the event: content/events/{accepted[s.article, person_id]}.yaml already cites "
+                    f"seeds/{s.article}.txt for {person_id}")
+        return done
+    base = f"{person_id}-{s.kind}"
+    event_id = _draft_id(out / "events", base, lambda text: f"from seeds/{s.article}.txt" in text.partition("\n")[0]
+                         and f"\n  - {person_id}\n" in text) or \
+        unique_id(out / "events", unique_id(root / "content/events", base, ".yaml", event=True), ".yaml", event=True)
+    lines = [*(f"# Why: {_comment(e)}\n" for e in s.evidence),
              f"# date: {_comment(s.date_note)}\n",
              f"date: {s.date}\n" if s.date else "date: TODO the date of the event\n",
              f"title: {_string(s.name + ' ' + VERBS[s.kind])}\n",
@@ -129,8 +153,49 @@ def _write(root: Path, out: Path, s: Suggestion) -> list[str]:
              "people:\n", f"  - {person_id}\n",
              f"destination: {_string(s.destination)}\n" if s.destination else "",
              "sources:\n", *(_citation(s.article, c) for c in s.citations)]
-    written.append(_save(out / "events" / f"{event_id}.yaml", "".join(lines)))
-    return [str(p.relative_to(root)) if p.is_relative_to(root) else str(p) for p in written]
+    done.append(_save(root, out / "events" / f"{event_id}.yaml", header, "".join(lines),
+                      dict(article=s.article, confidence=s.confidence, kind="events", id=event_id)))
+    return done
+
+
+def _draft_id(folder: Path, base: str, same) -> str | None:
+    """The id of the draft in `folder` this one updates: `base`, `base-2`, ... whose text `same` accepts."""
+    for number in range(1, 100):
+        candidate = base if number == 1 else f"{base}-{number}"
+        path = folder / f"{candidate}.yaml"
+        if not path.is_file():
+            return None
+        if same(path.read_text(encoding="utf-8", errors="replace")):
+            return candidate
+    return None
+
+
+_DIGEST = re.compile(r"; draft ([0-9a-f]{12})\)\.\n")
+
+
+def _digest(body: str) -> str:
+    return hashlib.sha256(body.encode("utf-8")).hexdigest()[:12]
+
+
+def _save(root: Path, path: Path, header: str, body: str, fields: dict[str, str]) -> str:
+    """Write a draft, or update one suggest wrote before; keep one the editor has edited since."""
+    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    text = header.format(digest=_digest(body), **fields) + body
+    if path.is_file():
+        old = path.read_text(encoding="utf-8", errors="replace")
+        first, _, rest = old.partition("\n")
+        second, _, old_body = rest.partition("\n")
+        recorded = _DIGEST.search(first + "\n")
+        if old == text:
+            return f"unchanged {shown}"
+        if recorded is None or recorded.group(1) != _digest(old_body):
+            return (f"kept {shown}: it was edited since suggest wrote it; to draft it again, discard it first: "
+                    f"python3 build.py suggest --discard {path.parent.name}/{path.stem}")
+        path.write_text(text, encoding="utf-8", newline="\n")
+        return f"updated {shown}"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return f"wrote {shown}"
 
 
 def _citation(article: str, citation: DraftCitation) -> str:
@@ -142,19 +207,32 @@ def _citation(article: str, citation: DraftCitation) -> str:
     return "".join(lines)
 
 
-def _save(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
-    return path
+_DRAFT_NAME = re.compile(r"(?:(?:people|events)/)?[a-z0-9][a-z0-9-]*")
 
 
-def accept(root: Path, out: Path, name: str) -> Path:
-    """Move a reviewed draft into content/; `name` is 'people/<id>', 'events/<id>' or a bare id."""
+def _find_draft(out: Path, name: str) -> Path:
+    """The draft `name` names: 'people/<id>', 'events/<id>' or a bare id found in one of them."""
+    if not _DRAFT_NAME.fullmatch(name):
+        raise SuggestError(f"{name!r} is not a draft's name; name it as people/<id> or events/<id> (the ids suggest "
+                           "printed)")
     candidates = ([out / f"{name}.yaml"] if "/" in name
                   else [out / folder / f"{name}.yaml" for folder in ("people", "events")])
     found = [c for c in candidates if c.is_file()]
     if len(found) != 1:
         raise SuggestError(f"no single draft called {name!r} in {out}; name it as people/<id> or events/<id>")
+    return found[0]
+
+
+def discard(out: Path, name: str) -> Path:
+    """Remove a draft the editor does not want (suggest drafts it again the next time it reads its article)."""
+    found = _find_draft(out, name)
+    found.unlink()
+    return found
+
+
+def accept(root: Path, out: Path, name: str) -> Path:
+    """Move a reviewed draft into content/; `name` is 'people/<id>', 'events/<id>' or a bare id."""
+    found = [_find_draft(out, name)]
     target = root / "content" / found[0].parent.name / found[0].name
     if target.exists():
         raise SuggestError(f"{target.relative_to(root)} exists already; merge the draft into it by hand")
@@ -167,6 +245,7 @@ def table(results: list[tuple[Suggestion, list[str]]]) -> str:
     rows = [("article", "person", "known or new", "proposed event", "date", "confidence")]
     for s, _ in results:
         date = s.date or "TODO"
-        rows.append((s.article, s.name, s.known or "new", f"{s.kind}, {s.status}", date, s.confidence))
+        known = s.known or ("new, like " + ", ".join(s.similar) if s.similar else "new")
+        rows.append((s.article, s.name, known, f"{s.kind}, {s.status}", date, s.confidence))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)

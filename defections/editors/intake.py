@@ -350,7 +350,8 @@ def _read(paras: list[str]) -> list[Sentence]:
 
 # --- Who is in it ----------------------------------------------------------------------------------
 
-def _names(sentence: str) -> list[tuple[str, int, int]]:
+@functools.lru_cache(maxsize=64)
+def _names(sentence: str) -> tuple[tuple[str, int, int], ...]:
     """Names: runs of two to eight capitalised words, split at titles and words that are not names
     ("Deputy Prime Minister Qadri Jamil" gives "Qadri Jamil")."""
     found = []
@@ -368,7 +369,7 @@ def _names(sentence: str) -> list[tuple[str, int, int]]:
                 run = []
             elif word[:1].isupper() or run:
                 run.append((word, at))
-    return found
+    return tuple(found)
 
 
 _TITLE_WORDS = {w for t in TITLES for w in t.split()} - {"of", "member"} | {
@@ -934,11 +935,12 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
     people = _people(read)
     reader = Reader(people)
     claims: dict[str, list[Claim]] = {}  # a person -> what the sentences say happened to them, in order
+    verified: dict[str, bool] = {}  # a quote -> whether the build's own matcher finds it
     titles: dict[str, str] = {}
 
     def claim(person: str, sentence: Sentence, words: str, kind: str, referred: str, denies: bool,
               date: DraftDate, named: bool) -> None:
-        quote = _quote(paras, read, sentence, person, named)
+        quote = _quote(paras, read, sentence, person, named, verified)
         if quote is None:
             return
         if person not in claims:
@@ -1186,7 +1188,8 @@ def _within(value: str, published: PartialDate, days: int) -> bool:
         date.approximate and latest is not None and latest >= base - dt.timedelta(days=days))
 
 
-def _quote(paras: list[str], read: list[Sentence], sentence: Sentence, person: str, named: bool) -> str | None:
+def _quote(paras: list[str], read: list[Sentence], sentence: Sentence, person: str, named: bool,
+           verified: dict[str, bool] | None = None) -> str | None:
     """The words to cite: the sentence, when it names its person; else the span of the paragraph
     from the sentence that names them to it (or from it to that sentence); else nothing."""
     paragraph = paras[sentence.paragraph]
@@ -1200,7 +1203,11 @@ def _quote(paras: list[str], read: list[Sentence], sentence: Sentence, person: s
             return None
         other = min(same, key=lambda s: abs(s.index - sentence.index))
         quote = paragraph[min(other.start, sentence.start):max(other.end, sentence.end)].strip()
-    return quote if len(quote.split()) >= 3 and find(quote, [paragraph]) else None
+    if verified is None:
+        verified = {}
+    if quote not in verified:  # a sentence of many names is cited for each of them: check it once
+        verified[quote] = len(quote.split()) >= 3 and find(quote, [paragraph]) is not None
+    return quote if verified[quote] else None
 
 
 def _status(citations: list[DraftCitation]) -> str:
