@@ -421,12 +421,16 @@ def _title_beside(sentence: str, start: int, end: int) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=1024)
 def _branch(title: str) -> str:
     lowered = title.lower()
-    for words in sorted(TITLES, key=len, reverse=True):
+    for words in _TITLES_LONGEST_FIRST:
         if re.search(rf"(?<![a-z]){re.escape(words)}(?![a-z])", lowered):
             return TITLES[words]
     return "other"
+
+
+_TITLES_LONGEST_FIRST = sorted(TITLES, key=len, reverse=True)
 
 
 def _position(title: str) -> str:
@@ -458,11 +462,8 @@ def _heads(title: str) -> set[str]:
 
 
 def _head(title: str) -> str:
-    """The title's core noun ('ambassador' from 'the Syrian ambassador to Iraq')."""
-    lowered = title.lower()
-    nouns = [t for t in sorted(TITLES, key=len, reverse=True)
-             if " " not in t and "." not in t and re.search(rf"\b{re.escape(t)}\b", lowered)]
-    return nouns[0] if nouns else ""
+    """The title's core noun ('ambassador' from 'the Syrian ambassador to Iraq'): its longest title word."""
+    return max(_TITLE_NOUN.findall(title.lower()), key=len, default="")
 
 
 def _is_speaker(sentence: str, start: int, end: int) -> bool:
@@ -1193,6 +1194,7 @@ def _quote(paras: list[str], read: list[Sentence], sentence: Sentence, person: s
     """The words to cite: the sentence, when it names its person; else the span of the paragraph
     from the sentence that names them to it (or from it to that sentence); else nothing."""
     paragraph = paras[sentence.paragraph]
+    span = (sentence.start, sentence.end)
     if named or _names_them(sentence.text, person):
         quote = sentence.text.strip()
     else:
@@ -1202,11 +1204,13 @@ def _quote(paras: list[str], read: list[Sentence], sentence: Sentence, person: s
         if not same:
             return None
         other = min(same, key=lambda s: abs(s.index - sentence.index))
-        quote = paragraph[min(other.start, sentence.start):max(other.end, sentence.end)].strip()
+        span = (min(other.start, sentence.start), max(other.end, sentence.end))
+        quote = paragraph[span[0]:span[1]].strip()
     if verified is None:
         verified = {}
     if quote not in verified:  # a sentence of many names is cited for each of them: check it once
-        verified[quote] = len(quote.split()) >= 3 and find(quote, [paragraph]) is not None
+        # the build's own rule, on the words' own stretch of the paragraph (a paragraph may be megabytes)
+        verified[quote] = len(quote.split()) >= 3 and find(quote, [paragraph[span[0]:span[1]]]) is not None
     return quote if verified[quote] else None
 
 
