@@ -65,6 +65,8 @@ TRIGGERS = (
        r"(?:post|job|desk|position|office)\b",
        "defection", denies=True),
     _t(r"\b(?:has|had|have) not defected\b|\b(?:did|does) not defect\b|\bnever defected\b", "defection", denies=True),
+    _t(r"\b(?:was|is|were|are)\s+[\"“]?(?:still\s+)?(?:performing|carrying out|doing|going about) (?:his|her|their) "
+       r"(?:duties|job|work|national duties)\b", "defection", denies=True),
     # defection: the person is the subject
     _t(rf"\b(?:announced|declared|confirmed|announcing|declaring) {_POSSESSIVE_PRONOUN} (?:defection|resignation)s?\b",
        "defection"),
@@ -107,7 +109,8 @@ TRIGGERS = (
     # dismissal, arrest, return, death
     _t(r"\b(?:was|were|been|being|is) (?:reportedly )?(?:dismissed|sacked|fired|removed|relieved|ousted|replaced)\b",
        "dismissal"),
-    _t(r"\b(?:dismissed|sacked|fired|ousted|removed|relieved)\b(?! (?:the|as|it|them|reports?|claims?)\b)",
+    _t(r"\b(?:dismissed|sacked|fired|ousted|removed|relieved)\b(?! (?:as|it|them|what|reports?|claims?|the "
+       r"(?:reports?|claims?|allegations?|idea|stories|rumou?rs|broadcast|video|account))\b)",
        "dismissal", form="object"),
     _t(r"\b(?:was|were|been|being|is) (?:reportedly )?(?:arrested|detained|taken into custody|abducted|seized)\b",
        "arrest"),
@@ -148,7 +151,7 @@ TITLES = {  # a word of a title -> the branch it suggests
     "brig": "military", "gen": "military", "col": "military", "lt": "military", "maj": "military", "capt": "military",
     "sgt": "military", "presenter": "other", "anchor": "other", "newsreader": "other", "broadcaster": "other",
     "gov.": "political",
-    "member of parliament": "political", "legislator": "political", "private": "military",
+    "member of parliament": "political", "cabinet": "political", "legislator": "political", "private": "military",
 }
 _ABBREVIATIONS = ("Brig.", "Gen.", "Col.", "Lt.", "Maj.", "Capt.", "Sgt.", "Dr.", "Mr.", "Mrs.", "Ms.", "St.",
                   "U.S.", "U.N.", "U.K.", "Jr.", "Sr.", "No.", "Adm.", "Gov.", "Sen.", "Rep.", "Lt.Col.")
@@ -170,9 +173,9 @@ Saudi Arabia Arabian Kuwait Kuwaiti Emirates Emirati UAE Oman Bahrain Yemen Suda
 Sweden Swedish Norway Germany German Italy Italian Spain Belgium Swiss Switzerland Austria Greece Armenia Belarus
 China Chinese Canada Australia Gulf Arab Arabs Kurdish Kurds Alawite Alawites Sunni Shia Shiite Druze Christian
 Baghdad Damascus Aleppo Homs Hama Idlib Daraa Deraa Latakia Tartus Deir Zor Ezzor Raqqa Qusair Qusayr Rastan Douma
-Zabadani Bab Amr Baba Hawa Jisr Shughour Kafr Tel Ras Ain Abu Kamal Hasakah Qamishli Palmyra Bukamal Salamiyah
+Zabadani Bab Amr Baba Hawa Jisr Shughour Kafr Tel Ras Ain Kamal Hasakah Qamishli Palmyra Bukamal Salamiyah
 Istanbul Ankara Antakya Hatay Reyhanli Kilis Gaziantep Urfa Mafraq Ramtha Zaatari Amman Beirut Tripoli Cairo Doha
-Riyadh Dubai Abu Dhabi Muscat Tehran Moscow London Paris Berlin Rome Brussels Geneva Vienna Washington Stockholm
+Riyadh Dubai Dhabi Muscat Tehran Moscow London Paris Berlin Rome Brussels Geneva Vienna Washington Stockholm
 Oslo Nicosia Athens Madrid Beijing York Europe European Asia Africa Middle East West Western North South Northern
 Southern Eastern Central Union United Nations States Kingdom Republic League Council Coalition Committee Committees
 Coordination Observatory Rights Human Watch Amnesty International Free Army Armed Forces Force Air Navy Guard
@@ -454,6 +457,10 @@ _TITLE_NOUN = re.compile(r"\b(" + "|".join(sorted((re.escape(t) for t in TITLES 
                                                   key=len, reverse=True)) + r")\b")
 
 
+_NICKNAMED = re.compile(r"\b(?:identified|named|known|identify himself|identify herself|gave (?:his|her) name)"
+                        r"(?: only)? as\s+$", re.I)  # "an activist who asked to be identified only as Abu Hisham"
+
+
 def _heads(title: str) -> set[str]:
     """Every title noun in the words, abbreviations written out: 'The pilot, Col.' -> pilot, colonel."""
     lowered = title.lower()
@@ -516,7 +523,7 @@ def _people(read: list[Sentence]) -> People:
             elif title and not people.mentions[name].title:
                 people.mentions[name].title = title
             people.mentions[name].heads |= _heads(f"{_title_before(text, start)} {_title_beside(text, start, end)}")
-            if _COMMENTER.match(text, end):
+            if _COMMENTER.match(text, end) or _NICKNAMED.search(text[max(0, start - 40):start]):
                 people.commenters.add(name)
             if title and name not in people.introductions:
                 people.introductions[name] = text
@@ -743,9 +750,10 @@ _DATE_WORDS = re.compile(
     r"|\b(?P<lastweek>last week|earlier this week|this week|a week ago|days ago|several days ago|recent days)\b"
     r"|\b(?P<lastmonth>last month)\b|\b(?P<thismonth>earlier this month|this month)\b"
     r"|\b(?P<ago>(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|a) (?P<unit>days?|weeks?|months?) ago)\b"
-    r"|\b(?P<same>(?:on )?the same day|that same day|that day|the same night)\b"
+    r"|\b(?P<same>(?:on )?the same (?:day|night|evening|morning)|that same day|that day|that night)\b"
+    r"|\b(?P<shifted>(?P<count>two|three|four|five|six|\d) days (?P<way>later|earlier))\b"
     r"|\b(?P<before>the day before|the previous day|a day earlier|the night before|the previous night)\b"
-    r"|\b(?P<after>the next day|the following day|a day later)\b",
+    r"|\b(?P<after>the (?:next|following) (?:day|morning|night|evening)|a day later)\b",
     re.I)
 
 
@@ -810,15 +818,18 @@ def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate
         month = month_of[words.group("month").lower()]
         year = int(words.group("y3") or _year_for(month, published))
         return DraftDate(f"{year:04d}-{month:02d}", False, f"the text says {said}")
-    if words.group("same") or words.group("before") or words.group("after"):
+    if words.group("same") or words.group("before") or words.group("after") or words.group("shifted"):
         if previous is None or previous.value is None or previous.approximate or len(previous.value) != 10:
             return DraftDate(None, True, f"the text says {said}, but gives no day before it to count from: "
                                          "fill in the date")
         named_day = dt.date.fromisoformat(previous.value)
         shift = -1 if words.group("before") else 1 if words.group("after") else 0
+        if words.group("shifted"):
+            count = int(words.group("count")) if words.group("count").isdigit() else _NUMBERS[words.group("count")]
+            shift = count if words.group("way") == "later" else -count
         return DraftDate((named_day + dt.timedelta(days=shift)).isoformat(), False,
-                         f"{said}: the day the text gave before ({previous.value}){' minus one' * (shift < 0)}"
-                         f"{' plus one' * (shift > 0)}")
+                         f"{said}: the day the text gave before ({previous.value})"
+                         + (f", {'plus' if shift > 0 else 'minus'} {abs(shift)}" if shift else ""))
     if not exact:
         return DraftDate(f"{published.iso()}~", True, f"{said} {of}, which gives no day: approximate")
     if words.group("weekday"):
@@ -1015,6 +1026,10 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                 about.append(ref.person)
                 date = resolve_date(sentence.text, published, reader.last_date, match.start(),
                                     _speaks(sentence.text, ref))
+                waiting = _waiting_lead(reader, sentence, trigger.kind) if date.value is None else None
+                if waiting is not None:  # "Assad fired the head of ...", then "A decree relieved Brig. Gen. X"
+                    waiting.named.append(ref.person)
+                    date = waiting.date
                 also = re.search(r"\balso\b", sentence.text[max(0, match.start() - 15):match.end()])
                 if date.value is None and reader.last_event and also:
                     date = DraftDate(reader.last_event.value, reader.last_event.approximate,
@@ -1065,6 +1080,12 @@ def _who(sentence: Sentence, match: re.Match[str], trigger: Trigger, refs: list[
             return []
         return _object(sentence, match, refs)
     return _object(sentence, match, refs) or _possessor(sentence, match, refs)
+
+
+def _waiting_lead(reader: Reader, sentence: Sentence, kind: str) -> Lead | None:
+    """An unnamed lead of the same kind in the sentence just before, still waiting for a name."""
+    return next((lead for lead in reader.leads if not lead.named and lead.kind == kind and lead.date.value
+                 and 0 < sentence.index - lead.sentence.index <= 2), None)
 
 
 def _speaks(text: str, ref: Reference) -> bool:
