@@ -118,7 +118,9 @@ TRIGGERS = (
     _t(r"\b(?:arrest|detention) of\b", "arrest", form="of"),
     _t(r"\b(?:has |had )?return(?:ed|s|ing) (?:to (?:Damascus|Syria|(?:his|her) (?:post|job|desk|work|unit|base|"
        r"army|duties))|home)\b|"
-       r"\b(?:come|came|coming|gone|went|going) (?:back )?home\b|\bwent back to (?:Syria|Damascus)\b", "return"),
+       r"\b(?:come|came|coming|gone|went|going) (?:back )?home\b|"
+       r"\b(?:went|came|flew|arrived|arriving) back (?:to|in)\b",
+       "return"),
     _t(r"\b(?:was|were|been|is) (?:reportedly )?(?:killed|assassinated|shot dead|executed|found dead)\b|\bdied\b",
        "death"),
 )
@@ -173,7 +175,7 @@ Saudi Arabia Arabian Kuwait Kuwaiti Emirates Emirati UAE Oman Bahrain Yemen Suda
 Sweden Swedish Norway Germany German Italy Italian Spain Belgium Swiss Switzerland Austria Greece Armenia Belarus
 China Chinese Canada Australia Gulf Arab Arabs Kurdish Kurds Alawite Alawites Sunni Shia Shiite Druze Christian
 Baghdad Damascus Aleppo Homs Hama Idlib Daraa Deraa Latakia Tartus Deir Zor Ezzor Raqqa Qusair Qusayr Rastan Douma
-Zabadani Bab Amr Baba Hawa Jisr Shughour Kafr Tel Ras Ain Kamal Hasakah Qamishli Palmyra Bukamal Salamiyah
+Zabadani Bab Amr Baba Hawa Jisr Shughour Kafr Tel Ras Ain Hasakah Qamishli Palmyra Bukamal Salamiyah
 Istanbul Ankara Antakya Hatay Reyhanli Kilis Gaziantep Urfa Mafraq Ramtha Zaatari Amman Beirut Tripoli Cairo Doha
 Riyadh Dubai Dhabi Muscat Tehran Moscow London Paris Berlin Rome Brussels Geneva Vienna Washington Stockholm
 Oslo Nicosia Athens Madrid Beijing York Europe European Asia Africa Middle East West Western North South Northern
@@ -510,7 +512,8 @@ def _people(read: list[Sentence]) -> People:
     for sentence in read:
         text = sentence.text
         for name, start, end in _names(text):
-            title = _title_beside(text, start, end) or _title_before(text, start)
+            beside, before = _title_beside(text, start, end), _title_before(text, start)
+            title = beside or before
             honorific = re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sheikh)\.?\s+$", text[max(0, start - 8):start])
             if title or honorific or _is_speaker(text, start, end) or name.split()[0].lower() in _GIVEN_NAMES \
                     or re.match(r",\s+\d{2},", text[end:end + 6]) or re.match(r"\s+(?:has |had |was |is )?\w*(?:ed)\b",
@@ -522,7 +525,8 @@ def _people(read: list[Sentence]) -> People:
                 people.mentions[name] = Mention(name, title, text)
             elif title and not people.mentions[name].title:
                 people.mentions[name].title = title
-            people.mentions[name].heads |= _heads(f"{_title_before(text, start)} {_title_beside(text, start, end)}")
+            if title:
+                people.mentions[name].heads |= _heads(f"{before} {beside}")
             if _COMMENTER.match(text, end) or _NICKNAMED.search(text[max(0, start - 40):start]):
                 people.commenters.add(name)
             if title and name not in people.introductions:
@@ -757,6 +761,7 @@ _DATE_WORDS = re.compile(
     re.I)
 
 
+_ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")  # "X, who won a seat in last month's election, crossed"
 _SAID_ON = re.compile(rf"\b(?:{SPEECH}|reporting|announcing|told \w+(?: \w+)?)(?:\s+(?:in a statement|by telephone|"
                       r"in a video|on television|late|early|that))?\s+(?:on\s+)?$", re.I)
 _REPORTED = re.compile(r"\s+(?:aired|broadcast|showed|published|released|said|reported|told|announced|issued|quoted|"
@@ -790,8 +795,11 @@ def _date_words(sentence: str) -> tuple[re.Match[str], ...]:
 def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate | None,
                near: int | None, speaker: bool) -> DraftDate:
     every = _date_words(sentence)
-    matches = [m for m in every  # not the date of another thing: "since ... began in March"
-               if not _OTHER_TIME.search(sentence[max(0, m.start() - 150):m.start()])
+    aside = [(a.start(), a.end()) for a in _ASIDE.finditer(sentence)]
+    matches = [m for m in every  # not the date of another thing: "since ... began in March", "last month's election"
+               if not re.match(r"['’]s\b", sentence[m.end():m.end() + 2])
+               and not any(a <= m.start() < b and (near is None or b <= near) for a, b in aside)
+               and not _OTHER_TIME.search(sentence[max(0, m.start() - 150):m.start()])
                and not (near is not None and m.end() <= near and _REPORTED.match(sentence, m.end()))
                and (speaker or not _SAID_ON.search(sentence[max(0, m.start() - 40):m.start()]))]
     if not matches and any(_SAID_ON.search(sentence[max(0, m.start() - 40):m.start()]) for m in every):
@@ -1181,7 +1189,7 @@ def _background(text: str, ref: Reference, match: re.Match[str], published: Part
         return True
     if not _is_speaker(text, ref.start, ref.end):
         return False
-    when = resolve_date(clause, published, speaker=True)
+    when = resolve_date(clause, published, near=0, speaker=True)
     return not (when.value and published and published.day and _within(when.value, published, days=14))
 
 
