@@ -18,12 +18,19 @@ the order an article is read:
    unnamed lead such as "A Syrian military pilot", carried to the person the next sentences name),
    or the name after a noun ("the defection of X"). Someone who only speaks ("said Khaled Khoja") is
    never the one it happened to, and a pronoun that could mean two people is not guessed.
-5. The quote: the sentence, verbatim; when it names its person only by pronoun or lead, the quote
-   reaches back (or on) to the sentence of the same paragraph that names them, so every quote
-   names its person or a title only they hold in the article.
+5. The quote: the sentence, verbatim. One that names its person only by a pronoun is quoted when
+   the pronoun can mean only them; else it reaches back (or on) to the sentence of its paragraph
+   that names them. An unnamed lead's sentence is quoted for the one person a title ties it to;
+   a lead of several ("two colonels") is quoted by the sentence that names them.
 6. The date: the date words nearest the trigger ("on Wednesday", "the same day", "last week", "6
-   July") resolved against the publication date, approximate (`~`) when the words are; with no
-   such words, the date is left to the editor, with the reason.
+   July") resolved against the publication date, approximate (`~`) when the words are; never the
+   day someone else said it ("activists said on Monday"), the date of a denial, or one in an
+   aside about another thing ("since the uprising began in March"). With no such words the date
+   is left to the editor, with the reason.
+7. The kind: when one person's sentences tell of several things, the last that happened to them
+   (PRIORITY): "a colonel who had defected ... was killed" is a death.
+
+benchmarks/intake.py measures all of it on wire copy written by others (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -37,8 +44,6 @@ from dataclasses import dataclass, field
 from ..content.dates import MONTHS, EventDate, PartialDate
 from ..content.duplicates import name_key
 from ..content.quotes import find, paragraphs
-
-KINDS = ("defection", "dismissal", "arrest", "return", "death")
 
 
 @dataclass(frozen=True)
@@ -203,7 +208,6 @@ TITLE_WINDOW = 200  # characters each side of a name
 LONGEST_SENTENCE = 2000  # characters; a longer run without a full stop is passed over
 CHAINED = 8  # the candidates nearest a trigger that "X and Y" can join to the one it is about
 LEAD_REACH = 4  # sentences after an unnamed lead ("A Syrian pilot has defected") in which to look for the name
-_POSSESSIVE = re.compile(r"['’]s?\b")
 _ARTICLE = re.compile(r"^(?:al|el)-", re.I)
 _SPEAKER_AFTER = re.compile(rf"^,?\s*(?:(?:a|an|the)\s[^,]{{0,80}},\s*)?(?:who [^,]*,\s*)?(?:has |had |also |later )?"
                             rf"{SPEECH}\b")
@@ -223,10 +227,7 @@ _BYLINE = re.compile(r"^(?:[A-Z][a-z]+ ){1,3}(?:in|and) [A-Z][\w ]+$|^[\w.]+\.(?
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBERS = {"one": 1, "a": 1, "an": 1, "the": 1, "another": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-_PLURAL_LEAD = re.compile(r"\b(two|three|four|five)\s+(?:[\w-]+\s+){0,4}?([a-z]+s)\b", re.I)
-_SINGLE_LEAD = re.compile(r"\b(?:an?|another)\s+(?:[\w'’-]+\s+){0,5}?([a-z]+)\b", re.I)
 _PRONOUN = re.compile(r"\b(he|she|who)\b", re.I)  # subjects; "his parents were detained" is not about him
-_PLURAL_PRONOUN = re.compile(r"\b(they|both men|both women|the two men|the two|the men|the officers)\b", re.I)
 _BLOCKERS = re.compile(r"\b(?:others|colleagues|soldiers|troops|men|officers|people|civilians|residents|families|"
                        r"refugees|thousands|hundreds|dozens|many|fighters|activists|protesters|conscripts|mourners|"
                        r"demonstrators|children|forces|rebels)\b", re.I)
@@ -923,7 +924,6 @@ def _said_by(text: str, denial: re.Match[str] | None) -> str | None:
     return None
 
 
-_NO_MATCH = re.compile("").match("")
 _TITLE_NOUNS = {  # title nouns that name the same kind of post ("a senior officer ... Colonel X")
     "officer": "military", "colonel": "military", "general": "military", "brigadier": "military", "major": "military",
     "lieutenant": "military", "captain": "military", "pilot": "military", "commander": "military",
@@ -1134,10 +1134,6 @@ def _first_person(sentence: Sentence, at: int, refs: list[Reference], reader: Re
             return [Reference(referent, after.group(1), at, at, False)]
     closing = [r for r in refs if r.start >= at and _is_speaker(text, r.start, r.end)]
     return closing[:1]
-
-
-def _article(noun: str) -> str:
-    return "an" if noun[:1] in "aeiou" else "a"
 
 
 def _names_them(quote: str, name: str) -> bool:
