@@ -44,3 +44,51 @@ def test_every_record_example_in_the_readme_passes_check(tmp_path):
             "content/events/nawaf-fares-defects.yaml", "content/pages/methodology.md"} <= set(written)
     result = project.check()
     assert result.code == 0, result.err
+
+
+# --- What the docs show `check` printing is what it prints -------------------------------------------
+
+MESSAGE = re.compile(r"(?P<path>[^\s:]+):(?P<line>\d+):(?P<column>\d+): (?:error|warning): ")
+EXCERPT = re.compile(r" *(?P<number>\d+) \| (?P<text>.*)")
+
+
+def check_runs(text: str) -> list[tuple[dict[str, str], str]]:
+    """Each block that shows `$ python3 build.py check` and what it printed, with the files shown
+    just before it (```yaml blocks whose first line names a file in content/, with no other block
+    between them and the run)."""
+    runs, files = [], {}
+    for match in re.finditer(r"```(\w*)\n(.*?)```", text, flags=re.S):
+        language, body = match.groups()
+        first, _, rest = body.partition("\n")
+        if language == "yaml" and first.startswith("# content/"):
+            files[first[2:]] = body
+            continue
+        if not language and first == "$ python3 build.py check":
+            runs.append((files, rest))
+        files = {}
+    return runs
+
+
+def test_every_check_the_docs_show_is_what_check_prints(tmp_path):
+    # Each shown run is made again: the sample project, the files shown before it, and each line
+    # shown under a message written at its place; then check must print exactly what is shown.
+    runs = [run for name in ("README.md", "CONTRIBUTING.md")
+            for run in check_runs((REPO / name).read_text(encoding="utf-8"))]
+    assert len(runs) >= 7
+    for number, (files, shown) in enumerate(runs):
+        project = copy_project(REPO, tmp_path / f"run{number}")
+        for path, text in files.items():
+            project.write(path, text)
+        path = None
+        for line in shown.splitlines():
+            message, excerpt = MESSAGE.match(line), EXCERPT.fullmatch(line)
+            if message:
+                path = message["path"]
+            elif excerpt and path:
+                text = excerpt["text"].replace("\\t", "\t")
+                assert not text.startswith("…") and not text.endswith("…"), f"a line shown cut: {line!r}"
+                lines = project.read(path).split("\n")
+                lines[int(excerpt["number"]) - 1] = text
+                project.write(path, "\n".join(lines))
+        result = project.check()
+        assert (result.err + result.out).splitlines() == shown.splitlines(), shown
