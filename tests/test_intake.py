@@ -291,3 +291,23 @@ def test_every_quote_drafted_from_the_corpora_is_verbatim():
             for suggestion in analyse(article.id, article.text, article.published, {}):
                 for quote in suggestion.quotes:
                     assert find(quote, paragraphs(article.text)), (article.id, quote)
+
+
+def test_published_dates_only_the_texts_that_have_no_record(sample):
+    sample.write("seeds/wire-aziz.txt", WIRE)
+    result = sample.run("suggest", "seeds/004_fec588d6dc2c7ff9.txt", "seeds/wire-aziz.txt", "--published", "2012-08-14")
+    rows = result.out.splitlines()
+    assert any("Manaf Tlass" in row and "2012-07~" in row for row in rows)  # its record says 11 July 2012
+    assert any("Karim Aziz" in row and "2012-08-12" in row for row in rows)  # "on Sunday" before 14 August
+
+
+def test_each_draft_says_which_words_led_to_it_and_how_an_unnamed_lead_was_named(sample):
+    sample.write("seeds/pilot.txt", "Pilot defects\n\nAMMAN, Jordan (AP) — A Syrian air force pilot flew his MiG-21 "
+                                    "to Jordan on Thursday and was granted asylum, officials said.\n\nA Jordanian "
+                                    "security official identified the pilot as Col. Adnan Haddad, 44.\n")
+    assert sample.run("suggest", "seeds/pilot.txt", "--published", "2012-06-21").code == 0
+    draft = sample.read("content/drafts/events/adnan-haddad-defection.yaml")
+    assert "# Why: \"flew his MiG-21 to\" about \"A Syrian air force pilot (named in a later sentence as Adnan " \
+           "Haddad)\"\n" in draft
+    assert "# Why: this sentence names \"A Syrian air force pilot\" as \"Adnan Haddad\"\n" in draft
+    assert yaml.safe_load(draft)["date"] == datetime.date(2012, 6, 21)

@@ -959,7 +959,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
     titles: dict[str, str] = {}
 
     def claim(person: str, sentence: Sentence, words: str, kind: str, referred: str, denies: bool,
-              date: DraftDate, named: bool) -> None:
+              date: DraftDate, named: bool, why: str | None = None) -> None:
         quote = _quote(paras, read, sentence, person, named, verified)
         if quote is None:
             return
@@ -978,7 +978,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
             citation = DraftCitation(quote, "denies", _said_by(sentence.text, DENIAL.search(sentence.text)))
         else:
             citation = DraftCitation(quote, "reports")
-        said.append(Claim(kind, citation, f"\"{words}\" about \"{referred}\"", date, _destination(sentence.text)))
+        said.append(Claim(kind, citation, why or f"\"{words}\" about \"{referred}\"", date,
+                          _destination(sentence.text)))
         if date.value is not None:
             reader.last_event = date
 
@@ -1007,7 +1008,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                 named = f"{lead.words} (named in a later sentence as {ref.words})"
                 if lead.count == 1:  # the lead's own sentence is about them alone
                     claim(ref.person, lead.sentence, lead.trigger, lead.kind, named, lead.denies, date, True)
-                claim(ref.person, sentence, lead.trigger, lead.kind, named, lead.denies, date, True)
+                claim(ref.person, sentence, lead.trigger, lead.kind, named, lead.denies, date, True,
+                      why=f"this sentence names \"{lead.words}\" as \"{ref.words}\"")
                 if len(lead.named) >= lead.count:
                     break
             if len(lead.named) >= lead.count and lead in reader.leads:
