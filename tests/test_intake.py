@@ -267,7 +267,7 @@ def _benchmark():
 
 
 BENCHMARK = _benchmark()
-CORPORA = [REPO / "benchmarks" / "intake", REPO / "benchmarks" / "intake-heldout"]
+CORPORA = [REPO / "benchmarks" / name for name in ("intake", "intake-heldout", "intake-blind", "intake-final")]
 
 
 @pytest.mark.parametrize("folder", CORPORA, ids=[c.name for c in CORPORA])

@@ -209,7 +209,8 @@ LONGEST_SENTENCE = 2000  # characters; a longer run without a full stop is passe
 CHAINED = 8  # the candidates nearest a trigger that "X and Y" can join to the one it is about
 LEAD_REACH = 4  # sentences after an unnamed lead ("A Syrian pilot has defected") in which to look for the name
 _ARTICLE = re.compile(r"^(?:al|el)-", re.I)
-_SPEAKER_AFTER = re.compile(rf"^,?\s*(?:(?:a|an|the)\s[^,]{{0,80}},\s*)?(?:who [^,]*,\s*)?(?:has |had |also |later )?"
+_SPEAKER_AFTER = re.compile(rf"^,?\s*(?:(?:a|an|the|of|from|at)\s[^,]{{0,80}},\s*)?(?:who [^,]*,\s*)?"
+                            rf"(?:has |had |also |later )?"
                             rf"{SPEECH}\b")
 _SPEAKER_BEFORE = re.compile(rf"(?:\b{SPEECH}|\baccording to|\bquoted|\bquoting)\s+((?:[\w.'’-]+\s+){{0,5}})$")
 _TITLE_FILLER = frozenset({"the", "a", "an", "state", "foreign", "ministry", "army", "opposition", "rebel", "council",
@@ -1157,7 +1158,9 @@ def _lead(sentence: Sentence, match: re.Match[str], trigger: Trigger, denies: bo
     else:
         clause = re.split(r"[,;:\"“”]|\bthat\b", text[max(0, match.start() - 160):match.start()])[-1]
         first = next((d for d in _DETERMINED.finditer(clause) if d.group(1).lower() != "the"
-                      or _SUPERLATIVE.match(clause, d.end())), None)
+                      or _SUPERLATIVE.match(clause, d.end()) and not clause[:d.start()].strip()), None)
+        if first is not None and re.search(r"\b(?:is|was|are|were|becomes|became)\s+$", clause[:first.start()]):
+            first = None  # "The prime minister ... is the most senior official to defect": said of someone named
         noun_phrase = clause[first.start():] if first else ""
     noun_phrase = re.sub(r"\s+(?:has|had|have|was|were|is|are|also|reportedly|who)$", "", noun_phrase.strip())
     if not noun_phrase:
