@@ -1,6 +1,8 @@
 """How well `suggest` finds the defectors in wire copy it was not written against.
 
-    python3 benchmarks/intake.py [--misses]
+    python3 benchmarks/intake.py [--misses] [FOLDER ...]
+
+FOLDER is a corpus (default: every benchmarks/intake*/ folder, first benchmarks/intake/).
 
 The corpus is benchmarks/intake/: articles/<id>.txt in the house styles of AP, Reuters, AFP, the
 BBC and Al Jazeera English, and expected.yaml, written without reading the intake rules, giving
@@ -151,17 +153,21 @@ def _same_date(drafted: str | None, expected: str | None) -> bool:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--misses", action="store_true", help="list every miss and why")
+    parser.add_argument("folders", nargs="*", type=Path, help="corpora to score (default: every benchmarks/intake*/)")
     args = parser.parse_args()
-    articles = corpus()
-    total = score(articles)
-    styles = sorted({a.style for a in articles})
-    print(f"{len(articles)} articles ({', '.join(styles)}), {total.expected} people expected, {total.drafted} drafted")
-    print(total.line("lenient", total.found))
-    print(total.line("strict", total.strict))
-    print(f"wrong quotes: {len(total.wrong_quotes)}")
-    if args.misses:
-        for miss in total.misses + total.wrong_quotes:
-            print(f"  {miss}")
+    folders = args.folders or sorted(CORPUS.parent.glob("intake*/"), key=lambda f: (f != CORPUS, f.name))
+    for folder in folders:
+        articles = corpus(folder)
+        total = score(articles)
+        styles = sorted({a.style for a in articles})
+        print(f"{folder.name}: {len(articles)} articles ({', '.join(styles)}), {total.expected} people expected, "
+              f"{total.drafted} drafted")
+        print("  " + total.line("lenient", total.found))
+        print("  " + total.line("strict", total.strict))
+        print(f"  wrong quotes: {len(total.wrong_quotes)}")
+        if args.misses:
+            for miss in total.misses + total.wrong_quotes:
+                print(f"    {miss}")
     return 0
 
 
