@@ -162,6 +162,37 @@ def test_new_person_asks_at_a_terminal(sample, monkeypatch, answer, written):
                                                     "'Ikhlas Badawi' to the aliases in content/people/ekhlas-bdawi.yaml")
 
 
+SAME = ("nothing was written: edit that file, or, if this is someone else of the same name, run this again with "
+        "--anyway")
+
+
+@pytest.mark.parametrize("name, held", [
+    ("Nawaf Fares", ""),
+    ("nawaf  al-Fares", " (an alias of Nawaf Fares)"),  # case and spaces aside, his alias
+    ("نواف الفارس", " (the native name of Nawaf Fares)"),
+])
+def test_new_person_with_the_very_name_of_someone_says_who_it_is_and_writes_nothing(sample, monkeypatch, name, held):
+    people = sorted(sample.path("content/people").iterdir())
+    for stdin in (io.StringIO(""), Terminal("y\n")):  # in a script, and at a terminal: there is nothing to ask
+        monkeypatch.setattr("sys.stdin", stdin)
+        result = sample.run("new", "person", name)
+        assert (result.code, result.out, result.lines) == (
+            2, "", [f"error: {name} is already content/people/nawaf-fares.yaml{held}; {SAME}"])
+    assert sorted(sample.path("content/people").iterdir()) == people
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))
+    near = sample.run("new", "person", "Nawaf al-Faris")  # a name only like his: still the question
+    assert near.code == 2 and near.lines[0].startswith("error: Nawaf al-Faris looks like Nawaf Fares (content/people/")
+
+
+def test_new_person_anyway_with_the_very_name_writes_someone_else(sample):
+    result = sample.run("new", "person", "Nawaf Fares", "--anyway")
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[:2] == [
+        "wrote content/people/nawaf-fares-2.yaml (id 'nawaf-fares-2': the id 'nawaf-fares' is taken by "
+        "content/people/nawaf-fares.yaml (Nawaf Fares))",
+        "it lists nawaf-fares under not_same_as, so check will not ask whether they are one person"]
+
+
 def test_new_person_says_why_it_wrote_another_id(sample):
     sample.write("content/people/ali-hassan.yaml", person("Someone Else"))  # the id is taken by another person
     result = sample.run("new", "person", "Ali Hassan")
@@ -276,6 +307,31 @@ def test_a_page_that_loses_content_is_warned_about_where_it_stands(sample):
             "heading, which only a page's title has: start headings with ## instead") in sample.check().lines
 
 
+REMOVED = ("the site publishes Markdown's text, emphasis, lists, tables, ## headings and links to http, https or "
+           "relative addresses, and no other HTML: remove it from the text")
+
+
+@pytest.mark.parametrize("body, where, what", [
+    ("Who we are, in the style of a wire.\n\nSee ![a map](map.png) here.\n", "6:5", "an <img> element"),
+    ("Who we are.\n\n![a map][map]\n\n[map]: map.png\n", "6:1", "an <img> element"),
+    ("A style of our own.\n\n<p\n  style=\"color: red\">x</p>\n", "7:3", "a style attribute"),
+    ("Who we are.\n\nWrite to <desk@example.org>.\n", "6:10", "a mailto: link"),
+    ("Who <s>we</s> are.\n", "4:5", "a <s> element"),
+])
+def test_a_page_warning_points_at_what_markdown_made_that_is_removed(sample, body, where, what):
+    sample.write("content/pages/about.md", f"---\ntitle: About\n---\n{body}")
+    result = sample.check()
+    assert f"content/pages/about.md:{where}: warning: removed {what} from this page; {REMOVED}" in result.lines, \
+        result.err
+
+
+@pytest.mark.parametrize("heading", ["Our team\n========", "<h1>Our team</h1>"])
+def test_a_page_heading_of_the_largest_size_is_warned_about_where_it_stands(sample, heading):
+    sample.write("content/pages/about.md", f"---\ntitle: About\n---\nWho we are.\n\n{heading}\n")
+    assert ("content/pages/about.md:6:1: warning: removed a <h1> element from this page; # makes the largest "
+            "heading, which only a page's title has: start headings with ## instead") in sample.check().lines
+
+
 def test_markdown_that_loses_nothing_is_not_warned_about(sample):
     page = ("---\ntitle: About\n---\n## Who\n\nWe are *editors*; see [the sources](../sources/) and "
             "<https://example.org/>.\n\n| Year | Post |\n|:--|--:|\n| 2012 | Envoy |\n\n<!-- a note to editors -->\n")
@@ -321,3 +377,23 @@ def test_a_yes_where_no_text_is_wanted_is_not_this_warning(sample):
     sample.write(ENVOY, event("2012-07-11", (ARTICLE, QUOTE)).replace("kind: defection", "kind: yes"))
     result = sample.check()
     assert "kept as the text" not in result.err and f"{ENVOY}:3:7: error: 'kind' cannot be 'yes'" in result.err
+
+
+# --- An article whose record has an error of its own --------------------------------------------------------
+
+@pytest.mark.parametrize("broken, line", [
+    ('title: "Opposition: an envoy defects\n', 'content/articles/004_fec588d6dc2c7ff9.yaml:1:8: error: the quotation '
+     'mark (") that starts this value is never closed'),
+    ("publisher: [Associated Press]\n", "content/articles/004_fec588d6dc2c7ff9.yaml:2:12: error: 'publisher' should "
+     "be text, not a list"),
+])
+def test_an_article_whose_record_has_an_error_is_the_one_error_not_every_event_citing_it(sample, broken, line):
+    record = "content/articles/004_fec588d6dc2c7ff9.yaml"
+    good = 'title: "Opposition: an envoy defects"\npublisher: Associated Press\npublished: 2012-07-11\n'
+    sample.write(record, good.replace(good.splitlines(keepends=True)[0 if "title" in broken else 1], broken))
+    result = sample.check()
+    errors = [text for text in result.lines if ": error: " in text]
+    assert (result.code, len(errors), result.lines[-1]) == (1, 1, "1 error"), result.err
+    assert errors[0].startswith(line), result.err
+    sample.write(record, good)
+    assert sample.check().code == 0

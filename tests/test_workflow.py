@@ -166,9 +166,31 @@ def test_a_site_folder_that_cannot_be_made_is_named_with_what_to_do(editor, comm
     assert editor.build().code == 0
     site = tree(editor.site)
     refused_alone(editor.run(*command, "-o", "/proc/defections-site"),
-                  "error: cannot write the site to /proc/defections-site: /proc cannot be written to (No such file or "
-                  "directory); choose a folder you can write to with -o <folder>")
+                  "error: cannot write the site to /proc/defections-site: /proc cannot be written to: it is not a "
+                  "folder for files (No such file or directory); choose a folder you can write to with -o <folder>")
     assert tree(editor.site) == site
+
+
+@pytest.mark.parametrize("code, why", [
+    (errno.EACCES, "you are not allowed to make files in it (Permission denied)"),
+    (errno.EROFS, "it is on a disk that is read-only (Read-only file system)"),
+    (errno.ENOSPC, "the disk it is on is full (No space left on device)"),
+])
+def test_why_a_site_folder_cannot_be_made_is_said_plainly(editor, monkeypatch, tmp_path, code, why):
+    # The system's refusal, played by open() for the first file made beside the site: its lock.
+    real, refused = builtins.open, tmp_path / "mounted" / "site"
+    refused.parent.mkdir()
+
+    def refusing(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and Path(os.fspath(file)).parent == refused.parent:
+            raise OSError(code, os.strerror(code), os.fspath(file))
+        return real(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", refusing)
+    refused_alone(editor.build("-o", str(refused)),
+                  f"error: cannot write the site to {refused}: {refused.parent} cannot be written to: {why}; choose a "
+                  "folder you can write to with -o <folder>")
+    assert not refused.exists()
 
 
 def test_drafts_cannot_go_where_a_file_is(editor):
@@ -280,6 +302,30 @@ def test_another_text_under_a_taken_id_is_refused_with_the_way_out(editor, tmp_p
     assert project_files(editor) == before
     result = editor.run("new", "article", str(other), "--id", "alpha-2")
     assert result.code == 0 and result.out.startswith("wrote seeds/alpha-2.txt\nwrote content/articles/alpha-2.yaml\n")
+
+
+@pytest.mark.parametrize("also", [[], ["--id", "other-id"]], ids=["its own name", "--id"])
+def test_a_text_in_seeds_under_another_id_is_not_copied_again(editor, tmp_path, also):
+    story = tmp_path / "story.txt"
+    story.write_bytes(editor.path("seeds/alpha.txt").read_bytes())
+    before = project_files(editor)
+    refused_alone(editor.run("new", "article", str(story), *also),
+                  "error: seeds/alpha.txt holds this text already, under the id 'alpha'; nothing was written: cite it "
+                  "by that id (its record is content/articles/alpha.yaml)")
+    assert project_files(editor) == before
+
+
+def test_the_same_paragraphs_in_seeds_without_a_record_are_named_with_the_way_to_write_it(editor, tmp_path):
+    editor.remove("content/articles/alpha.yaml")
+    story = tmp_path / "story.txt"
+    story.write_bytes(editor.path("seeds/alpha.txt").read_bytes().replace(b"\n", b"\r\n"))  # the same paragraphs
+    before = project_files(editor)
+    refused_alone(editor.run("new", "article", str(story), "--id", "other-id"),
+                  "error: seeds/alpha.txt holds this text already, under the id 'alpha'; nothing was written: write "
+                  "its record with: python3 build.py new article alpha")
+    assert project_files(editor) == before
+    result = editor.run("new", "article", "alpha")
+    assert (result.code, result.err) == (0, "") and result.out.startswith("wrote content/articles/alpha.yaml; ")
 
 
 def test_a_text_in_seeds_keeps_its_id(editor):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import errno
 import sys
 from pathlib import Path
 
@@ -53,8 +54,21 @@ def busy(holder: Busy, root: Path, output: Path) -> str:
 def unwritable(error: OSError, output: Path) -> str:
     """The folder the site (or its lock) could not be made in, and what to do."""
     where = printable(str(Path(error.filename).parent if error.filename else output.absolute().parent))
-    return (f"error: cannot write the site to {printable(str(output))}: {where} cannot be written to "
+    why = _WHY_UNWRITABLE.get(error.errno or 0, "")
+    return (f"error: cannot write the site to {printable(str(output))}: {where} cannot be written to{why} "
             f"({error.strerror or error}); choose a folder you can write to with -o <folder>")
+
+
+# What the system's refusal to make a file in a folder that is there means, in an editor's words.
+# "No such file or directory" for a folder that exists: one the system makes up (/proc, /sys).
+_WHY_UNWRITABLE = {
+    errno.ENOENT: ": it is not a folder for files",
+    errno.ENOTDIR: ": it is not a folder for files",
+    errno.EACCES: ": you are not allowed to make files in it",
+    errno.EPERM: ": you are not allowed to make files in it",
+    errno.EROFS: ": it is on a disk that is read-only",
+    errno.ENOSPC: ": the disk it is on is full",
+}
 
 
 def reading(error: OSError, root: Path) -> bool:

@@ -7,7 +7,16 @@ import os
 import sys
 from pathlib import Path
 
-from ..editors.scaffold import ScaffoldError, id_taken, is_latin, new_article, new_event, new_person, person_twins
+from ..editors.scaffold import (
+    ScaffoldError,
+    TextInSeeds,
+    id_taken,
+    is_latin,
+    new_article,
+    new_event,
+    new_person,
+    person_twins,
+)
 from ..errors import EXIT_CONTENT, EXIT_OK, EXIT_USAGE
 from .arguments import ArgumentError, given, text_file
 
@@ -33,6 +42,14 @@ def _person(root: Path, name: str, anyway: bool) -> int:
     """`new person NAME`: a stub, unless a person with a name like it exists and the editor, asked
     (at a terminal) or told (`--anyway`), does not want a new record; never another id silently."""
     twins = person_twins(root, name)
+    theirs = [twin for twin in twins if twin.same]
+    if theirs and not anyway:  # not a name like someone's: their very name
+        held = " and ".join(twin.path + ("" if twin.same == "name" else f" ({twin.same} of {twin.name})")
+                            for twin in theirs)
+        that = "that file" if len(theirs) == 1 else "those files"
+        print(f"error: {name} is already {held}; nothing was written: edit {that}, or, if this is someone "
+              "else of the same name, run this again with --anyway", file=sys.stderr)
+        return EXIT_USAGE
     if twins:
         alike = " and ".join(f"{twin.name} ({twin.path})" for twin in twins)
         first = twins[0].path
@@ -86,7 +103,7 @@ def _article(root: Path, typed: Path, article_id: str | None) -> int:
         made = new_article(root, source, article_id, data)
     except ScaffoldError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
+        return EXIT_USAGE if isinstance(exc, TextInSeeds) else EXIT_CONTENT
     record = made.record.relative_to(root).as_posix()
     if made.copied:
         print(f"wrote {made.seed.relative_to(root).as_posix()}\nwrote {record}")

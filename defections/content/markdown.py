@@ -115,13 +115,22 @@ class Removed:
         return f"{'an' if self.what.lstrip('<')[:1] in 'aeiou' else 'a'} {self.what}"
 
 
+# Where an element stands in the Markdown text, when Markdown's own syntax makes it: a heading of
+# one # (or a line underlined with ===), an image (![a map](map.png)); any element as an HTML tag.
+_MADE_BY_MARKDOWN = {"h1": r"^ {0,3}#(?!#)|^ {0,3}\S[^\n]*\n {0,3}=+[ \t]*$", "img": r"!\["}
+
+
 def _element(tag: str) -> Removed:
+    written = rf"<{re.escape(tag)}(?![\w-])"
+    made = _MADE_BY_MARKDOWN.get(tag)
     return Removed(f"<{tag}> element", f"<{tag}> elements", script=tag == "script", heading=tag == "h1",
-                   needle=r"(?m)^ {0,3}#(?!#)" if tag == "h1" else re.escape(f"<{tag}"))
+                   needle=f"(?m){made}|{written}" if made else written)
 
 
 def _attribute_removed(name: str) -> Removed:
-    return Removed(f"{name} attribute", f"{name} attributes", script=name.startswith("on"), needle=re.escape(name))
+    """An attribute, found where it stands inside a tag (not the same word in the prose before it)."""
+    return Removed(f"{name} attribute", f"{name} attributes", script=name.startswith("on"),
+                   needle=rf"<[a-z][^<>]*?\s(?P<at>{re.escape(name)})(?![\w-])")
 
 
 class Converter:
@@ -169,8 +178,9 @@ def _link(address: str) -> Removed:
     except ValueError:
         scheme = ""
     if scheme:
+        email = r"|<[^\s<>@]+@[^\s<>]+>" if scheme == "mailto" else ""  # <desk@example.org>: Markdown's mailto: link
         return Removed(f"{scheme}: link", f"{scheme}: links", script=scheme in _SCRIPT_SCHEMES,
-                       needle=re.escape(f"{scheme}:"))
+                       needle=re.escape(f"{scheme}:") + email)
     return Removed(f"link to '{stripped[:40]}'", f"links to '{stripped[:40]}'", needle=re.escape(stripped[:40]))
 
 
@@ -233,7 +243,7 @@ def _where(text: str, start: tuple[int, int], needle: str) -> tuple[int, int]:
     match = re.search(needle, text, flags=re.IGNORECASE) if needle else None
     if match is None:
         return start
-    offset = match.start()
+    offset = match.start("at") if "at" in match.re.groupindex and match.start("at") >= 0 else match.start()
     line_start = text.rfind("\n", 0, offset) + 1
     line = start[0] + text.count("\n", 0, offset)
     return line, offset - line_start + (start[1] if line == start[0] else 1)

@@ -431,9 +431,13 @@ def _publishers_cited(record: Record, publishers: dict[str, str]) -> tuple[str |
 
 
 def _status_evidence(record: Record, event: Event | None, publishers: dict[str, str]) -> Made[None]:
-    """The status checked against the stances of the event's citations and their publishers."""
+    """The status checked against the stances of the event's citations and their publishers: once
+    every article cited has a publisher (one whose record has an error, reported there, cannot
+    count yet, and its citations are no problem of the event's: one root error, not one per event)."""
     if event is None or record["status"] is None:
         return Made(None, (), ())  # a quote not found: reported where it is
+    if any(not publishers.get(c.article_id) for c in event.sources):
+        return Made(None, (), ())
     cited = [Cited(c.stance, publishers[c.article_id]) for c in event.sources if publishers.get(c.article_id)]
     problem = unsupported(record["status"], cited)
     return Made(None, (Diagnostic(record.path, *record.at("status"), problem),) if problem else (), ())

@@ -30,6 +30,10 @@ class ScaffoldError(Exception):
     """The stub cannot be written; the message says why and what to do."""
 
 
+class TextInSeeds(ScaffoldError):
+    """The text is in seeds/ already, under another id than the one it would be added as."""
+
+
 def slug(text: str, limit: int = 60) -> str:
     """An id from any text: transliterated to ASCII, lower case, words joined with '-'."""
     words = re.findall(r"[a-z0-9]+", anyascii(text).lower())
@@ -74,23 +78,37 @@ def is_latin(text: str) -> bool:
 
 @dataclass(frozen=True)
 class Twin:
-    """A person already in the project whose name looks like a new one: their id, file and name."""
+    """A person already in the project whose name looks like a new one: their id, file and name;
+    `same`, when the new name is exactly one of theirs, which ("name", "an alias", "the native name")."""
 
     id: str
     path: str
     name: str
+    same: str = ""
 
 
 def person_twins(root: Path, name: str) -> list[Twin]:
-    """The people in content/people/ whose spellings can be the same name as `name` (duplicates.py)."""
-    known, names = _known_people(root)
-    return [Twin(person_id, known[person_id].path, names[person_id]) for person_id in near_twins(name, known)]
+    """The people in content/people/ whose spellings can be the same name as `name` (duplicates.py),
+    or who have that very name (as their name, an alias or their native name), in id order."""
+    known, names, written = _known_people(root)
+    typed = _as_compared(name)
+    same = {person_id: next((what for what, spelling in spelled_as if _as_compared(spelling) == typed), "")
+            for person_id, spelled_as in written.items()}
+    ids = sorted({*near_twins(name, known), *(person_id for person_id, what in same.items() if what)})
+    return [Twin(person_id, known[person_id].path, names[person_id], same[person_id]) for person_id in ids]
 
 
-def _known_people(root: Path) -> tuple[dict[str, Spellings], dict[str, str]]:
-    """Every readable person record's spellings, and the name each gives, by id."""
+def _as_compared(name: str) -> str:
+    """A name as two spellings of it are the very same: in one Unicode form, case and spaces aside."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _known_people(root: Path) -> tuple[dict[str, Spellings], dict[str, str], dict[str, list[tuple[str, str]]]]:
+    """Every readable person record's spellings, the name each gives, and each name it has as
+    written (with which it is: "name", "an alias", "the native name"), by id."""
     known: dict[str, Spellings] = {}
     names: dict[str, str] = {}
+    written: dict[str, list[tuple[str, str]]] = {}
     for path in sorted((root / PERSON.folder).glob("*.yaml")):
         relative = path.relative_to(root).as_posix()
         try:
@@ -102,7 +120,11 @@ def _known_people(root: Path) -> tuple[dict[str, Spellings], dict[str, str]]:
         if record is not None:
             known[path.stem] = spellings(record)
             names[path.stem] = record["name"] or record["native_name"] or path.stem
-    return known, names
+            aliases = [("an alias", alias) for alias in record["aliases"] or ()]
+            written[path.stem] = [(what, spelling) for what, spelling in
+                                  [("name", record["name"]), *aliases, ("the native name", record["native_name"])]
+                                  if spelling]
+    return known, names, written
 
 
 def id_taken(root: Path, name: str, written: Path) -> str | None:
@@ -113,7 +135,7 @@ def id_taken(root: Path, name: str, written: Path) -> str | None:
     if base in WINDOWS_RESERVED:
         return f"'{base}' is a name Windows keeps for its own use"
     taken = root / PERSON.folder / f"{base}.yaml"
-    _, names = _known_people(root)
+    _, names, _ = _known_people(root)
     holder = f" ({names[base]})" if base in names else ""
     return f"the id '{base}' is taken by {taken.relative_to(root).as_posix()}{holder}"
 
@@ -216,6 +238,13 @@ def new_article(root: Path, source: Path, article_id: str | None = None, data: b
     record = root / ARTICLE.folder / f"{article_id}.yaml"
     there = "same" if in_seeds else _seed_there(seed, data, text)
     seed_name, record_name = (f"seeds/{seed.name}", f"{ARTICLE.folder}/{record.name}")
+    holder = None if there == "same" else _holding(root / "seeds", seed, data, text)
+    if holder is not None:  # a second copy would be a second article, its quotes found twice
+        held = root / ARTICLE.folder / f"{holder.stem}.yaml"
+        then = (f"cite it by that id (its record is {ARTICLE.folder}/{held.name})" if os.path.lexists(held) else
+                f"write its record with: python3 build.py new article {holder.stem}")
+        raise TextInSeeds(f"seeds/{holder.name} holds this text already, under the id '{holder.stem}'; nothing was "
+                          f"written: {then}")
     if os.path.lexists(record):
         if there == "same":
             raise ScaffoldError(f"{record_name} already exists, and {seed_name} holds this text: the article is in "
@@ -247,6 +276,35 @@ def new_article(root: Path, source: Path, article_id: str | None = None, data: b
 def _in_folder(path: Path, folder: Path) -> bool:
     """Whether the file is directly in the folder (by where they really are)."""
     return path.absolute().parent.resolve() == folder.resolve()
+
+
+def _holding(seeds: Path, seed: Path, data: bytes, text: str) -> Path | None:
+    """The first text in seeds/ (by name), other than `seed`, that holds this text: these bytes or
+    the same paragraphs."""
+    try:
+        names = sorted(entry.name for entry in os.scandir(seeds) if entry.name.endswith(".txt"))
+    except OSError:
+        return None  # no seeds/ yet (or one that cannot be listed, which check names)
+    ours: list[str] | None = None
+    for name in names:
+        other = seeds / name
+        if name == seed.name or not ID_PATTERN.fullmatch(other.stem):
+            continue
+        try:
+            if not stat.S_ISREG(os.lstat(other).st_mode):
+                continue
+            held = other.read_bytes()
+        except OSError:
+            continue
+        if held == data:
+            return other
+        held_text, _ = decode(str(other), held)
+        if held_text is None:
+            continue
+        ours = paragraphs(text) if ours is None else ours
+        if paragraphs(held_text) == ours:
+            return other
+    return None
 
 
 def _seed_there(seed: Path, data: bytes, text: str) -> str:
