@@ -233,8 +233,8 @@ YAML_SLIPS = {
     "a quotation mark never closed": (
         EVENT, pilot_event("\"I flew my plane to Jordan") + "notes: none\n",
         [f"{EVENT}:9:12: error: the quotation mark (\") that starts this value is never closed: end the value with \" "
-         "too, or, if the value is meant to start with a quotation mark, write `|` after the colon and the value on "
-         "the next line, indented",
+         "too, `quote: \"I flew my plane to Jordan\"`, or, if the value is meant to start with a quotation mark, write "
+         "`|` after the colon and the value on the next line, indented",
          "    9 |     quote: \"I flew my plane to Jordan",
          "      |            ^"]),
     "a field indented under a value": (
@@ -255,6 +255,119 @@ def test_a_yaml_slip_is_said_in_plain_words_at_its_own_line(project, slip):
     assert result.code == 1
     assert shown(result, expected[0].split(" error: ")[0]) == expected
     assert_plain_words(result)
+
+
+# --- Slips in the sample's own files, each said at the line where it is ---------------------------
+
+FARES = "content/people/nawaf-fares.yaml"
+FARES_EVENT = "content/events/nawaf-fares-defects.yaml"
+MAKDISSI_EVENT = "content/events/jihad-al-makdissi-defects.yaml"
+
+
+def edited(project, path: str, old: str, new: str):
+    """The editor's change to one line of a sample file, then `check`."""
+    text = project.read(path)
+    assert old in text
+    project.write(path, text.replace(old, new, 1))
+    result = project.check()
+    assert result.code == 1
+    assert_plain_words(result)
+    assert result.lines[-1] == "1 error", result.err
+    return result
+
+
+def test_a_quotation_mark_never_closed_is_named_where_it_opens_though_another_follows(sample):
+    # YAML reads the value on to the next quotation mark, line 10's, and stops after it
+    result = edited(sample, FARES, "position: Ambassador to Iraq", "position: \"Ambassador to Iraq")
+    assert "does not line up" not in result.err
+    assert result.lines[:3] == [
+        f"{FARES}:2:11: error: the quotation mark (\") that starts this value is never closed: end the value with \" "
+        "too, `position: \"Ambassador to Iraq\"`, or, if the value is meant to start with a quotation mark, write `|` "
+        "after the colon and the value on the next line, indented",
+        "    2 | position: \"Ambassador to Iraq",
+        "      |           ^"]
+
+
+def test_a_quotation_mark_never_closed_in_a_source_is_named_where_it_opens(sample):
+    # the next quotation mark is the one that opens Khoja's quote, two lines down
+    result = edited(sample, FARES_EVENT, "    quote: The Syrian ambassador to Iraq has defected and will seek asylum",
+                    "    quote: \"The Syrian ambassador to Iraq has defected and will seek asylum")
+    assert result.lines[:3] == [
+        f"{FARES_EVENT}:12:12: error: the quotation mark (\") that starts this value is never closed: end the value "
+        "with \" too, `quote: \"The Syrian ambassador to Iraq has defected and will seek asylum in Turkey\"`, or, if "
+        "the value is meant to start with a quotation mark, write `|` after the colon and the value on the next line, "
+        "indented",
+        "   12 |     quote: \"The Syrian ambassador to Iraq has defected and will seek asylum in Turkey",
+        "      |            ^"]
+
+
+def test_a_backslash_in_double_quotes_that_is_no_escape_is_named_not_called_unclosed(sample):
+    result = edited(sample, FARES_EVENT, 'He declared his defection,\\" said Khoja"', 'He declared his defection,\\* said Khoja"')
+    assert "never closed" not in result.err
+    assert result.lines[:3] == [
+        f"{FARES_EVENT}:14:70: error: in double quotes a backslash starts an escape, and \\* is not one: write the "
+        "backslash twice (\\\\*), or wrap the value in single quotes",
+        "   14 |     quote: \"It's certain. He has defected. He declared his defection,\\* said Khoja\"",
+        "      |                                                                      ^"]
+
+
+def test_a_value_that_starts_with_a_bracket_and_goes_on_is_said_to_be_read_as_a_list(sample):
+    result = edited(sample, FARES, "position: Ambassador to Iraq", "position: [Acting] ambassador to Iraq")
+    assert result.lines[:3] == [
+        f"{FARES}:2:11: error: a value that starts with [ is read as a list, and this one goes on after its ] "
+        "(ambassador to Iraq); quote the whole value: `position: \"[Acting] ambassador to Iraq\"`",
+        "    2 | position: [Acting] ambassador to Iraq",
+        "      |           ^"]
+
+
+def test_a_list_item_that_starts_with_an_at_sign_is_shown_in_quotes(sample):
+    result = edited(sample, FARES, "  - Nawaf al-Fares", "  - @NawafFares")
+    assert result.lines[:3] == [
+        f"{FARES}:6:5: error: a value cannot start with @ (YAML keeps it for itself): put the whole value in quotes: "
+        "`- \"@NawafFares\"`",
+        "    6 |   - @NawafFares",
+        "      |     ^"]
+
+
+def test_a_summary_whose_next_line_is_not_indented_is_said_to_go_on(sample):
+    result = edited(sample, FARES, "summary: Syria's ambassador to Iraq, the most senior diplomat",
+                    "summary: The most senior\nthe most senior diplomat")
+    assert "has no colon" not in result.err and "`the:" not in result.err
+    assert result.lines[:3] == [
+        f"{FARES}:8:1: error: line 8 goes on with the value of `summary` above it, so it must be indented further "
+        "than `summary`: start it with 2 spaces, or write `summary: |` and the whole value on the lines below it, "
+        "indented",
+        "    8 | the most senior diplomat to leave the government by July 2012.",
+        "      | ^"]
+
+
+def test_a_quote_whose_next_line_is_not_indented_is_said_to_go_on(sample):
+    result = edited(sample, FARES_EVENT, "    quote: The Syrian ambassador to Iraq has defected and will seek asylum",
+                    "    quote: The Syrian ambassador to Iraq\n    has defected and will seek asylum")
+    assert result.lines[:3] == [
+        f"{FARES_EVENT}:13:5: error: line 13 goes on with the value of `quote` above it, so it must be indented "
+        "further than `quote`: start it with 6 spaces, or write `quote: |` and the whole value on the lines below it, "
+        "indented",
+        "   13 |     has defected and will seek asylum in Turkey",
+        "      |     ^"]
+
+
+def test_a_field_without_its_colon_after_a_value_is_still_said_to_lack_it(sample):
+    # a field's name first (or nearly: a typo), it is a field, not more of the value above
+    result = edited(sample, FARES, "branch: diplomatic", "branch diplomatic")
+    assert result.lines[0] == (f"{FARES}:3:7: error: line 3, `branch diplomatic`, has no colon after the field name: "
+                               "write `branch: diplomatic`")
+    result = edited(sample, FARES, "branch diplomatic", "brnch diplomatic")
+    assert result.lines[0].startswith(f"{FARES}:3:6: error: line 3, `brnch diplomatic`, has no colon"), result.err
+
+
+def test_the_closest_passage_takes_in_the_words_a_changed_word_stands_for(sample):
+    result = edited(sample, MAKDISSI_EVENT, "quote: has reportedly fled the country", "quote: has reportedly fled Syria")
+    assert result.lines[:3] == [
+        f"{MAKDISSI_EVENT}:13:12: error: quote not found in seeds/000_f4f5e170925db277.txt; closest passage: \"has "
+        "reportedly fled the country\" (the quote says \"Syria\" where the article says \"the country\")",
+        "   13 |     quote: has reportedly fled Syria",
+        "      |            ^"]
 
 
 # --- The line under every message, and the annotations unchanged -----------------------------------

@@ -291,7 +291,7 @@ def closest_passage(quote: str, paras: list[str]) -> Closest | None:
     if best[0] < 0.4:
         return Closest(None, "", compared) if stopped else None
     words = paras[best[1]].split(" ")
-    begin, end = _covering(wanted, words, *_refined(wanted, words, best[2], width))
+    begin, end = _whole_phrase(wanted, words, *_covering(wanted, words, *_refined(wanted, words, best[2], width)))
     passage = _trimmed(" ".join(words[begin:end]), wanted)
     return Closest(passage, _difference(wanted, passage), compared if stopped else None)
 
@@ -339,6 +339,41 @@ def _covering(wanted: str, words: list[str], begin: int, end: int) -> tuple[int,
     if last[0] == "delete" and last is not first:
         end = min(len(words), end + _word_count(ours[last[1]:last[2]]))
     return begin, end
+
+
+# Words that do not end a phrase: a passage ending "fled the" is cut short of "the country".
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "those", "his", "her", "its", "their", "our", "my",
+                          "your", "every", "each"})
+_UNFINISHED = _DETERMINERS | frozenset({"of", "to", "in", "on", "at", "by", "for", "from", "with", "into", "onto",
+                                        "and", "or", "but", "nor", "as", "than"})
+_PHRASE_REACH = 3  # words a passage may take in to finish its phrase
+
+
+def _whole_phrase(wanted: str, words: list[str], begin: int, end: int) -> tuple[int, int]:
+    """The passage widened to finish the phrase a changed word at either end stands in: a quote
+    "has reportedly fled Syria" is closest to "has reportedly fled the country", not to "has
+    reportedly fled the" (one word for one word, which the comparison prefers). At the end, the
+    passage takes in the words after one that cannot end a phrase ("the", "of", "and"); at the
+    start, the word before it that opens its phrase ("the country's")."""
+    ours, theirs = _tokens(wanted), _tokens(" ".join(words[begin:end]).translate(_FOLD))
+    opcodes = difflib.SequenceMatcher(None, [t for t, _, _ in ours], [t for t, _, _ in theirs],
+                                      autojunk=False).get_opcodes()
+    if not opcodes:
+        return begin, end
+    if opcodes[-1][0] == "replace":
+        limit = min(len(words), end + _PHRASE_REACH)
+        while end < limit and _bare(words[end - 1]) in _UNFINISHED:
+            end += 1
+    if opcodes[0][0] == "replace":
+        limit = max(0, begin - _PHRASE_REACH)
+        while begin > limit and _bare(words[begin - 1]) in _DETERMINERS:
+            begin -= 1
+    return begin, end
+
+
+def _bare(word: str) -> str:
+    """A word as a phrase reads it: lowercase, and '' when punctuation ends it ("the," ends a phrase)."""
+    return word.translate(_FOLD).lower().lstrip(_PUNCTUATION) if word[-1:].isalnum() else ""
 
 
 def _word_count(tokens: list[tuple[str, int, int]]) -> int:

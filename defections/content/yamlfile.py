@@ -8,12 +8,14 @@ objects are refused before anything runs.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 
 import yaml
 
 from ..errors import Diagnostic
+from ..schema import RECORD_KINDS, SOURCE_FIELDS, UNNAMED_FIELDS
 
 # libyaml's C parser when present: the same nodes and marks, many times faster (else: PyYAML's own).
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -125,14 +127,15 @@ def _nested_too_deeply(path: str, line: int, column: int) -> Diagnostic:
 
 def _syntax_error(source: Source, exc: yaml.MarkedYAMLError) -> Diagnostic:
     """What an editor did, read from the lines where the parser stopped: a tab, a value that goes
-    on after its closing quotation mark, a field without its colon, a quotation mark never closed;
-    else the parser's own words, at its place."""
+    on after its closing quotation mark, a field without its colon, a quotation mark never closed,
+    a value's next line not indented; else the parser's own words, at its place."""
     mark = exc.problem_mark or exc.context_mark
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     lines = _LINE_BREAK.split(source.text)
     context = exc.context_mark.line + 1 if exc.context_mark else None
-    for reading in (_tab, _quoted_then_more, _missing_colon, _indented_under_a_value, _never_closed,
-                    _flow_never_closed, _reserved_start, _out_of_line):
+    for reading in (_tab, _never_closed, _unknown_escape, _closed_further_down, _quoted_then_more, _flow_then_more,
+                    _unindented_continuation, _missing_colon, _indented_under_a_value, _flow_never_closed,
+                    _reserved_start, _out_of_line):
         found = reading(lines, line, column, context, exc)
         if found is not None:
             return Diagnostic(source.path, *found)
@@ -220,6 +223,62 @@ def _closing(text: str, opened: int, mark: str) -> int | None:
                 continue
             return index
         index += 1
+    return None
+
+
+_FIELD_NAMES = sorted({f.name for kind in RECORD_KINDS.values() for f in kind.fields}
+                      | {f.name for f in (*SOURCE_FIELDS, *UNNAMED_FIELDS)})
+_PLAIN_START = re.compile(r"[^\s\"'|>\[{&*!#%@`]")  # a value that starts so is plain text, which may go on
+
+
+def _unindented_continuation(lines: list[str], line: int, column: int, context: int | None,
+                             exc: yaml.MarkedYAMLError) -> Found | None:
+    """`summary: The most senior` then `the most senior diplomat ...` at the start of the next line:
+    a value goes on over lines only when they are indented further than its field, so YAML reads
+    the line as a field, and finds no colon. A line whose first word is a field's name (or nearly)
+    is a field that lost its colon instead (_missing_colon)."""
+    if context is None or "simple key" not in (exc.context or ""):
+        return None
+    text = _line(lines, context)
+    content = text.strip()
+    if not content or content.startswith(("#", "-")) or _colon(text) is not None:
+        return None
+    first = re.split(r"[\s,.;:!?]", content, maxsplit=1)[0]  # `said_by:her lawyer` is a field
+    if _FIELD.fullmatch(first) and difflib.get_close_matches(first.lower(), _FIELD_NAMES, n=1, cutoff=0.8):
+        return None
+    above = _value_above(lines, context)
+    if above is None or _depth(text) > _depth(_line(lines, above)):
+        return None
+    field_line = _line(lines, above)
+    start = _depth(field_line)
+    name = field_line[start:_colon(field_line)].strip()
+    if not _FIELD.fullmatch(name):
+        return None  # `- {name: N}`: not a field with a plain value
+    return (context, len(_indent(text)) + 1,
+            f"line {context} goes on with the value of `{name}` above it, so it must be indented further than "
+            f"`{name}`: start it with {start + 2} spaces, or write `{name}: |` and the whole value on the lines "
+            "below it, indented")
+
+
+def _value_above(lines: list[str], number: int) -> int | None:
+    """The line of the field whose plain value the lines just above this one hold (`summary: The
+    most senior`, and any lines that go on with it), or None."""
+    above = number - 1
+    while above >= 1:
+        text = _line(lines, above)
+        if not text.strip():
+            above -= 1
+            continue
+        if text.strip().startswith("#"):
+            return None  # a comment ends a value
+        colon = _colon(text)
+        if colon is None:
+            if _depth(text) == 0 or text.lstrip().startswith("-"):
+                return None  # neither a field nor a line that goes on with one
+            above -= 1
+            continue
+        value = text[colon + 1:].strip()
+        return above if value and _PLAIN_START.match(value) else None
     return None
 
 
@@ -323,15 +382,75 @@ def _never_closed(lines: list[str], line: int, column: int, context: int | None,
     """A value that opens with a quotation mark never closed: YAML reads on to the end of the file."""
     if context is None or "quoted scalar" not in (exc.context or "") or exc.context_mark is None:
         return None
+    if not any(words in (exc.problem or "") for words in ("end of stream", "document")):
+        return None  # an escape it does not know, inside the quotation marks (_unknown_escape)
     text = _line(lines, context)
     at = exc.context_mark.column
-    mark = text[at:at + 1]
-    if mark not in ("'", '"'):
+    if text[at:at + 1] not in ("'", '"'):
         return None
-    return (context, at + 1,
-            f"the quotation mark ({mark}) that starts this value is never closed: end the value with {mark} too, "
-            "or, if the value is meant to start with a quotation mark, write `|` after the colon and the "
-            "value on the next line, indented")
+    return context, at + 1, _unclosed(text, at)
+
+
+def _unknown_escape(lines: list[str], line: int, column: int, context: int | None,
+                    exc: yaml.MarkedYAMLError) -> Found | None:
+    """`quote: "He \\left"`: in double quotes a backslash starts an escape (\\" a quotation mark)."""
+    if "unknown escape" not in (exc.problem or ""):
+        return None
+    text = _line(lines, line)
+    at = text.rfind("\\", 0, column)
+    if at < 0 or at + 1 >= len(text):
+        return None
+    escape = text[at:at + 2]
+    return (line, at + 1, f"in double quotes a backslash starts an escape, and {escape} is not one: write the "
+                          f"backslash twice ({escape[0]}{escape}), or wrap the value in single quotes")
+
+
+def _closed_further_down(lines: list[str], line: int, column: int, context: int | None,
+                         exc: yaml.MarkedYAMLError) -> Found | None:
+    """`position: "Ambassador to Iraq` with a quotation mark further down the file: YAML reads the
+    value on to that mark, and stops at what follows it, lines below. The value is the nearest one
+    above that opens a quotation mark not closed on its line and that, closed there, lets YAML
+    read on past the place it stopped."""
+    tried = 0
+    for number in range(min(line, len(lines)), 0, -1):
+        text = _line(lines, number)
+        start = _QUOTED_START.match(text)
+        if start is None or _closing(text, start.end("mark"), start.group("mark")) is not None:
+            continue
+        if number == line and start.start("mark") >= column - 1:
+            continue  # it opens after the place YAML stopped
+        if _reads_past(lines, number, text.rstrip() + start.group("mark"), line):
+            return number, start.start("mark") + 1, _unclosed(text, start.start("mark"))
+        tried += 1
+        if tried == 3:  # each try reads the file again
+            break
+    return None
+
+
+def _reads_past(lines: list[str], number: int, written: str, stopped: int) -> bool:
+    """Whether YAML, with line `number` written so, reads the whole text or stops below line `stopped`."""
+    text = "\n".join([*lines[:number - 1], written, *lines[number:]])
+    try:
+        for _ in yaml.parse(text, Loader=_Loader):
+            pass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return mark is not None and mark.line + 1 > stopped
+    except yaml.YAMLError:
+        return False
+    return True
+
+
+def _unclosed(text: str, at: int) -> str:
+    """What to do about the quotation mark at text[at] that is never closed, with the line closed."""
+    mark = text[at]
+    before = text[:at].strip()
+    closed = f"{before} {text[at:].rstrip()}{mark}"
+    example = f", `{closed}`" if before.endswith((":", "-")) and "`" not in closed else ""
+    after = "after the -" if before.endswith("-") else "after the colon"
+    return (f"the quotation mark ({mark}) that starts this value is never closed: end the value with {mark} too"
+            f"{example}, or, if the value is meant to start with a quotation mark, write `|` {after} and the value "
+            "on the next line, indented")
 
 
 def _flow_never_closed(lines: list[str], line: int, column: int, context: int | None,
@@ -346,11 +465,81 @@ def _flow_never_closed(lines: list[str], line: int, column: int, context: int | 
     text = _line(lines, number)
     if text[at:at + 1] != opened:
         return None
-    key = text[:at].strip().rstrip(":").strip()
-    example = f"`{key}: \"{text[at:].strip()}\"`" if key and '"' not in text[at:] else "in double quotes"
     return (number, at + 1,
             f"this value starts with {opened}, so YAML reads it as a list that must end with {closed}; "
-            f"if it is text, put the whole value in quotes: {example}")
+            f"if it is text, put the whole value in quotes{_written(text[:at], _plain_value(text[at:]))}")
+
+
+def _flow_then_more(lines: list[str], line: int, column: int, context: int | None,
+                    exc: yaml.MarkedYAMLError) -> Found | None:
+    """`position: [Acting] ambassador to Iraq`: a value that opens with [ (or {) is read as a list
+    (or fields), which ends at its ] (or }); more after it cannot be read."""
+    text = _line(lines, line)
+    start = _FLOW_START.match(text)
+    if start is None:
+        return None
+    at = start.end()
+    closed = _flow_end(text, at)
+    if closed is None or column - 1 <= closed:
+        return None
+    value = _plain_value(text[at:])
+    rest = value[closed + 1 - at:].strip()
+    written = _written(text[:at], value)
+    if not (rest and written and _TEXT_AFTER.match(rest)) or "," in text[at:closed] or ": " in text[at:closed]:
+        return None  # a list or fields written wrong (`[a, b]]`, `{a: b}c`), not text
+    opened = text[at]
+    kind = "a list" if opened == "[" else "fields"
+    return (line, at + 1,
+            f"a value that starts with {opened} is read as {kind}, and this one goes on after its "
+            f"{_CLOSES[opened]} ({rest}); quote the whole value{written}")
+
+
+_FLOW_START = re.compile(r"[ \t]*(?:- +)*(?:[^\s:#'\"\[\]{}][^:#]*?:[ \t]+)?(?=[\[{])")
+_CLOSES = {"[": "]", "{": "}"}
+_TEXT_AFTER = re.compile(r"[^\W_]|[,;.(\"'-]")  # what text goes on with after `[Acting]`
+
+
+def _flow_end(text: str, at: int) -> int | None:
+    """Where the [ or { at text[at] is closed on this line (brackets inside quotation marks do not count)."""
+    depth, quote = 0, None
+    for index in range(at, len(text)):
+        character = text[index]
+        if quote:
+            if character == quote:
+                quote = None
+        elif character in "'\"":
+            quote = character
+        elif character in "[{":
+            depth += 1
+        elif character in "]}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def _plain_value(text: str) -> str:
+    """A value as typed on its line, without a comment after it (` #` starts one)."""
+    comment = re.search(r"[ \t]#", text)
+    return (text[:comment.start()] if comment else text).strip()
+
+
+def _in_quotes(value: str) -> str:
+    """The value as YAML text: in double quotes, or in single quotes when it holds a double quote or a
+    backslash (each single quote then written twice)."""
+    if '"' not in value and "\\" not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _written(before: str, value: str) -> str:
+    """': ' and the line as it should be written: what comes before the value (`position:`, `-`),
+    and the value in quotes, in backticks unless it holds one; '' when no field or dash comes
+    before it (a stray character at the start of a line: quoting the line would not mend it)."""
+    if not before.strip().endswith((":", "-")):
+        return ""
+    line = f"{before.strip()} {_in_quotes(value)}"
+    return ": " + (f"`{line}`" if "`" not in line else line)
 
 
 def _indented_under_a_value(lines: list[str], line: int, column: int, context: int | None,
@@ -373,6 +562,7 @@ def _indented_under_a_value(lines: list[str], line: int, column: int, context: i
 
 
 _RESERVED = {"@": "@", "`": "`", "%": "%"}
+_IN_FLOW = re.compile(r"[,\]}]")
 
 
 def _reserved_start(lines: list[str], line: int, column: int, context: int | None,
@@ -382,12 +572,15 @@ def _reserved_start(lines: list[str], line: int, column: int, context: int | Non
     character = text[column - 1:column]
     if "cannot start any token" not in (exc.problem or "") or character not in _RESERVED:
         return None
-    key = text[:column - 1].strip()
-    value = text[column - 1:].strip()
-    example = (f"`{key} \"{value}\"`" if key.endswith(":") and not set(value) & set('"`') else
-               f"{key} \"{value}\"" if key.endswith(":") and '"' not in value else "in double quotes")
+    before = text[:column - 1]
+    if sum(map(before.count, "[{")) <= sum(map(before.count, "]}")):
+        example = _written(before, _plain_value(text[column - 1:]))
+    else:  # inside [ ] or { }: the value ends at the next comma or bracket
+        value = _IN_FLOW.split(text[column - 1:], maxsplit=1)[0].strip()
+        written = (before.lstrip() + _in_quotes(value) + text[column - 1 + len(value):]).rstrip()
+        example = ": " + (f"`{written}`" if "`" not in written else written)
     return (line, column, f"a value cannot start with {character} (YAML keeps it for itself): put the whole value in "
-                          f"quotes: {example}")
+                          f"quotes{example}")
 
 
 def _out_of_line(lines: list[str], line: int, column: int, context: int | None,
