@@ -38,6 +38,8 @@ def shapes() -> dict[str, str]:
             "The ambassador, " + "Nawaf Fares and Karim Haddad, " * 60 + "has defected. "),
         "3.8 MB paragraph of 60,000 short defections": people,
         "5 MiB of 2,000-character sentences of 280 different names": _many_names(),
+        "5 MiB of paragraphs about one person": filled("Col. Khaled Yousef defected on Monday in a town.\n\n"),
+        "5 MiB paragraph opening a quotation it never closes": filled("“" + "He said so. " * 1000)[:MAX_SEED_BYTES],
     }
 
 

@@ -210,7 +210,13 @@ def test_by_default_it_reads_the_seeds_no_record_covers_yet(sample):
 
 def test_accepting_a_draft_that_does_not_exist_is_a_clear_error(sample):
     result = sample.run("suggest", "--accept", "people/nobody")
-    assert result.code == 2 and "no single draft called 'people/nobody'" in result.err
+    assert result.code == 2 and result.err.startswith(
+        "error: there is no draft people/nobody in content/drafts/; the drafts are named as suggest printed them")
+
+
+def test_a_publication_date_that_is_not_one_is_a_usage_error_before_anything_is_read(sample):
+    result = sample.run("suggest", "--published", "2012-13-01")
+    assert result.code == 2 and result.err.startswith("error: --published '2012-13-01' is not a real date")
 
 
 def test_a_denial_is_drafted_as_a_denying_citation_with_its_speaker_and_passes_check(sample):
@@ -311,3 +317,89 @@ def test_each_draft_says_which_words_led_to_it_and_how_an_unnamed_lead_was_named
            "Haddad)\"\n" in draft
     assert "# Why: this sentence names \"A Syrian air force pilot\" as \"Adnan Haddad\"\n" in draft
     assert yaml.safe_load(draft)["date"] == datetime.date(2012, 6, 21)
+
+
+# --- Never someone else's quote, event or date (found in review: each drafted the wrong person) ------
+
+def drafted(*paragraphs: str, published: str = "2012-07-11") -> dict:
+    text = "Story\n\n" + "\n\n".join(f"BEIRUT (AP) — {p}" if i == 0 else p for i, p in enumerate(paragraphs))
+    return {s.name: s for s in analyse("x", text, PartialDate.parse(published), {})}
+
+
+@pytest.mark.parametrize("paragraphs, person, kind", [
+    # a name in an aside is not the subject of the verb after the aside
+    (["Lt. Col. Khaled Yousef, a friend of Gen. Adnan Silu, defected on Sunday."], "Adnan Silu", None),
+    (["Lt. Col. Hussein Harmoush, who met Gen. Fayez Amro in June, was arrested on Friday."], "Fayez Amro", None),
+    # what happened to a relative did not happen to the person
+    (["Col. Khaled Yousef crossed into Turkey on 3 July.", "He said his brother was arrested on Monday."],
+     "Khaled Yousef", "arrest"),
+    (["A Syrian army general who fled to Jordan says his son was arrested on Monday.",
+      "The general, Fayez Amro, spoke by telephone."], "Fayez Amro", "arrest"),
+    (["The wife of Gen. Fayez Amro, who defected in June, was arrested on Monday."], "Fayez Amro", "arrest"),
+    (["Col. Khaled Yousef said on Monday that his brother, who fled to Jordan last week, was safe."],
+     "Khaled Yousef", None),
+    # the object of a verb is not a name in the next clause, or a speaker
+    (["President Bashar Assad dismissed the governor of Homs on Monday and named Gen. Fayez Amro to the post."],
+     "Fayez Amro", None),
+    (["Security forces arrested dozens of protesters on Monday, said Col. Fayez Amro, who defected last month."],
+     "Fayez Amro", "arrest"),
+    # a pronoun that could mean two people is not guessed
+    (["Col. Khaled Yousef told Gen. Fayez Amro on Monday that he had defected."], "Fayez Amro", None),
+    (["Col. Khaled Yousef told Gen. Fayez Amro on Monday that he had defected."], "Khaled Yousef", None),
+    # "I" in a quotation is its speaker only right before the verb
+    (["Col. Khaled Yousef crossed into Turkey on 3 July.",
+      "\"I saw that the prisoners were killed in the night,\" he told AFP on Tuesday."], "Khaled Yousef", "death"),
+])
+def test_what_happened_to_someone_else_is_never_drafted_for_them(paragraphs, person, kind):
+    found = drafted(*paragraphs)
+    if kind is None:
+        assert person not in found, found[person].quotes
+    else:
+        assert person not in found or found[person].kind != kind, found[person].quotes
+
+
+@pytest.mark.parametrize("paragraphs, person, wrong", [
+    (["Col. Khaled Yousef defected on Monday, a week after Gen. Fayez Amro fled to Jordan."], "Fayez Amro",
+     "2012-07-09"),
+    (["Maj. Adnan Silu deserted, two days after his commander, Brig. Gen. Hassan Darwish, was killed on Friday."],
+     "Adnan Silu", "2012-07-06"),
+    (["A Syrian army colonel has defected to Jordan, officials said Wednesday.",
+      "Mahmoud Zoabi, a shopkeeper who fled to Jordan in May, said the colonel had arrived on Tuesday night.",
+      "The colonel, Ahmed Hamdan, told reporters he left his unit in Deraa."], "Ahmed Hamdan", "2012-05"),
+    (["Activists said on Saturday that Col. Khaled Yousef had defected in Idlib.",
+      "Gen. Fayez Amro fled to Turkey the same day."], "Fayez Amro", "2012-07-07"),
+])
+def test_a_date_from_someone_elses_clause_is_never_drafted(paragraphs, person, wrong):
+    found = drafted(*paragraphs)
+    assert person not in found or found[person].date != wrong, found[person].date_note
+
+
+def test_a_count_of_days_with_a_capital_is_read_not_a_traceback():
+    found = drafted("Col. Khaled Yousef defected on Monday.", "Two days later, Gen. Fayez Amro fled to Turkey.")
+    assert found["Fayez Amro"].date == "2012-07-11"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("Gen. Mustafa al-Sheikh crossed into Turkey on Monday.", "Mustafa al-Sheikh"),
+    ("Col. Riad al-Asaad defected in July.", "Riad al-Asaad"),
+    ("Gen. Fayez Amro, who commanded troops in Deraa, fled to Jordan on Monday.", "Fayez Amro"),
+])
+def test_names_and_asides_that_once_hid_a_defector(sentence, name):
+    assert name in drafted(sentence)
+
+
+def test_a_month_named_without_a_year_is_never_after_the_article():
+    found = drafted("Col. Khaled Yousef defected in December, activists said.", published="2012-11-20")
+    assert found["Khaled Yousef"].date == "2011-12"
+
+
+def test_the_denier_is_who_speaks_without_the_date_words():
+    found = drafted("Syrian state television on Wednesday denied that Ambassador Omar Hilal had defected.")
+    assert found["Omar Hilal"].citations[0].said_by == "Syrian state television"
+
+
+def test_a_denial_in_one_clause_is_not_drafted_for_the_person_of_the_next():
+    found = drafted("Gen. Wajih Dalloul appeared on state television on Wednesday to deny reports that he had "
+                    "defected, while a monitoring group said Col. Obeida Nouri had fled to Turkey on Tuesday.")
+    assert found["Wajih Dalloul"].status == "denied"
+    assert (found["Obeida Nouri"].status, found["Obeida Nouri"].date) == ("reported", "2012-07-10")

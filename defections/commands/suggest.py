@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..content.dates import PartialDate
 from ..editors.drafts import SuggestError, accept, discard, draft, table
 from ..errors import EXIT_OK, EXIT_USAGE
 from .arguments import ArgumentError, folder, given, text_file
@@ -19,8 +20,13 @@ def run(root: Path, args: argparse.Namespace) -> int:
             folder(args.out, f"--out {args.out}", "give a folder for the drafts (the default is content/drafts)")
         for typed, seed in zip(args.seeds, seeds):
             text_file(seed, typed, "an article's text, e.g. seeds/<id>.txt")
+        if args.published:
+            PartialDate.parse(args.published)
     except ArgumentError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ValueError as exc:  # --published
+        print(f"error: --published {exc}", file=sys.stderr)
         return EXIT_USAGE
     try:
         if args.accept:
@@ -28,12 +34,12 @@ def run(root: Path, args: argparse.Namespace) -> int:
             print(f"moved the draft to {target.relative_to(root).as_posix()}; run: python3 build.py check")
             return EXIT_OK
         if args.discard:
-            removed = discard(out, args.discard)
+            removed = discard(root, out, args.discard)
             shown = removed.relative_to(root).as_posix() if removed.is_relative_to(root) else str(removed)
             print(f"removed {shown}; suggest drafts it again the next time it reads its article")
             return EXIT_OK
         drafts = draft(root, seeds, out, args.published)
-    except (SuggestError, ValueError) as exc:
+    except SuggestError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if not drafts.read:

@@ -318,3 +318,9 @@ def repeated_events(events: dict[str, Dated], sharing: dict[tuple[str, str], tup
                 f"content/events/{other}.yaml has the same person and date ({event.date}); "
                 "if it is the same event, merge the two and keep all their sources", WARNING))
     return problems
+
+
+def same_spelling(name: str) -> str:
+    """A name as two spellings of it are the very same one: in one Unicode form, case and spaces
+    aside ("Nawaf  fares" is "Nawaf Fares"; "Nawwaf Faris" is not, and near_twins() says it may be)."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())

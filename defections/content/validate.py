@@ -505,11 +505,11 @@ def _after_its_articles(record: Record, published: dict[str, PartialDate]) -> Ma
     several = len({ref.article for ref in record["sources"] or () if ref.article in published}) > 1
     when = (f"after every article that reports it was published (the last, {last.display()})" if several
             else f"after the article that reports it was published ({last.display()})")
-    end = (date.end.iso() if date.end else "..") if date.interval else date.placed.iso()
     return Made(None, (Diagnostic(
         record.path, *record.at("date"),
         f"this event is dated {date.display()}, {when}; an article cannot report what had not happened yet: "
-        f"correct the date, or give a range that allows an earlier day (e.g. {last.iso()}/{end})"),), ())
+        f"correct the date; if the articles give no day, write ../{last.iso()} (on or before the last "
+        f"article's date)"),), ())
 
 
 def _uncited_position(parsed: Parsed) -> Made[None]:

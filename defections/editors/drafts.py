@@ -23,14 +23,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..content.dates import PartialDate
-from ..content.duplicates import name_key
+from ..content.duplicates import same_spelling
 from ..content.files import MAX_SEED_BYTES, load, read_within
 from ..content.validate import validate
 from ..content.yamlfile import decode
 from ..errors import Diagnostic
 from ..schema import DEFAULT_STANCE
 from .intake import LONGEST_SENTENCE, DraftCitation, Suggestion, analyse, passed_over
-from .scaffold import Twin, person_twins, slug, unique_id
+from .scaffold import Twin, known_people, person_twins, slug, unique_id
 
 VERBS = {"defection": "defects", "dismissal": "is dismissed", "arrest": "is arrested", "return": "returns",
          "death": "dies", "other": "in the news"}
@@ -69,19 +69,22 @@ def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> Dr
         record = (content.people.get(person_id) if content else None)
         spellings = [record.name, *record.aliases] if record else [person_id.replace("-", " ")]
         for spelling in spellings:
-            known.setdefault(name_key(spelling), person_id)
+            known.setdefault(same_spelling(spelling), person_id)
     if not seeds:
         seeds = [root / path for aid, path in sorted(project.seed_paths.items()) if aid not in project.articles]
     accepted = {(c.article_id, person): event_id for event_id, event in (content.events if content else {}).items()
                 for c in event.sources for person in event.people}
     results, notes, read = [], [], []
+    everyone = None  # the people records, read once when a new name needs them
     for seed in seeds:
         article_id = seed.stem
         text = _seed_text(root, seed)
         read.append(_shown(root, seed))
         date = _published(content, article_id, published)
         for suggestion in analyse(article_id, text, date, known):
-            twins = [] if suggestion.known else person_twins(root, suggestion.name)
+            if everyone is None:
+                everyone = known_people(root)
+            twins = [] if suggestion.known else person_twins(root, suggestion.name, everyone)
             suggestion.similar = [twin.id for twin in twins]
             results.append((suggestion, _write(root, out, suggestion, twins, accepted)))
         skipped = passed_over(text)
@@ -214,7 +217,7 @@ def _citation(article: str, citation: DraftCitation) -> str:
 _DRAFT_NAME = re.compile(r"(?:(?:people|events)/)?[a-z0-9][a-z0-9-]*")
 
 
-def _find_draft(out: Path, name: str) -> Path:
+def _find_draft(root: Path, out: Path, name: str) -> Path:
     """The draft `name` names: 'people/<id>', 'events/<id>' or a bare id found in one of them."""
     if not _DRAFT_NAME.fullmatch(name):
         raise SuggestError(f"{name!r} is not a draft's name; name it as people/<id> or events/<id> (the ids suggest "
@@ -223,20 +226,25 @@ def _find_draft(out: Path, name: str) -> Path:
                   else [out / folder / f"{name}.yaml" for folder in ("people", "events")])
     found = [c for c in candidates if c.is_file()]
     if len(found) != 1:
-        raise SuggestError(f"no single draft called {name!r} in {out}; name it as people/<id> or events/<id>")
+        shown = out.relative_to(root).as_posix() if out.is_relative_to(root) else out.as_posix()
+        if len(found) > 1:
+            raise SuggestError(f"there are drafts called {name!r} in both {shown}/people/ and {shown}/events/: name "
+                               f"one, as people/{name} or events/{name}")
+        raise SuggestError(f"there is no draft {name} in {shown}/; the drafts are named as suggest printed them, "
+                           "people/<id> or events/<id> (ls content/drafts/*/ lists them)")
     return found[0]
 
 
-def discard(out: Path, name: str) -> Path:
+def discard(root: Path, out: Path, name: str) -> Path:
     """Remove a draft the editor does not want (suggest drafts it again the next time it reads its article)."""
-    found = _find_draft(out, name)
+    found = _find_draft(root, out, name)
     found.unlink()
     return found
 
 
 def accept(root: Path, out: Path, name: str) -> Path:
     """Move a reviewed draft into content/; `name` is 'people/<id>', 'events/<id>' or a bare id."""
-    found = [_find_draft(out, name)]
+    found = [_find_draft(root, out, name)]
     target = root / "content" / found[0].parent.name / found[0].name
     if target.exists():
         raise SuggestError(f"{target.relative_to(root)} exists already; merge the draft into it by hand")

@@ -42,7 +42,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..content.dates import MONTHS, EventDate, PartialDate
-from ..content.duplicates import name_key
+from ..content.duplicates import same_spelling
 from ..content.quotes import find, paragraphs
 
 
@@ -173,7 +173,7 @@ _NOT_NAMES = _words("""
 The A An And But If In On At Of For To By With From As Last Next This That These Those It He She They We I You
 His Her Their Its Our My Asked When While After Before Since Also However Watch More Some Many Most Thousands
 Hundreds Dozens Meanwhile Speaking Earlier Later Now Then There Here Such Other Another Both Each Every Several
-Mr Mrs Ms Dr Sir Sheikh Mister Madam
+Mr Mrs Ms Dr Sir Mister Madam
 Syria Syrian Syrians Iraq Iraqi Turkey Turkish Jordan Jordanian Lebanon Lebanese Libya Libyan France French Britain
 British UK US USA America American Americans Russia Russian Iran Iranian Israel Israeli Egypt Egyptian Qatar Qatari
 Saudi Arabia Arabian Kuwait Kuwaiti Emirates Emirati UAE Oman Bahrain Yemen Sudan Algeria Tunisia Morocco Cyprus
@@ -207,6 +207,8 @@ _SURNAME_TOKEN = re.compile(r"\b(?:(?:al|el|Al|El)-)?[A-Z][a-z]{2,}(?:['’](?!s
 TITLE_WINDOW = 200  # characters each side of a name
 LONGEST_SENTENCE = 2000  # characters; a longer run without a full stop is passed over
 CHAINED = 8  # the candidates nearest a trigger that "X and Y" can join to the one it is about
+MOST_QUOTES = 3  # quotes a draft cites for its event
+MOST_CLAIMS = 12  # sentences kept per person and kind to choose them and the date from (bounds the work)
 LEAD_REACH = 4  # sentences after an unnamed lead ("A Syrian pilot has defected") in which to look for the name
 _ARTICLE = re.compile(r"^(?:al|el)-", re.I)
 _SPEAKER_AFTER = re.compile(rf"^,?\s*(?:(?:a|an|the|of|from|at)\s[^,]{{0,80}},\s*)?(?:who [^,]*,\s*)?"
@@ -231,7 +233,8 @@ _NUMBERS = {"one": 1, "a": 1, "an": 1, "the": 1, "another": 1, "two": 2, "three"
 _PRONOUN = re.compile(r"\b(he|she|who)\b", re.I)  # subjects; "his parents were detained" is not about him
 _BLOCKERS = re.compile(r"\b(?:others|colleagues|soldiers|troops|men|officers|people|civilians|residents|families|"
                        r"refugees|thousands|hundreds|dozens|many|fighters|activists|protesters|conscripts|mourners|"
-                       r"demonstrators|children|forces|rebels)\b", re.I)
+                       r"demonstrators|children|forces|rebels|brother|son|wife|husband|daughter|family|"
+                       r"relatives|parents|cousin)\b", re.I)
 _FEMALE = _words("""ikhlas ekhlas lama rima hala rania fatima fatma maryam mariam zeina zaina layla leila laila nour
 noor suhair suheir basma ola dima hind amal samira samar rasha reem rim huda nada salma lina mona muna nawal widad
 aisha sara sarah ghada maha lamia amina hanan nisreen nesrine""")
@@ -315,18 +318,20 @@ def _sentence_spans(paragraph: str) -> list[tuple[int, int]]:
     protected = paragraph
     for abbreviation in _ABBREVIATIONS:
         protected = protected.replace(abbreviation, abbreviation.replace(".", "\x00"))
-    spans, start = [], 0
+    spans, start, counted = [], 0, 0
+    marks = {"“": 0, "”": 0, '"': 0}  # in the sentence so far, counted as the scan goes (never rescanned)
     for boundary in re.finditer(r"(?:(?<=[.!?])|(?<=[.!?][\"”’]))\s+(?=[\"“‘A-Z])", protected):
-        if _inside_quotation(protected[start:boundary.start()]):
+        for mark in marks:
+            marks[mark] += protected.count(mark, counted, boundary.start())
+        counted = boundary.start()
+        if marks["“"] > marks["”"] or not marks["“"] and not marks["”"] and marks['"'] % 2 == 1:
             continue  # “He defected. All I can say ...,” the diplomat said: one sentence, the speaker's
         spans.append((start, boundary.start()))
         start = boundary.end()
+        marks = dict.fromkeys(marks, 0)
+        counted = start
     spans.append((start, len(paragraph)))
     return [(s, e) for s, e in spans if paragraph[s:e].strip()]
-
-
-def _inside_quotation(text: str) -> bool:
-    return text.count("“") > text.count("”") or "“" not in text and "”" not in text and text.count('"') % 2 == 1
 
 
 def passed_over(text: str) -> list[int]:
@@ -633,12 +638,19 @@ def _subject(sentence: Sentence, at: int, refs: list[Reference], reader: Reader)
     speaker, a place or behind a preposition, or the pronoun that stands for them. Only the few
     nearest are looked at, so a sentence of a hundred names costs what one of ten does."""
     text = sentence.text
+    if _kin_subject(text, at, refs):
+        return []  # "his brother was arrested": not him
+    ends = {r.end for r in refs}  # an aside is set off after a name: "X, a friend of Y, defected"
+    asides = [(a.start(), a.end()) for a in _ASIDE_ABOUT.finditer(text, 0, at) if a.end() <= at and a.start() in ends]
     before = [r for r in _nearest_before(refs, at, 2 * CHAINED)
               if not _PLACE_BEFORE.search(text[max(0, r.start - 12):r.start])
-              and not re.match(r"['’]s?\s", text[r.end:r.end + 3])]  # "Fares's wife fled": not Fares
+              and not re.match(r"['’]s?\s", text[r.end:r.end + 3])  # "Fares's wife fled": not Fares
+              and not _KIN_OF.search(text[max(0, r.start - 40):r.start])  # "The wife of Gen. X ... was arrested"
+              and not any(a < r.start < b for a, b in asides)]  # "X, a friend of Y, defected": X
     pronoun = None
     for match in _PRONOUN.finditer(text, max(0, at - 80), at):
-        pronoun = match
+        if not any(a < match.start() < b for a, b in asides):  # "X, who commanded troops, fled": X
+            pronoun = match
     if pronoun and not (before and before[0].end > pronoun.end()):
         return _pronoun_subject(text, at, pronoun, [r for r in before if r.end <= pronoun.start()], reader)
     candidates = [r for r in before if not _only_speaks(text, r, at) and not _blocked(text[r.end:at])
@@ -653,6 +665,33 @@ def _subject(sentence: Sentence, at: int, refs: list[Reference], reader: Reader)
         else:
             break
     return list(reversed(chosen))
+
+
+_KIN = (r"(?:brother|brothers|son|sons|wife|wives|husband|daughter|daughters|father|mother|cousin|cousins|nephew|"
+        r"uncle|family|relatives?|parents|children|bodyguards?|driver|aides?|deputy|commander|colleagues?|friends?)")
+_RELATIVE_SUBJECT = re.compile(rf"\b(?:his|her|their|[A-Z][\w-]+['’]s?)\s+(?:[\w-]+\s+){{0,2}}{_KIN}"
+                               r"(?:,\s[^,]*,)?\s+(?:(?:had|has|have|was|were|also|reportedly)\s+)*$")
+_KIN_OF = re.compile(rf"\b{_KIN}\s+of\s+(?:[\w.'’-]+\s+){{0,3}}$", re.I)
+_ASIDE_ABOUT = re.compile(r",\s+(?:a|an|the|who|whose|which|whom)\b[^,]*,")
+
+
+_CLAUSES = re.compile(r",\s+(?:while|but|whereas|although|and)\s|;\s|\s+while\s|\s+whereas\s", re.I)
+
+
+def _denied(text: str, match: re.Match[str]) -> bool:
+    """Whether the clause the trigger is in denies it: 'A general appeared to deny reports that he had
+    defected, while a monitoring group said a colonel had fled' denies the general's, not the colonel's."""
+    starts = [0, *(c.end() for c in _CLAUSES.finditer(text) if c.end() <= match.start())]
+    ends = [c.start() for c in _CLAUSES.finditer(text) if c.start() >= match.end()] + [len(text)]
+    return DENIAL.search(text, starts[-1], ends[0]) is not None
+
+
+def _kin_subject(text: str, at: int, refs: list[Reference]) -> bool:
+    """Whether the trigger's subject is someone's relative or colleague ('his brother was arrested'),
+    unless the words name them ('her brother, Maj. Firas Mansour, had defected')."""
+    start = max(0, at - 60)
+    kin = _RELATIVE_SUBJECT.search(text[start:at])
+    return kin is not None and not any(start + kin.start() < r.start and r.end <= at for r in refs)
 
 
 def _nearest_before(refs: list[Reference], at: int, count: int) -> list[Reference]:
@@ -670,13 +709,15 @@ def _pronoun_subject(text: str, at: int, pronoun: re.Match[str], local: list[Ref
         gap = " "  # "he and 15 soldiers had deserted": him, among others
     if _blocked(gap):
         return []
-    if pronoun.group().lower() == "who":  # its antecedent is in the sentence, or it is no one named
-        return [local[0]] if local and local[0].person not in reader.people.commenters else []
+    if pronoun.group().lower() == "who":  # its antecedent stands just before it ("X, a colonel, who"), or is unnamed
+        if local and re.fullmatch(r",?\s*(?:(?:a|an|the)\s[^,]*,\s*)?", text[local[0].end:pronoun.start()]) \
+                and local[0].person not in reader.people.commenters:
+            return [local[0]]
+        return []
     if local:
-        speaking = [r for r in local if not _is_speaker(text, r.start, r.end)] or local
-        if len({r.person for r in speaking}) == 1 or speaking[0] is local[0]:
-            return [speaking[0]]
-        return []  # two people it could mean: not guessed
+        if len({r.person for r in local}) == 1:
+            return [local[0]]
+        return []  # "X told Y that he had defected": two people it could mean, not guessed
     referent = _focus(reader, pronoun.group())
     unique = len(set(reader.focus)) == 1
     return [Reference(referent, pronoun.group(), pronoun.start(), pronoun.end(), unique)] if referent else []
@@ -708,23 +749,25 @@ _FILLER = re.compile(r"[\s,]*(?:has |had |also |later |then )?")
 def _focus(reader: Reader, pronoun: str) -> str | None:
     """The person a pronoun opening a sentence means: the one the last sentence about anyone was
     about, when it was about one (or began with them); else no one."""
-    if not reader.focus:
-        return None
-    if len(set(reader.focus)) == 1:
-        candidate = reader.focus[0]
-    elif reader.focus_subject:
-        candidate = reader.focus_subject
-    else:
-        return None
+    if len(set(reader.focus)) != 1:
+        return None  # no one, or two people it could mean: not guessed
+    candidate = reader.focus[0]
     female = candidate.split()[0].lower() in _FEMALE
     if (pronoun.lower() in ("she", "her")) != female and candidate.split()[0].lower() in _GIVEN_NAMES | _FEMALE:
         return None
     return candidate
 
 
+_OBJECT_BREAK = re.compile(r"\band\s+(?:\w+\s+)?\w+(?:ed|ew|ame|ent)\b|;|\b(?:said|told|says|according)\b|"
+                           r"\b(?:dozens|hundreds|thousands|scores|protesters|demonstrators|people|civilians)\b", re.I)
+
+
 def _object(sentence: Sentence, match: re.Match[str], refs: list[Reference]) -> list[Reference]:
     """For 'Assad sacked X' and 'the defection of X': the first reference after the words."""
+    text = sentence.text
     after = [r for r in refs if 0 <= r.start - match.end() <= 60]
+    after = [r for r in after if not _OBJECT_BREAK.search(text[match.end():r.start])
+             and not _is_speaker(text, r.start, r.end)]
     if not after:
         return []
     chosen = [after[0]]
@@ -763,7 +806,11 @@ _DATE_WORDS = re.compile(
     re.I)
 
 
-_ASIDE = re.compile(r",\s+(?:who|which|whose)\b[^,]*,")  # "X, who won a seat in last month's election, crossed"
+_SPAN_BREAK = re.compile(r"\b(?:a|an|one|two|three|four|five|six|\d+|several|some)\s+"
+                         r"(?:days?|weeks?|months?|years?)\s+(?:after|before|since)\b|"
+                         r",\s+(?:after|before|since|when|while|as)\b", re.I)
+# "X, who won a seat in last month's election, crossed": a date in such an aside is not the event's
+_ASIDE = re.compile(r",\s+(?:(?:a|an|the)\s[^,]*?\s)?(?:who|which|whose)\b[^,]*,")
 _SAID_ON = re.compile(rf"\b(?:{SPEECH}|reporting|announcing|told \w+(?: \w+)?)(?:\s+(?:in a statement|by telephone|"
                       r"in a video|on television|late|early|that))?\s+(?:on\s+)?$", re.I)
 _REPORTED = re.compile(r"\s+(?:aired|broadcast|showed|published|released|said|reported|told|announced|issued|quoted|"
@@ -803,6 +850,7 @@ def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate
                and not any(a <= m.start() < b and (near is None or b <= near) for a, b in aside)
                and not _OTHER_TIME.search(sentence[max(0, m.start() - 150):m.start()])
                and not (near is not None and m.end() <= near and _REPORTED.match(sentence, m.end()))
+               and not (near is not None and _SPAN_BREAK.search(sentence[min(near, m.end()):max(near, m.start())]))
                and (speaker or not _SAID_ON.search(sentence[max(0, m.start() - 40):m.start()]))]
     if not matches and any(_SAID_ON.search(sentence[max(0, m.start() - 40):m.start()]) for m in every):
         return _undated(published, reported=True)
@@ -822,7 +870,7 @@ def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate
     if words.group("dm") or words.group("md"):
         day = int(words.group("d1") or words.group("d2"))
         month = month_of[(words.group("m1") or words.group("m2")).lower()]
-        year = int(words.group("y1") or words.group("y2") or _year_for(month, published))
+        year = int(words.group("y1") or words.group("y2") or _year_for(month, published, day))
         return DraftDate(f"{year:04d}-{month:02d}-{day:02d}", False, f"the text says {said}")
     if words.group("month"):
         month = month_of[words.group("month").lower()]
@@ -835,8 +883,9 @@ def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate
         named_day = dt.date.fromisoformat(previous.value)
         shift = -1 if words.group("before") else 1 if words.group("after") else 0
         if words.group("shifted"):
-            count = int(words.group("count")) if words.group("count").isdigit() else _NUMBERS[words.group("count")]
-            shift = count if words.group("way") == "later" else -count
+            count = int(words.group("count")) if words.group("count").isdigit() \
+                else _NUMBERS[words.group("count").lower()]
+            shift = count if words.group("way").lower() == "later" else -count
         return DraftDate((named_day + dt.timedelta(days=shift)).isoformat(), False,
                          f"{said}: the day the text gave before ({previous.value})"
                          + (f", {'plus' if shift > 0 else 'minus'} {abs(shift)}" if shift else ""))
@@ -872,9 +921,13 @@ def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate
     return DraftDate(f"{months // 12:04d}-{months % 12 + 1:02d}~", True, f"{said} {of}: approximate")
 
 
-def _year_for(month: int, published: PartialDate) -> int:
-    """The year of a month named without one: the publication's, or the year before for a later month."""
-    return published.year - 1 if published.month and month > published.month + 1 else published.year
+def _year_for(month: int, published: PartialDate, day: int | None = None) -> int:
+    """The year of a month named without one: the latest that puts it on or before the article."""
+    if published.month is None:
+        return published.year
+    later = month > published.month or (month == published.month and day is not None and published.day is not None
+                                        and day > published.day)
+    return published.year - 1 if later else published.year
 
 
 def _undated(published: PartialDate | None, reported: bool = False) -> DraftDate:
@@ -950,7 +1003,8 @@ class Claim:
 
 
 def analyse(article_id: str, text: str, published: PartialDate | None, known: dict[str, str]) -> list[Suggestion]:
-    """Suggestions for one article. `known` maps name keys (of names and aliases) to person ids."""
+    """Suggestions for one article. `known` maps names and aliases, as same_spelling() gives them, to
+    person ids: only the very same name is someone known; a near one is for near_twins() to flag."""
     paras = paragraphs(text)
     read = _read(paras)
     people = _people(read)
@@ -971,8 +1025,10 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                 title = referred  # "The Syrian ambassador to Iraq" says more than "The ambassador"
             titles[person] = title
         said = claims.setdefault(person, [])
-        if any(quote in c.citation.quote or c.citation.quote in quote for c in said if c.kind == kind):
-            return
+        same_kind = [c for c in said if c.kind == kind]
+        if len(same_kind) >= MOST_CLAIMS or any(quote in c.citation.quote or c.citation.quote in quote
+                                                for c in same_kind):
+            return  # said already, or enough said of it to choose its quotes and date from
         if denies:
             date = DraftDate(None, True, "the text dates only the denial, not what it denies: fill in the date the "
                                          "defection was said to happen, or ../ and the article's date")
@@ -1016,17 +1072,18 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
             if len(lead.named) >= lead.count and lead in reader.leads:
                 reader.leads.remove(lead)
         triggers = [] if HYPOTHETICAL.search(sentence.text) else _triggers(sentence.text)
-        denied = DENIAL.search(sentence.text) is not None
         about: list[str] = []
         led = False
         for match, trigger in triggers:
+            denied = _denied(sentence.text, match)
             if _long_ago(sentence.text, match, published):
                 continue  # "previously worked in London and returned to Damascus a year ago": a career, not news
             found = _who(sentence, match, trigger, refs, reader)
             if not found:
                 if not led and not _relative(sentence.text, match, triggers):
                     waiting = _lead(sentence, match, trigger, denied, resolve_date(sentence.text, published,
-                                                                                  reader.last_date, match.start()))
+                                                                                  reader.last_date, match.start()),
+                                    refs)
                     if waiting is not None:
                         reader.leads.append(waiting)
                         led = True
@@ -1047,8 +1104,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                                      f"\"also\": the date of what the text told before ({reader.last_event.how})")
                 claim(ref.person, sentence, match.group().strip(), trigger.kind, ref.words, denied or trigger.denies,
                       date, ref.named)
-        if _DATE_WORDS.search(sentence.text):
-            dated = resolve_date(sentence.text, published, reader.last_date, speaker=True)
+        if _DATE_WORDS.search(sentence.text):  # "the same day" counts from a day something happened, not was said
+            dated = resolve_date(sentence.text, published, reader.last_date)
             reader.last_date = dated if dated.value is not None else reader.last_date
         mentioned = [r.person for r in refs if not _is_speaker(sentence.text, r.start, r.end)] + about
         if mentioned:
@@ -1064,7 +1121,8 @@ def _suggestion(article_id: str, person: str, said: list[Claim], title: str, peo
     """One proposed event per person and article: of the kind the story is about (PRIORITY), with
     up to three of its quotes, and the first date its words give."""
     kind = min((c.kind for c in said), key=PRIORITY.index)
-    chosen = [c for c in said if c.kind == kind][:3]
+    of_kind = [c for c in said if c.kind == kind]
+    chosen = of_kind[:MOST_QUOTES]
     dated = next((c.date for c in chosen if c.date.value is not None and not c.date.approximate), None) \
         or next((c.date for c in chosen if c.date.value is not None), None)
     date = dated or next((c.date for c in chosen if c.citation.stance == "reports"), chosen[0].date)
@@ -1073,7 +1131,7 @@ def _suggestion(article_id: str, person: str, said: list[Claim], title: str, peo
                             date.value, date.approximate, date.how,
                             next((c.destination for c in chosen if c.destination), None), citations,
                             [c.evidence for c in chosen], introduction=people.introductions.get(person))
-    suggestion.known = known.get(name_key(person))
+    suggestion.known = known.get(same_spelling(person))
     named = any(_names_them(quote, person) for quote in suggestion.quotes)
     several = len(suggestion.quotes) > 1
     suggestion.confidence = "high" if named and several else "medium" if named or several else "low"
@@ -1124,9 +1182,9 @@ def _first_person(sentence: Sentence, at: int, refs: list[Reference], reader: Re
     """'... the officer said: “I am still in my post”': the one who speaks the quoted words."""
     text = sentence.text
     opened = [m for m in _QUOTE_OPEN.finditer(text, 0, at)]
-    if not opened or not re.search(r"\b(?:I|my|me|we|our)\b", text[opened[-1].end():at]) \
+    if not opened or not re.search(r"\b(?:I|we)\b(?:\s+[\w’']+){0,3}\s*$", text[opened[-1].end():at]) \
             or len([m for m in re.finditer(r"[”\"]", text[:at])]) % 2 == 0 and "“" not in text[:at]:
-        return []
+        return []  # "I am still in my post": the one who says it; "I saw that the prisoners were killed": no one
     before = [r for r in refs if r.end <= opened[-1].start() and not _BLOCKERS.search(text[r.end:opened[-1].start()])]
     if before:
         return [before[-1]]
@@ -1146,17 +1204,21 @@ def _names_them(quote: str, name: str) -> bool:
 _DETERMINED = re.compile(r"\b(an?|another|one|two|three|four|five|six|the)\s+", re.I)
 
 
-def _lead(sentence: Sentence, match: re.Match[str], trigger: Trigger, denies: bool, date: DraftDate) -> Lead | None:
+def _lead(sentence: Sentence, match: re.Match[str], trigger: Trigger, denies: bool, date: DraftDate,
+          refs: list[Reference]) -> Lead | None:
     """An unnamed subject ('A Syrian military pilot has defected') or object ('arrested an army
     general'), with the title nouns the next sentences may name them by and how many they are."""
     text = sentence.text
+    if _kin_subject(text, match.start(), refs) or re.search(rf"\b{SPEECH}\b|\bsays\b", text[max(0, match.start() - 30):
+                                                                                         match.start()]):
+        return None  # "A general who fled says his son was arrested": the son is not the general
     if trigger.form == "object":
         phrase = re.match(r"\s*((?:an?|another|one|two|three|four|five|six|the)\s+[^,;:]*?)"
                           r"(?=\s+(?:on|in|at|as|after|when|near|who|from|with|for|and\s+(?!two|three|a\b))\b|[,.;]|$)",
                           text[match.end():match.end() + 120], re.I)
         noun_phrase = phrase.group(1) if phrase else ""
     else:
-        clause = re.split(r"[,;:\"“”]|\bthat\b", text[max(0, match.start() - 160):match.start()])[-1]
+        clause = re.split(rf"[,;:\"“”]|\bthat\b|\b{SPEECH}\b", text[max(0, match.start() - 160):match.start()])[-1]
         first = next((d for d in _DETERMINED.finditer(clause) if d.group(1).lower() != "the"
                       or _SUPERLATIVE.match(clause, d.end()) and not clause[:d.start()].strip()), None)
         if first is not None and re.search(r"\b(?:is|was|are|were|becomes|became)\s+$", clause[:first.start()]):
@@ -1262,7 +1324,11 @@ def _denier(before: str) -> str | None:
     clause = re.split(r"[,;:()\"“”]|\b(?:but|and|while|however|although)\b", before, flags=re.I)[-1].strip()
     clause = re.sub(r"(?:\s+(?:has|had|have|also|later|quickly|flatly|strongly|publicly|officially))+$", "", clause)
     clause = re.sub(r"^(?:that|when|as)\s+", "", clause, flags=re.I)
+    clause = _DATE_WORDS.sub("", clause).strip()  # "Syrian state television on Wednesday" speaks, not Wednesday
+    clause = re.sub(r"\s+(?:on|in|late|early)$", "", clause).strip()
     words = clause.split()
+    if words and words[0].lower() in _PRONOUNS:
+        return None
     if not words or len(words) > 8 or clause.lower() in _PRONOUNS or not words[-1][:1].isalpha():
         return None
     return clause

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from anyascii import anyascii
 
-from ..content.duplicates import Spellings, near_twins, spellings
+from ..content.duplicates import Spellings, near_twins, same_spelling, spellings
 from ..content.fields import read_record
 from ..content.files import WINDOWS_RESERVED
 from ..content.quotes import paragraphs
@@ -87,23 +87,22 @@ class Twin:
     same: str = ""
 
 
-def person_twins(root: Path, name: str) -> list[Twin]:
+KnownPeople = tuple[dict[str, Spellings], dict[str, str], dict[str, list[tuple[str, str]]]]
+
+
+def person_twins(root: Path, name: str, people: KnownPeople | None = None) -> list[Twin]:
     """The people in content/people/ whose spellings can be the same name as `name` (duplicates.py),
-    or who have that very name (as their name, an alias or their native name), in id order."""
-    known, names, written = _known_people(root)
-    typed = _as_compared(name)
-    same = {person_id: next((what for what, spelling in spelled_as if _as_compared(spelling) == typed), "")
+    or who have that very name (as their name, an alias or their native name), in id order.
+    `people`, from known_people(), saves reading every record again for each name."""
+    known, names, written = people if people is not None else known_people(root)
+    typed = same_spelling(name)
+    same = {person_id: next((what for what, spelling in spelled_as if same_spelling(spelling) == typed), "")
             for person_id, spelled_as in written.items()}
     ids = sorted({*near_twins(name, known), *(person_id for person_id, what in same.items() if what)})
     return [Twin(person_id, known[person_id].path, names[person_id], same[person_id]) for person_id in ids]
 
 
-def _as_compared(name: str) -> str:
-    """A name as two spellings of it are the very same: in one Unicode form, case and spaces aside."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
-def _known_people(root: Path) -> tuple[dict[str, Spellings], dict[str, str], dict[str, list[tuple[str, str]]]]:
+def known_people(root: Path) -> KnownPeople:
     """Every readable person record's spellings, the name each gives, and each name it has as
     written (with which it is: "name", "an alias", "the native name"), by id."""
     known: dict[str, Spellings] = {}
@@ -135,7 +134,7 @@ def id_taken(root: Path, name: str, written: Path) -> str | None:
     if base in WINDOWS_RESERVED:
         return f"'{base}' is a name Windows keeps for its own use"
     taken = root / PERSON.folder / f"{base}.yaml"
-    _, names, _ = _known_people(root)
+    _, names, _ = known_people(root)
     holder = f" ({names[base]})" if base in names else ""
     return f"the id '{base}' is taken by {taken.relative_to(root).as_posix()}{holder}"
 
