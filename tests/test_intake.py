@@ -403,3 +403,24 @@ def test_a_denial_in_one_clause_is_not_drafted_for_the_person_of_the_next():
                     "defected, while a monitoring group said Col. Obeida Nouri had fled to Turkey on Tuesday.")
     assert found["Wajih Dalloul"].status == "denied"
     assert (found["Obeida Nouri"].status, found["Obeida Nouri"].date) == ("reported", "2012-07-10")
+
+
+def test_one_person_in_two_new_texts_keeps_the_first_texts_person_draft_and_drafts_both_events(sample):
+    sample.write("seeds/wire-aziz.txt", WIRE)
+    sample.write("seeds/wire-aziz-2.txt", "Colonel in Turkey\n\nColonel Karim Aziz, a senior officer in Homs, crossed "
+                                          "into Turkey on Monday, officials said.\n")
+    result = sample.run("suggest", "seeds/wire-aziz.txt", "seeds/wire-aziz-2.txt", "--published", "2012-08-14")
+    lines = result.out.splitlines()
+    assert "wrote content/drafts/people/karim-aziz.yaml" in lines
+    assert ("kept content/drafts/people/karim-aziz.yaml as drafted from seeds/wire-aziz.txt; seeds/wire-aziz-2.txt "
+            "names them too") in lines
+    assert "article: wire-aziz\n" in sample.read("content/drafts/people/karim-aziz.yaml")
+    assert {"wrote content/drafts/events/karim-aziz-defection.yaml",
+            "wrote content/drafts/events/karim-aziz-defection-2.yaml"} <= set(lines)
+
+
+def test_a_text_with_no_date_at_all_says_so(sample):
+    sample.write("seeds/wire-aziz.txt", WIRE)
+    result = sample.run("suggest", "seeds/wire-aziz.txt")
+    assert ("note: seeds/wire-aziz.txt has no article record and no --published date, so every date it gives is left "
+            "TODO: give its date with --published YYYY-MM-DD") in result.err.splitlines()

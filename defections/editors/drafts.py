@@ -76,17 +76,21 @@ def draft(root: Path, seeds: list[Path], out: Path, published: str | None) -> Dr
                 for c in event.sources for person in event.people}
     results, notes, read = [], [], []
     everyone = None  # the people records, read once when a new name needs them
+    drafted_now: dict[str, str] = {}  # person drafts written in this run -> the article they are from
     for seed in seeds:
         article_id = seed.stem
         text = _seed_text(root, seed)
         read.append(_shown(root, seed))
         date = _published(content, article_id, published)
+        if date is None:
+            notes.append(f"{_shown(root, seed)} has no article record and no --published date, so every date it "
+                         "gives is left TODO: give its date with --published YYYY-MM-DD")
         for suggestion in analyse(article_id, text, date, known):
             if everyone is None:
                 everyone = known_people(root)
             twins = [] if suggestion.known else person_twins(root, suggestion.name, everyone)
             suggestion.similar = [twin.id for twin in twins]
-            results.append((suggestion, _write(root, out, suggestion, twins, accepted)))
+            results.append((suggestion, _write(root, out, suggestion, twins, accepted, drafted_now)))
         skipped = passed_over(text)
         if skipped:
             which = ", ".join(str(number) for number in skipped)
@@ -121,8 +125,8 @@ def _published(content, article_id: str, given: str | None) -> PartialDate | Non
     return PartialDate.parse(given) if given else None
 
 
-def _write(root: Path, out: Path, s: Suggestion, twins: list[Twin],
-           accepted: dict[tuple[str, str], str]) -> list[str]:
+def _write(root: Path, out: Path, s: Suggestion, twins: list[Twin], accepted: dict[tuple[str, str], str],
+           drafted_now: dict[str, str]) -> list[str]:
     """Write (or update) the person and event drafts for a suggestion; say what was done with each."""
     done = []
     header = ("# Drafted by `build.py suggest` from seeds/{article}.txt (confidence: {confidence}; draft {digest}).\n"
@@ -131,6 +135,17 @@ def _write(root: Path, out: Path, s: Suggestion, twins: list[Twin],
     if person_id is None:
         person_id = _draft_id(out / "people", slug(s.name), lambda text: f"name: {_string(s.name)}\n" in text) or \
             unique_id(out / "people", unique_id(root / "content/people", slug(s.name), ".yaml"), ".yaml")
+    existing = out / "people" / f"{person_id}.yaml"
+    if s.known is None and person_id not in drafted_now and existing.is_file():  # drafted from another text before
+        first = re.search(r"from seeds/(.+?)\.txt ", existing.read_text(encoding="utf-8", errors="replace")[:300])
+        if first and first.group(1) != s.article:
+            drafted_now[person_id] = first.group(1)
+    if person_id in drafted_now and drafted_now[person_id] != s.article:  # one person, two texts
+        done.append(f"kept content/drafts/people/{person_id}.yaml as drafted from seeds/{drafted_now[person_id]}.txt; "
+                    f"seeds/{s.article}.txt names them too")
+    elif s.known is None:
+        drafted_now[person_id] = s.article
+    if s.known is None and drafted_now.get(person_id) == s.article:
         quote = s.introduction or s.quotes[0]
         lines = [f"# Why: named as \"{_comment(s.title)}\"\n" if s.title else "",
                  *(f"# Looks like {twin.path} ({twin.name}): if it is the same person, accept only the event, with "
