@@ -10,6 +10,7 @@ project builds without an error, and the same arguments always give the same fil
 from __future__ import annotations
 
 import argparse
+import datetime
 import random
 import shutil
 import sys
@@ -101,12 +102,13 @@ def generate(out: Path, people: int, seed: int = 1) -> None:
                 f"aliases:\n  - {name.split()[0]} el-{surname}\nsummary: A synthetic person for benchmarks.\n"
                 f"sources:\n  - article: {article_id}\n    quote: \"{intro.split(',')[0]}, the {position.lower()}\"\n",
                 encoding="utf-8")
-            pairs = ((first, second, day), (third, intro, day - 1 if day > 1 else day))  # never after the article
+            published = datetime.date(year, month, day)  # the second event is the day before: never after the article
+            pairs = ((first, second, published), (third, intro, published - datetime.timedelta(days=1)))
             for n, (quote_a, quote_b, event_day) in enumerate(pairs):
                 kind, status = rng.choice(KINDS), rng.choice(STATUSES)
                 first_stance, second_stance = STANCES[status]
                 (out / "content/events" / f"{person_id}-{n}.yaml").write_text(
-                    f"date: {year}-{month:02d}-{event_day:02d}\ntitle: {name} {'defects' if n == 0 else 'stays away'}\n"
+                    f"date: {event_day.isoformat()}\ntitle: {name} {'defects' if n == 0 else 'stays away'}\n"
                     f"kind: {kind}\nstatus: {status}\npeople:\n  - {person_id}\n"
                     f"sources:\n  - article: {article_id}\n    quote: \"{quote_a.rstrip('.')}\"\n"
                     f"    stance: {first_stance}\n"
