@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..content.files import READ_FOLDERS
@@ -19,14 +20,9 @@ def run(root: Path, output: Path, strict: bool = False, style: str = "text") -> 
         print(refused(output, why), file=sys.stderr)
         return EXIT_USAGE
     with contextlib.ExitStack() as held:
-        try:
-            held.enter_context(lock(output, "a build"))
-        except Busy as exc:
-            print(busy(exc, root, output), file=sys.stderr)
-            return EXIT_CONTENT
-        except OSError as exc:  # the folder the site goes in, or its lock beside it, cannot be made
-            print(unwritable(exc, output), file=sys.stderr)
-            return EXIT_USAGE
+        refused_with = take_site(held, root, output, "a build", busy)
+        if refused_with is not None:
+            return refused_with
         try:
             built = build(root, output, strict)
         except OSError as exc:
@@ -39,6 +35,20 @@ def run(root: Path, output: Path, strict: bool = False, style: str = "text") -> 
         return EXIT_CONTENT
     print(f"built {shown(root, output)} ({built.files} files)")
     return EXIT_OK
+
+
+def take_site(held: contextlib.ExitStack, root: Path, output: Path, who: str,
+              busy_message: Callable[[Busy, Path, Path], str], preview: bool = False) -> int | None:
+    """Hold the site's lock for `who` until `held` closes; or say why not, and give the exit code."""
+    try:
+        held.enter_context(lock(output, who, preview=preview))
+    except Busy as exc:
+        print(busy_message(exc, root, output), file=sys.stderr)
+        return EXIT_CONTENT
+    except OSError as exc:  # the folder the site goes in, or its lock beside it, cannot be made
+        print(unwritable(exc, output), file=sys.stderr)
+        return EXIT_USAGE
+    return None
 
 
 def busy(holder: Busy, root: Path, output: Path) -> str:

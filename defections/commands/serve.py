@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_CONTENT, EXIT_USAGE
-from ..output.write import Busy, lock, refusal
-from .build import not_written, reading, refused, shown, unwritable
+from ..output.write import Busy, refusal
+from .build import not_written, reading, refused, shown, take_site
 
 
 def run(root: Path, output: Path, host: str, port: int, open_browser: bool) -> int:
@@ -18,15 +18,10 @@ def run(root: Path, output: Path, host: str, port: int, open_browser: bool) -> i
     if why is not None:
         print(refused(output, why), file=sys.stderr)
         return EXIT_USAGE
-    with contextlib.ExitStack() as held:
-        try:  # held until the preview stops: a build into this folder is refused, one elsewhere (-o) is not
-            held.enter_context(lock(output, "the live preview", preview=True))
-        except Busy as exc:
-            print(busy(exc, root, output), file=sys.stderr)
-            return EXIT_CONTENT
-        except OSError as exc:  # the folder the site goes in, or its lock beside it, cannot be made
-            print(unwritable(exc, output), file=sys.stderr)
-            return EXIT_USAGE
+    with contextlib.ExitStack() as held:  # held until the preview stops: a build into this folder is refused
+        refused_with = take_site(held, root, output, "the live preview", busy, preview=True)
+        if refused_with is not None:
+            return refused_with
         try:
             return serve(root, output, host, port, open_browser)
         except OSError as exc:  # the site cannot be written
