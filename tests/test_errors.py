@@ -63,7 +63,7 @@ CASES = {
         "quote: The deputy minister, Omar Haddad, has defected to Jordan",
         "quote: officials said on Tuesday. An aide said"),
         f"{EVENT}:9:12: error: this quote runs across a paragraph break in seeds/alpha.txt, after \"officials said on "
-        "Tuesday.\"; split it into two quotes, one per paragraph (or cite one)"),
+        "Tuesday.\"; split it into two quotes, one per paragraph (or keep only one of them)"),
     "quote differing in case": (EVENT, GOOD_EVENT.replace("The deputy minister", "the Deputy Minister"),
                                 f"{EVENT}:9:12: error: quote not found in seeds/alpha.txt"),
     "ellipsis out of order": (EVENT, GOOD_EVENT.replace(

@@ -92,7 +92,7 @@ def test_a_quote_copied_across_a_paragraph_break_says_so_and_after_which_words(p
     assert result.code == 1
     assert shown(result, f"{ALPHA_EVENT}:15:12:") == [
         f"{ALPHA_EVENT}:15:12: error: this quote runs across a paragraph break in seeds/alpha.txt, after "
-        "\"officials said on Tuesday.\"; split it into two quotes, one per paragraph (or cite one)",
+        "\"officials said on Tuesday.\"; split it into two quotes, one per paragraph (or keep only one of them)",
         "   15 |     quote: officials said on Tuesday. An aide said",
         "      |            ^"]
     assert "first difference" not in result.err and "closest passage" not in result.err
@@ -111,14 +111,14 @@ def test_a_quote_across_a_break_in_a_story_with_typographic_quotes(project, quot
     result = with_the_pilot(project, quote).check()
     assert result.code == 1
     assert (f"{EVENT}:9:12: error: this quote runs across a paragraph break in {SEED}, after \"{after}\"; "
-            "split it into two quotes, one per paragraph (or cite one)") in result.lines, result.err
+            "split it into two quotes, one per paragraph (or keep only one of them)") in result.lines, result.err
 
 
 def test_an_ellipsis_over_a_paragraph_break_is_named_too(project):
     result = with_the_pilot(project, "flew his MiG-21 fighter jet … I flew my plane to Jordan").check()
     assert (f"{EVENT}:9:12: error: this quote's … leaves out a paragraph break in {SEED}, after "
             "\"…granted political asylum, Jordanian officials said.\" (an ellipsis stands for words left out within "
-            "one paragraph); split it into two quotes, one per paragraph (or cite one)") in result.lines, result.err
+            "one paragraph); split it into two quotes, one per paragraph (or keep only one of them)") in result.lines, result.err
 
 
 def test_split_as_the_message_says_the_quotes_are_found(project):

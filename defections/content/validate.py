@@ -357,7 +357,7 @@ def _not_found(ref: SourceRef, text: Text, parts: list[str]) -> str:
                 else "this quote runs across a paragraph break")
         within = " (an ellipsis stands for words left out within one paragraph)" if crossing.by_ellipsis else ""
         return (f"{what} in {seed}, after \"{crossing.before}\"{within}; split it into two quotes, one per paragraph "
-                "(or cite one)")
+                "(or keep only one of them)")
     closest = quotes.closest_passage(ref.quote, list(text.paragraphs))
     if closest is None or (closest.passage is None and closest.stopped_after is None):
         return f"quote not found in {seed}; copy the words exactly from one paragraph, using … for words left out"
