@@ -424,3 +424,23 @@ def test_a_text_with_no_date_at_all_says_so(sample):
     result = sample.run("suggest", "seeds/wire-aziz.txt")
     assert ("note: seeds/wire-aziz.txt has no article record and no --published date, so every date it gives is left "
             "TODO: give its date with --published YYYY-MM-DD") in result.err.splitlines()
+
+
+@pytest.mark.parametrize("paragraphs, person, date", [
+    (["Gen. Adib Mahfouz crossed the border late Thursday, officials said.",
+      "Also crossing the same night was Brig. Gen. Ghiath Mrayati, an officer in the air defense command."],
+     "Ghiath Mrayati", "2012-10-11"),
+    (["Col. Yousef Daaboul slipped away from his unit on Oct. 3 with Maj. Moayad Rawas, his operations officer."],
+     "Moayad Rawas", "2012-10-03"),
+    (["Ambassador Rafiq Droubi left the country with his family and the embassy's military attache, Colonel "
+      "Mouwaffaq Sibai, and flew to Qatar on Monday."], "Mouwaffaq Sibai", "2012-10-08"),
+    (["Pvt. Shivan Mirza was captured by Syrian troops on Thursday."], "Shivan Mirza", "2012-10-11"),
+])
+def test_those_who_go_with_a_defector_or_are_named_after_the_verb_are_drafted_with_the_same_day(paragraphs, person,
+                                                                                                date):
+    assert drafted(*paragraphs, published="2012-10-12")[person].date == date
+
+
+def test_family_who_go_with_a_defector_are_not_drafted_as_defectors():
+    found = drafted("Col. Khaled Yousef crossed into Turkey on Monday with his wife, Lamia Hariri, and their children.")
+    assert set(found) == {"Khaled Yousef"}

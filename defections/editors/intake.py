@@ -89,8 +89,12 @@ TRIGGERS = (
     _t(rf"\b(?:abandon(?:ed|ing|s)?|quit(?:ting|s)?|deserted|deserting|left|leaving) "
        rf"(?:{_POSSESSIVE_PRONOUN}|the) "
        r"(?:post|posts|job|unit|position|base|regime|government|army|ministry|embassy|office|party|Baath party|"
-       r"council|town council|parliament|cabinet)\b",
+       r"council|town council|parliament|cabinet)\b|"
+       r"\b(?:quit|quitting|left|leaving|resigned from|resigning from) (?:parliament|the Baath party|government)\b",
        "defection"),
+    # "Also crossing the same night was Brig. Gen. X": the person comes after "was"
+    _t(r"^(?:Also\s+)?(?:crossing|fleeing|defecting|deserting|escaping|leaving)\b[^.;]{0,80}?\b(?:was|were)\b",
+       "defection", form="object"),
     _t(r"\bresign(?:ed|s|ing)\b", "defection"),
     _t(r"\b(?:has |had )?desert(?:ed|ing)\b", "defection"),
     _t(r"\b(?:broke|breaks|breaking|broken|split|splitting) (?:ranks )?(?:with|from) (?:the )?(?:Syrian )?"
@@ -117,7 +121,8 @@ TRIGGERS = (
     _t(r"\b(?:dismissed|sacked|fired|ousted|removed|relieved)\b(?! (?:as|it|them|what|reports?|claims?|the "
        r"(?:reports?|claims?|allegations?|idea|stories|rumou?rs|broadcast|video|account))\b)",
        "dismissal", form="object"),
-    _t(r"\b(?:was|were|been|being|is) (?:reportedly )?(?:arrested|detained|taken into custody|abducted|seized)\b",
+    _t(r"\b(?:was|were|been|being|is) (?:reportedly )?"
+       r"(?:arrested|detained|taken into custody|abducted|seized|captured|picked up)\b",
        "arrest"),
     _t(r"\b(?:arrested|detained)\b", "arrest", form="object"),
     _t(r"\b(?:arrest|detention) of\b", "arrest", form="of"),
@@ -1104,6 +1109,12 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                                      f"\"also\": the date of what the text told before ({reader.last_event.how})")
                 claim(ref.person, sentence, match.group().strip(), trigger.kind, ref.words, denied or trigger.denies,
                       date, ref.named)
+                if trigger.kind == "defection" and not denied:
+                    for companion in _companions(sentence.text, match, refs, ref, people):
+                        about.append(companion.person)
+                        claim(companion.person, sentence, f"with {companion.words}", trigger.kind, companion.words,
+                              False, date, True, why=f"\"{match.group().strip()}\" ... \"with {companion.words}\": "
+                                                     f"with {ref.words}")
         if _DATE_WORDS.search(sentence.text):  # "the same day" counts from a day something happened, not was said
             dated = resolve_date(sentence.text, published, reader.last_date)
             reader.last_date = dated if dated.value is not None else reader.last_date
@@ -1149,6 +1160,28 @@ def _who(sentence: Sentence, match: re.Match[str], trigger: Trigger, refs: list[
             return []
         return _object(sentence, match, refs)
     return _object(sentence, match, refs) or _possessor(sentence, match, refs)
+
+
+_WITH = re.compile(r"\bwith\s+(?:(?:his|her|their|the|an?)\s+)?(?:[\w'’.-]+\s+){0,5}?(?:[\w'’.-]+,\s+)?$", re.I)
+
+
+def _companions(text: str, match: re.Match[str], refs: list[Reference], ref: Reference,
+                people: People) -> list[Reference]:
+    """'X slipped away from his unit with Maj. Y', 'left with his family and the military attache,
+    Colonel Y': the officials who went with them, named in the same clause (never their family)."""
+    found = []
+    for other in refs:
+        if other.person == ref.person or not 0 < other.start - match.end() <= 120:
+            continue
+        between = text[match.end():other.start]
+        if _WITH.search(between) and not _OBJECT_BREAK.search(between) and not _FAMILY_BEFORE.search(between[-30:]) \
+                and other.person not in people.commenters and not _is_speaker(text, other.start, other.end):
+            found.append(other)
+    return found
+
+
+_FAMILY_BEFORE = re.compile(r"\b(?:wife|husband|son|sons|daughter|daughters|children|family|brother|sister|"
+                            r"mother|father|cousin|relatives?)\W*$", re.I)
 
 
 def _waiting_lead(reader: Reader, sentence: Sentence, kind: str) -> Lead | None:
