@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass, field
 
@@ -293,6 +292,7 @@ class Sentence:
     start: int
     end: int
     text: str
+    names: tuple[tuple[str, int, int], ...] = ()  # _names(text), found once
 
 
 @dataclass(frozen=True)
@@ -361,13 +361,12 @@ def _read(paras: list[str]) -> list[Sentence]:
                     text = paragraph[start:end]
             if _BYLINE.search(text):
                 continue
-            found.append(Sentence(len(found), number, start, end, text))
+            found.append(Sentence(len(found), number, start, end, text, _names(text)))
     return found
 
 
 # --- Who is in it ----------------------------------------------------------------------------------
 
-@functools.lru_cache(maxsize=64)
 def _names(sentence: str) -> tuple[tuple[str, int, int], ...]:
     """Names: runs of two to eight capitalised words, split at titles and words that are not names
     ("Deputy Prime Minister Qadri Jamil" gives "Qadri Jamil")."""
@@ -438,16 +437,13 @@ def _title_beside(sentence: str, start: int, end: int) -> str:
     return ""
 
 
-@functools.lru_cache(maxsize=1024)
 def _branch(title: str) -> str:
-    lowered = title.lower()
-    for words in _TITLES_LONGEST_FIRST:
-        if re.search(rf"(?<![a-z]){re.escape(words)}(?![a-z])", lowered):
-            return TITLES[words]
-    return "other"
+    found = _BRANCH_WORDS.search(title.lower())  # the longest title words first: "prime minister" before "minister"
+    return TITLES[found.group(1)] if found else "other"
 
 
-_TITLES_LONGEST_FIRST = sorted(TITLES, key=len, reverse=True)
+_BRANCH_WORDS = re.compile("(?<![a-z])(" + "|".join(re.escape(words) for words in sorted(TITLES, key=len, reverse=True))
+                           + ")(?![a-z])")
 
 
 def _position(title: str) -> str:
@@ -523,7 +519,7 @@ def _people(read: list[Sentence]) -> People:
     seen_as_place: set[str] = set()
     for sentence in read:
         text = sentence.text
-        for name, start, end in _names(text):
+        for name, start, end in sentence.names:
             beside, before = _title_beside(text, start, end), _title_before(text, start)
             title = beside or before
             honorific = re.search(r"\b(?:Mr|Mrs|Ms|Dr|Sheikh)\.?\s+$", text[max(0, start - 8):start])
@@ -609,11 +605,14 @@ _SUPERLATIVE = re.compile(r"\b(?:latest|first|second|third|last|most|highest|onl
                           r"\w+est)\b", re.I)
 
 
-def _references(sentence: str, people: People) -> list[Reference]:
+Names = tuple[tuple[str, int, int], ...]  # (name, start, end) in a sentence
+
+
+def _references(sentence: str, people: People, names: Names | None = None) -> list[Reference]:
     """Every person the sentence names, by name or surname or a title only they hold."""
     found: list[Reference] = []
     taken: list[tuple[int, int]] = []
-    for name, start, end in _names(sentence):
+    for name, start, end in names if names is not None else _names(sentence):
         if people.person(name):
             found.append(Reference(name, name, start, end, True))
         if people.person(name) or name in people.places:
@@ -825,14 +824,16 @@ _OTHER_TIME = re.compile(r"\b(?:since|began|begun|started|erupted|broke out|born
 
 
 def resolve_date(sentence: str, published: PartialDate | None, previous: DraftDate | None = None,
-                 near: int | None = None, speaker: bool = False) -> DraftDate:
+                 near: int | None = None, speaker: bool = False,
+                 words: tuple[re.Match[str], ...] | None = None) -> DraftDate:
     """The event's date from the date words nearest `near` (the trigger) in the sentence, against
     the publication date and, for "the same day", the date the text gave last. The day someone
     else said it ("activists said on Monday") is not the day it happened, unless `speaker`: the
     person it happened to is the one who said it. A date the words
     would put before year 1, or on a day no calendar has, is left to the editor."""
     try:
-        found = _date_from(sentence, published, previous, near, speaker)
+        found = _date_from(sentence, published, previous, near, speaker,
+                           words if words is not None else tuple(_DATE_WORDS.finditer(sentence)))
         if found.value is not None:
             EventDate.parse(found.value)
         return found
@@ -841,14 +842,8 @@ def resolve_date(sentence: str, published: PartialDate | None, previous: DraftDa
                                      "fill in the date")
 
 
-@functools.lru_cache(maxsize=256)
-def _date_words(sentence: str) -> tuple[re.Match[str], ...]:
-    return tuple(_DATE_WORDS.finditer(sentence))
-
-
 def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate | None,
-               near: int | None, speaker: bool) -> DraftDate:
-    every = _date_words(sentence)
+               near: int | None, speaker: bool, every: tuple[re.Match[str], ...]) -> DraftDate:
     aside = [(a.start(), a.end()) for a in _ASIDE.finditer(sentence)]
     matches = [m for m in every  # not the date of another thing: "since ... began in March", "last month's election"
                if not re.match(r"['’]s\b", sentence[m.end():m.end() + 2])
@@ -1046,7 +1041,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
             reader.last_event = date
 
     for sentence in read:
-        refs = _references(sentence.text, people)
+        refs = _references(sentence.text, people, sentence.names)
+        date_words = tuple(_DATE_WORDS.finditer(sentence.text))  # found once, for every trigger in it
         for lead in list(reader.leads):  # "A Syrian military pilot has defected ... The pilot, Col. X, ..."
             if sentence.index - lead.sentence.index > LEAD_REACH:
                 reader.leads.remove(lead)
@@ -1065,7 +1061,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                 date = lead.date if lead.date.value else _naming_date(sentence, published, reader, lead.date)
                 if date.value is None and lead.sentence.index + 1 < len(read):
                     following = read[lead.sentence.index + 1]  # "The announcement, made ... on Sunday, ..."
-                    if following.paragraph == lead.sentence.paragraph and not _references(following.text, people):
+                    if following.paragraph == lead.sentence.paragraph and not _references(following.text, people,
+                                                                                          following.names):
                         date = _naming_date(following, published, reader, date)
                 named = f"{lead.words} (named in a later sentence as {ref.words})"
                 if lead.count == 1:  # the lead's own sentence is about them alone
@@ -1086,9 +1083,9 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
             found = _who(sentence, match, trigger, refs, reader)
             if not found:
                 if not led and not _relative(sentence.text, match, triggers):
-                    waiting = _lead(sentence, match, trigger, denied, resolve_date(sentence.text, published,
-                                                                                  reader.last_date, match.start()),
-                                    refs)
+                    waiting = _lead(sentence, match, trigger, denied,
+                                    resolve_date(sentence.text, published, reader.last_date, match.start(),
+                                                 words=date_words), refs)
                     if waiting is not None:
                         reader.leads.append(waiting)
                         led = True
@@ -1098,7 +1095,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                     continue
                 about.append(ref.person)
                 date = resolve_date(sentence.text, published, reader.last_date, match.start(),
-                                    _speaks(sentence.text, ref))
+                                    _speaks(sentence.text, ref), date_words)
                 waiting = _waiting_lead(reader, sentence, trigger.kind) if date.value is None else None
                 if waiting is not None:  # "Assad fired the head of ...", then "A decree relieved Brig. Gen. X"
                     waiting.named.append(ref.person)
@@ -1115,8 +1112,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                         claim(companion.person, sentence, f"with {companion.words}", trigger.kind, companion.words,
                               False, date, True, why=f"\"{match.group().strip()}\" ... \"with {companion.words}\": "
                                                      f"with {ref.words}")
-        if _DATE_WORDS.search(sentence.text):  # "the same day" counts from a day something happened, not was said
-            dated = resolve_date(sentence.text, published, reader.last_date)
+        if date_words:  # "the same day" counts from a day something happened, not was said
+            dated = resolve_date(sentence.text, published, reader.last_date, words=date_words)
             reader.last_date = dated if dated.value is not None else reader.last_date
         mentioned = [r.person for r in refs if not _is_speaker(sentence.text, r.start, r.end)] + about
         if mentioned:
