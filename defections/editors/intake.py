@@ -197,7 +197,8 @@ Assembly National People People's Government Regime Opposition Rebel Rebels Tele
 Associated Reuters AFP AP BBC CNN Jazeera Arabiya SANA Addounia Dounia Twitter Facebook YouTube Skype Internet
 President Prime Minister Ministers Vice Deputy General Gen Brig Col Lt Maj Capt Sgt Colonel Brigadier Major
 Lieutenant Captain Sergeant Admiral Commander Ambassador Ambassadors Consul Envoy Spokesman Spokeswoman Official
-Officials Officer Officers Judge Governor MP MPs Chief Head Senior Former Acting Interim
+Officials Officer Officers Judge Governor MP MPs Chief Head Senior Former Acting Interim Generals Colonels Majors
+Brigadiers Lieutenants Captains Commanders Pilots Diplomats Envoys Governors Branch Directorate Bureau
 Red Crescent Cross Crisis Group Network Centre Center Institute University
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August
 September October November December God Allah Assad Assads Eid Ramadan Christmas MiG Sukhoi
@@ -978,6 +979,8 @@ def _said_by(text: str, denial: re.Match[str] | None) -> str | None:
     return None
 
 
+_GENERIC_NOUNS = frozenset({"officer", "soldier", "commander", "diplomat", "official", "envoy", "pilot", "deputy",
+                            "lawmaker", "parliament", "mp", "minister"})
 _TITLE_NOUNS = {  # title nouns that name the same kind of post ("a senior officer ... Colonel X")
     "officer": "military", "colonel": "military", "general": "military", "brigadier": "military", "major": "military",
     "lieutenant": "military", "captain": "military", "pilot": "military", "commander": "military",
@@ -1052,7 +1055,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                     continue
                 heads = people.mentions[ref.person].heads if ref.person in people.mentions else set()
                 kinds = {_TITLE_NOUNS.get(head) for head in heads} - {None}
-                matches = bool(lead.nouns & heads) or bool({_TITLE_NOUNS.get(n) for n in lead.nouns} & kinds)
+                generic = lead.nouns & _GENERIC_NOUNS  # "a senior officer" may be any rank; "a general" is a general
+                matches = bool(lead.nouns & heads) or bool({_TITLE_NOUNS.get(n) for n in generic} & kinds)
                 opening = sentence.index == lead.sentence.index + 1 and ref.start < 3  # "X, who ..., said he"
                 if not matches and (heads or _only_speaks(sentence.text, ref) and not opening):
                     continue  # a title of another kind, or someone who only speaks
@@ -1278,7 +1282,9 @@ def _background(text: str, ref: Reference, match: re.Match[str], published: Part
     if not re.match(r",\s+(?:(?:a|an|the)\s[^,]*?\s)?who\b[^,]*$", text[ref.end:match.start()]):
         return False  # the trigger is not in a clause about them ("X, who commanded ..., said he fled")
     clause = text[ref.end:match.end() + 40]
-    if re.search(r"\b(?:in|since) (\d{4})\b|\b(?:last|a) year\b|\bmonths ago\b|\bearly in the uprising\b", clause):
+    year = re.search(r"\b(?:in|since) (?:[A-Z][a-z]+ )?(\d{4})\b", clause)
+    if year and published and int(year.group(1)) < published.year or \
+            re.search(r"\b(?:last|a) year\b|\bmonths ago\b|\bearly in the uprising\b", clause):
         return True
     if not _is_speaker(text, ref.start, ref.end):
         return False
