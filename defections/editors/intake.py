@@ -715,7 +715,7 @@ def _pronoun_subject(text: str, at: int, pronoun: re.Match[str], local: list[Ref
     if _blocked(gap):
         return []
     if pronoun.group().lower() == "who":  # its antecedent stands just before it ("X, a colonel, who"), or is unnamed
-        if local and re.fullmatch(r",?\s*(?:(?:a|an|the)\s[^,]*,\s*)?", text[local[0].end:pronoun.start()]) \
+        if local and re.fullmatch(r",?\s*(?:(?:a|an|the)\s[^,]*?,?\s*)?", text[local[0].end:pronoun.start()]) \
                 and local[0].person not in reader.people.commenters:
             return [local[0]]
         return []
@@ -1286,10 +1286,10 @@ def _background(text: str, ref: Reference, match: re.Match[str], published: Part
     if year and published and int(year.group(1)) < published.year or \
             re.search(r"\b(?:last|a) year\b|\bmonths ago\b|\bearly in the uprising\b", clause):
         return True
-    if not _is_speaker(text, ref.start, ref.end):
-        return False
     when = resolve_date(clause, published, near=0, speaker=True)
-    return not (when.value and published and published.day and _within(when.value, published, days=14))
+    if when.value and published and published.day:  # dated: news only when it is of the last two weeks
+        return not _within(when.value, published, days=14)
+    return _is_speaker(text, ref.start, ref.end)  # undated, told of a speaker in passing
 
 
 _LONG_AGO = re.compile(r"\b(?:a year ago|years ago|last year|in (\d{4}))\b", re.I)
