@@ -273,7 +273,8 @@ def _benchmark():
 
 
 BENCHMARK = _benchmark()
-CORPORA = [REPO / "benchmarks" / name for name in ("intake", "intake-heldout", "intake-blind", "intake-final")]
+CORPORA = [REPO / "benchmarks" / name
+           for name in ("intake", "intake-heldout", "intake-blind", "intake-final", "intake-fifth")]
 
 
 @pytest.mark.parametrize("folder", CORPORA, ids=[c.name for c in CORPORA])
