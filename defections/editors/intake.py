@@ -139,7 +139,7 @@ SPEECH = (r"(?:said|says|told|tells|added|announced|confirmed|warned|stressed|in
 DENIAL = re.compile(r"\b(?:denied|denies|deny|denying|hoax|fake|fabricated|fabrication|untrue|baseless|not true|"
                     r"refuted?|"
                     r"dismiss(?:ed|es|ing)? (?:what (?:he|she|it|they) called |as )?\W?"
-                    r"(?:rumou?rs|reports|claims|stories)|"
+                    r"(?:rumou?rs|reports|claims|stories)|[\"“]lies\b|"
                     r"(?:were|was|are|is|as|all|pure|a pack of) lies|false reports?|reports? (?:were|was) false)\b",
                     re.I)
 HYPOTHETICAL = re.compile(r"\bif true\b|\bwould be the (?:first|latest)\b|\b(?:could|might|may) (?:soon )?defect\b|"
@@ -415,7 +415,12 @@ def _title_before(sentence: str, start: int) -> str:
 
 
 _APPOSITIVE_AFTER = re.compile(r",\s+(?:\d+,\s+)?((?:a|an|the)\s[^,]+?)(?:,|\s+and\s|\s+who\s|\.$|$)", re.I)
-_SERVED_AS = re.compile(r",\s+who (?:served|serves|worked|works|was|is) (?:as )?([^,]+?)(?:,|\.$|$)")
+_SERVED_AS = re.compile(r",\s+who (?:served|serves|worked|works|was|is) (?:as )?(?!under\b|with\b|for\b)"
+                        r"([^,]+?)(?:,|\.$|$)")
+_AFFILIATION = re.compile(r"(?:a|an|the)\s+(?:[\w-]+\s+)?(?:cousin|friend|aide|son|brother|relative|nephew|ally|"
+                          r"associate|confidant|adviser|advisor|protégé|protege|bodyguard|driver|deputy|secretary)\s+"
+                          r"(?:of|to)\b",
+                          re.I)
 _APPOSITIVE_BEFORE = re.compile(r"\b(?:the|a|an|[A-Z][a-z]+['’]s)\s.+", re.I)
 
 
@@ -423,7 +428,7 @@ def _title_beside(sentence: str, start: int, end: int) -> str:
     """An appositive: 'the ambassador, Nawaf Fares,' or 'Jihad al-Makdissi, a Syrian ... spokesman'."""
     following = sentence[end:end + TITLE_WINDOW]
     after = _APPOSITIVE_AFTER.match(following)
-    if after and _ANY_TITLE.search(after.group(1).lower()):
+    if after and _ANY_TITLE.search(after.group(1).lower()) and not _AFFILIATION.match(after.group(1)):
         return after.group(1)
     served = _SERVED_AS.match(following)
     if served and _ANY_TITLE.search(served.group(1).lower()):
@@ -677,10 +682,12 @@ _KIN = (r"(?:brother|brothers|son|sons|wife|wives|husband|daughter|daughters|fat
 _RELATIVE_SUBJECT = re.compile(rf"\b(?:his|her|their|[A-Z][\w-]+['’]s?)\s+(?:[\w-]+\s+){{0,2}}{_KIN}"
                                r"(?:,\s[^,]*,)?\s+(?:(?:had|has|have|was|were|also|reportedly)\s+)*$")
 _KIN_OF = re.compile(rf"\b{_KIN}\s+of\s+(?:[\w.'’-]+\s+){{0,3}}$", re.I)
-_ASIDE_ABOUT = re.compile(r",\s+(?:a|an|the|who|whose|which|whom)\b[^,]*,")
+_ASIDE_ABOUT = re.compile(r",\s+(?:a|an|the|who|whose|which|whom|speaking|talking|standing|sitting|flanked|"
+                          r"accompanied|surrounded|appearing|backed|joined)\b[^,]*,")
 
 
-_CLAUSES = re.compile(r",\s+(?:while|but|whereas|although|and)\s|;\s|\s+while\s|\s+whereas\s", re.I)
+_CLAUSES = re.compile(r",\s+(?:while|but|whereas|although|and|denying|saying|adding|calling)\s|;\s|\s+while\s|"
+                      r"\s+whereas\s|[\"”],?\s+and\s", re.I)
 
 
 def _denied(text: str, match: re.Match[str]) -> bool:
@@ -772,7 +779,8 @@ def _object(sentence: Sentence, match: re.Match[str], refs: list[Reference]) -> 
     text = sentence.text
     after = [r for r in refs if 0 <= r.start - match.end() <= 60]
     after = [r for r in after if not _OBJECT_BREAK.search(text[match.end():r.start])
-             and not _is_speaker(text, r.start, r.end)]
+             and not _is_speaker(text, r.start, r.end)
+             and not _KIN_OF.search(text[max(0, r.start - 40):r.start])]  # "was the family of Gen. X": not X
     if not after:
         return []
     chosen = [after[0]]
@@ -811,9 +819,9 @@ _DATE_WORDS = re.compile(
     re.I)
 
 
-_SPAN_BREAK = re.compile(r"\b(?:a|an|one|two|three|four|five|six|\d+|several|some)\s+"
-                         r"(?:days?|weeks?|months?|years?)\s+(?:after|before|since)\b|"
-                         r",\s+(?:after|before|since|when|while|as)\b", re.I)
+_SPAN_BREAK = re.compile(r"\b(?:(?:a|an|one|two|three|four|five|six|\d+|several|some)\s+)?"
+                         r"(?:days?|weeks?|months?|years?)\s+(?:after|before|since|earlier|later)\b|"
+                         r",\s+(?:after|before|since|when|while|as|where)\b", re.I)
 # "X, who won a seat in last month's election, crossed": a date in such an aside is not the event's
 _ASIDE = re.compile(r",\s+(?:(?:a|an|the)\s[^,]*?\s)?(?:who|which|whose)\b[^,]*,")
 _SAID_ON = re.compile(rf"\b(?:{SPEECH}|reporting|announcing|told \w+(?: \w+)?)(?:\s+(?:in a statement|by telephone|"
@@ -826,7 +834,7 @@ _OTHER_TIME = re.compile(r"\b(?:since|began|begun|started|erupted|broke out|born
 
 def resolve_date(sentence: str, published: PartialDate | None, previous: DraftDate | None = None,
                  near: int | None = None, speaker: bool = False,
-                 words: tuple[re.Match[str], ...] | None = None) -> DraftDate:
+                 words: tuple[re.Match[str], ...] | None = None, barriers: tuple[int, ...] = ()) -> DraftDate:
     """The event's date from the date words nearest `near` (the trigger) in the sentence, against
     the publication date and, for "the same day", the date the text gave last. The day someone
     else said it ("activists said on Monday") is not the day it happened, unless `speaker`: the
@@ -834,7 +842,7 @@ def resolve_date(sentence: str, published: PartialDate | None, previous: DraftDa
     would put before year 1, or on a day no calendar has, is left to the editor."""
     try:
         found = _date_from(sentence, published, previous, near, speaker,
-                           words if words is not None else tuple(_DATE_WORDS.finditer(sentence)))
+                           words if words is not None else tuple(_DATE_WORDS.finditer(sentence)), barriers)
         if found.value is not None:
             EventDate.parse(found.value)
         return found
@@ -843,15 +851,17 @@ def resolve_date(sentence: str, published: PartialDate | None, previous: DraftDa
                                      "fill in the date")
 
 
-def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate | None,
-               near: int | None, speaker: bool, every: tuple[re.Match[str], ...]) -> DraftDate:
+def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate | None, near: int | None,
+               speaker: bool, every: tuple[re.Match[str], ...], barriers: tuple[int, ...]) -> DraftDate:
     aside = [(a.start(), a.end()) for a in _ASIDE.finditer(sentence)]
     matches = [m for m in every  # not the date of another thing: "since ... began in March", "last month's election"
                if not re.match(r"['’]s\b", sentence[m.end():m.end() + 2])
-               and not any(a <= m.start() < b and (near is None or b <= near) for a, b in aside)
+               and not any(a <= m.start() < b and (near is None or not a <= near < b) for a, b in aside)
                and not _OTHER_TIME.search(sentence[max(0, m.start() - 150):m.start()])
                and not (near is not None and m.end() <= near and _REPORTED.match(sentence, m.end()))
                and not (near is not None and _SPAN_BREAK.search(sentence[min(near, m.end()):max(near, m.start())]))
+               # someone else named between the trigger and the words: "X defected, and Y fled on Monday"
+               and not (near is not None and any(min(near, m.start()) < at < max(near, m.start()) for at in barriers))
                and (speaker or not _SAID_ON.search(sentence[max(0, m.start() - 40):m.start()]))]
     if not matches and any(_SAID_ON.search(sentence[max(0, m.start() - 40):m.start()]) for m in every):
         return _undated(published, reported=True)
@@ -941,7 +951,10 @@ def _undated(published: PartialDate | None, reported: bool = False) -> DraftDate
                                  "if that is all the article says")
 
 
-def _destination(sentence: str) -> str | None:
+def _destination(sentence: str, at: int = 0, barriers: tuple[int, ...] = ()) -> str | None:
+    """Where they went, in the words after the trigger and before anyone else is named."""
+    ahead = [b for b in barriers if b > at]
+    sentence = sentence[at:min(ahead)] if ahead else sentence[at:]
     match = re.search(r"\b(?:asylum in|heading to|fled to|fled into|crossed into|border into|flown to|flew to|"
                       r"arrived in|escaped to|landed in|to neighbouring|to neighboring|sought refuge in)"
                       r" (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+)?)", sentence)
@@ -1017,7 +1030,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
     titles: dict[str, str] = {}
 
     def claim(person: str, sentence: Sentence, words: str, kind: str, referred: str, denies: bool,
-              date: DraftDate, named: bool, why: str | None = None) -> None:
+              date: DraftDate, named: bool, why: str | None = None, at: int = 0,
+              barriers: tuple[int, ...] = ()) -> None:
         quote = _quote(paras, read, sentence, person, named, verified)
         if quote is None:
             return
@@ -1039,7 +1053,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
         else:
             citation = DraftCitation(quote, "reports")
         said.append(Claim(kind, citation, why or f"\"{words}\" about \"{referred}\"", date,
-                          _destination(sentence.text)))
+                          _destination(sentence.text, at, barriers)))
         if date.value is not None:
             reader.last_event = date
 
@@ -1098,8 +1112,10 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                 if _background(sentence.text, ref, match, published):
                     continue
                 about.append(ref.person)
+                others = tuple(r.start for r in refs if r.person != ref.person  # not a speaker: "according to X"
+                               and not _is_speaker(sentence.text, r.start, r.end))
                 date = resolve_date(sentence.text, published, reader.last_date, match.start(),
-                                    _speaks(sentence.text, ref), date_words)
+                                    _speaks(sentence.text, ref), date_words, others)
                 waiting = _waiting_lead(reader, sentence, trigger.kind) if date.value is None else None
                 if waiting is not None:  # "Assad fired the head of ...", then "A decree relieved Brig. Gen. X"
                     waiting.named.append(ref.person)
@@ -1109,7 +1125,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                     date = DraftDate(reader.last_event.value, reader.last_event.approximate,
                                      f"\"also\": the date of what the text told before ({reader.last_event.how})")
                 claim(ref.person, sentence, match.group().strip(), trigger.kind, ref.words, denied or trigger.denies,
-                      date, ref.named)
+                      date, ref.named, at=match.start(), barriers=others)
                 if trigger.kind == "defection" and not denied:
                     for companion in _companions(sentence.text, match, refs, ref, people):
                         about.append(companion.person)
@@ -1163,7 +1179,12 @@ def _who(sentence: Sentence, match: re.Match[str], trigger: Trigger, refs: list[
     return _object(sentence, match, refs) or _possessor(sentence, match, refs)
 
 
-_WITH = re.compile(r"\bwith\s+(?:(?:his|her|their|the|an?)\s+)?(?:[\w'’.-]+\s+){0,5}?(?:[\w'’.-]+,\s+)?$", re.I)
+_WITH = re.compile(r"\bwith\s+(?:(?:his|her|their|the|an?)\s+(?:[\w'’-]+\s+){0,3}?(?:deputy|aide|colleague|co-pilot|"
+                   r"attache|attaché|officer|pilot|diplomat|colonel|major|general|lieutenant|captain)s?,?\s+)?"
+                   r"(?:[A-Z][a-z]*\.?\s+){0,3}$")
+_NOT_COMPANY = re.compile(r"\b(?:met|meets|meeting|talks|talked|talking|spoke|speaking|consult\w*|call|calls|"
+                          r"coordination|cooperation|help|assistance|blessing|approval|support|contact|touch|"
+                          r"pursuit|negotiat\w*|deal|agreement|fighting|clashes?)\b", re.I)
 
 
 def _companions(text: str, match: re.Match[str], refs: list[Reference], ref: Reference,
@@ -1176,6 +1197,7 @@ def _companions(text: str, match: re.Match[str], refs: list[Reference], ref: Ref
             continue
         between = text[match.end():other.start]
         if _WITH.search(between) and not _OBJECT_BREAK.search(between) and not _FAMILY_BEFORE.search(between[-30:]) \
+                and not _NOT_COMPANY.search(between) and not re.match(r"['’]s?\b", text[other.end:other.end + 2]) \
                 and other.person not in people.commenters and not _is_speaker(text, other.start, other.end):
             found.append(other)
     return found
@@ -1292,7 +1314,8 @@ def _background(text: str, ref: Reference, match: re.Match[str], published: Part
     return _is_speaker(text, ref.start, ref.end)  # undated, told of a speaker in passing
 
 
-_LONG_AGO = re.compile(r"\b(?:a year ago|years ago|last year|in (\d{4}))\b", re.I)
+_LONG_AGO = re.compile(r"\b(?:a year ago|years ago|last year|a year (?:earlier|before)|years (?:earlier|before)|"
+                       r"in (\d{4}))\b", re.I)
 _CAREER = re.compile(r"\b(?:previously|formerly|once|earlier in (?:his|her) career)\b", re.I)
 
 
