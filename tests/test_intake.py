@@ -496,3 +496,9 @@ def test_a_denial_of_someone_else_leaves_the_defectors_report_as_it_is():
 def test_a_relation_is_not_a_position():
     found = drafted("Col. Ahmad Berri, a cousin of Gen. Fahd Jassem, defected on Monday.")
     assert found["Ahmad Berri"].title == "Colonel"
+
+
+def test_a_date_in_a_closing_aside_about_another_event_is_not_the_events():
+    found = drafted("Col. Mustafa Sheikh was arrested on Monday at a checkpoint near Homs.",
+                    "Also arrested was Maj. Fadi Nasser, who had defected last month.")
+    assert found["Fadi Nasser"].kind == "arrest" and not (found["Fadi Nasser"].date or "").startswith("2012-06")

@@ -824,6 +824,8 @@ _SPAN_BREAK = re.compile(r"\b(?:(?:a|an|one|two|three|four|five|six|\d+|several|
                          r",\s+(?:after|before|since|when|while|as|where)\b", re.I)
 # "X, who won a seat in last month's election, crossed": a date in such an aside is not the event's
 _ASIDE = re.compile(r",\s+(?:(?:a|an|the)\s[^,]*?\s)?(?:who|which|whose)\b[^,]*,")
+# "Also arrested was Maj. X, who had defected last month.": an aside to the end that tells of another event
+_LAST_ASIDE = re.compile(r",\s+(?:(?:a|an|the)\s[^,]*?\s)?(?:who|which|whose)\b[^,]*[.!?\"”]*$")
 _SAID_ON = re.compile(rf"\b(?:{SPEECH}|reporting|announcing|told \w+(?: \w+)?)(?:\s+(?:in a statement|by telephone|"
                       r"in a video|on television|late|early|that))?\s+(?:on\s+)?$", re.I)
 _REPORTED = re.compile(r"\s+(?:aired|broadcast|showed|published|released|said|reported|told|announced|issued|quoted|"
@@ -854,6 +856,7 @@ def resolve_date(sentence: str, published: PartialDate | None, previous: DraftDa
 def _date_from(sentence: str, published: PartialDate | None, previous: DraftDate | None, near: int | None,
                speaker: bool, every: tuple[re.Match[str], ...], barriers: tuple[int, ...]) -> DraftDate:
     aside = [(a.start(), a.end()) for a in _ASIDE.finditer(sentence)]
+    aside += [(a.start(), a.end()) for a in _LAST_ASIDE.finditer(sentence) if _triggers(a.group())]
     matches = [m for m in every  # not the date of another thing: "since ... began in March", "last month's election"
                if not re.match(r"['’]s\b", sentence[m.end():m.end() + 2])
                and not any(a <= m.start() < b and (near is None or not a <= near < b) for a, b in aside)
