@@ -502,3 +502,8 @@ def test_a_date_in_a_closing_aside_about_another_event_is_not_the_events():
     found = drafted("Col. Mustafa Sheikh was arrested on Monday at a checkpoint near Homs.",
                     "Also arrested was Maj. Fadi Nasser, who had defected last month.")
     assert found["Fadi Nasser"].kind == "arrest" and not (found["Fadi Nasser"].date or "").startswith("2012-06")
+
+
+def test_a_denial_in_an_aside_does_not_deny_the_main_clause():
+    found = drafted("Col. Ahmad Berri, whose defection Gen. Ali Habib denied, crossed into Turkey on Monday.")
+    assert (found["Ahmad Berri"].status, found["Ahmad Berri"].date) == ("reported", "2012-07-09")

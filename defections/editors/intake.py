@@ -695,7 +695,9 @@ def _denied(text: str, match: re.Match[str]) -> bool:
     defected, while a monitoring group said a colonel had fled' denies the general's, not the colonel's."""
     starts = [0, *(c.end() for c in _CLAUSES.finditer(text) if c.end() <= match.start())]
     ends = [c.start() for c in _CLAUSES.finditer(text) if c.start() >= match.end()] + [len(text)]
-    return DENIAL.search(text, starts[-1], ends[0]) is not None
+    asides = [(a.start(), a.end()) for a in _ASIDE_ABOUT.finditer(text) if not a.start() <= match.start() < a.end()]
+    return any(not any(a <= found.start() < b for a, b in asides)  # "X, whose defection Y denied, crossed": X's report
+               for found in DENIAL.finditer(text, starts[-1], ends[0]))
 
 
 def _kin_subject(text: str, at: int, refs: list[Reference]) -> bool:
