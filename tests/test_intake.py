@@ -507,3 +507,8 @@ def test_a_date_in_a_closing_aside_about_another_event_is_not_the_events():
 def test_a_denial_in_an_aside_does_not_deny_the_main_clause():
     found = drafted("Col. Ahmad Berri, whose defection Gen. Ali Habib denied, crossed into Turkey on Monday.")
     assert (found["Ahmad Berri"].status, found["Ahmad Berri"].date) == ("reported", "2012-07-09")
+
+
+def test_who_says_someone_is_still_at_his_desk_is_the_denier():
+    found = drafted("Gen. Ali Habib, the army spokesman, said on Monday that Col. Ahmad Berri was still at his desk.")
+    assert found["Ahmad Berri"].citations[0].said_by == "Gen. Ali Habib"

@@ -992,8 +992,8 @@ def _said_by(text: str, denial: re.Match[str] | None) -> str | None:
     trailing = re.search(rf"\b{SPEECH}\s+([^,.]{{3,80}}?)\.?$", text)
     if trailing:
         return _denier(trailing.group(1))
-    if before_speech:
-        return _denier(before_speech.group(1))
+    if before_speech:  # "Gen. X, the army spokesman, said ...": the name before the aside
+        return _denier(before_speech.group(1)) or _denier(before_speech.group(1).split(",")[0])
     return None
 
 
