@@ -249,7 +249,6 @@ aisha sara sarah ghada maha lamia amina hanan nisreen nesrine""")
 class Mention:
     name: str
     title: str  # the words that describe them here, as written ("the Syrian ambassador to Iraq")
-    evidence: str
     heads: set[str] = field(default_factory=set)  # every title noun written beside them ("pilot", "colonel")
 
 
@@ -536,7 +535,7 @@ def _people(read: list[Sentence]) -> People:
             elif _PLACE_BEFORE.search(text[max(0, start - 40):start]):
                 seen_as_place.add(name)
             if name not in people.mentions:
-                people.mentions[name] = Mention(name, title, text)
+                people.mentions[name] = Mention(name, title)
             elif title and not people.mentions[name].title:
                 people.mentions[name].title = title
             if title:
@@ -748,10 +747,9 @@ def _blocked(between: str) -> bool:
     return bool(_BLOCKERS.search(plain) or _CLAUSE_BREAK.search(plain))
 
 
-def _only_speaks(text: str, ref: Reference, trigger_at: int | None = None) -> bool:
+def _only_speaks(text: str, ref: Reference, *starts: int) -> bool:
     """A speaker, unless the verb after their name is what happened ('X announced his defection');
-    `trigger_at` is where that verb is, or None to look for any trigger there."""
-    starts = [trigger_at] if trigger_at is not None else [m.start() for m, _ in _triggers(text)]
+    `starts` are where the sentence's triggers begin."""
     if any(at >= ref.end and _FILLER.fullmatch(text, ref.end, at) for at in starts):
         return False
     return _is_speaker(text, ref.start, ref.end)
@@ -1065,6 +1063,8 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
     for sentence in read:
         refs = _references(sentence.text, people, sentence.names)
         date_words = tuple(_DATE_WORDS.finditer(sentence.text))  # found once, for every trigger in it
+        found_triggers = _triggers(sentence.text)
+        trigger_starts = [m.start() for m, _ in found_triggers]
         for lead in list(reader.leads):  # "A Syrian military pilot has defected ... The pilot, Col. X, ..."
             if sentence.index - lead.sentence.index > LEAD_REACH:
                 reader.leads.remove(lead)
@@ -1077,7 +1077,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                 generic = lead.nouns & _GENERIC_NOUNS  # "a senior officer" may be any rank; "a general" is a general
                 matches = bool(lead.nouns & heads) or bool({_TITLE_NOUNS.get(n) for n in generic} & kinds)
                 opening = sentence.index == lead.sentence.index + 1 and ref.start < 3  # "X, who ..., said he"
-                if not matches and (heads or _only_speaks(sentence.text, ref) and not opening):
+                if not matches and (heads or _only_speaks(sentence.text, ref, *trigger_starts) and not opening):
                     continue  # a title of another kind, or someone who only speaks
                 lead.named.append(ref.person)
                 reader.described.setdefault(ref.person, lead.words)
@@ -1096,7 +1096,7 @@ def analyse(article_id: str, text: str, published: PartialDate | None, known: di
                     break
             if len(lead.named) >= lead.count and lead in reader.leads:
                 reader.leads.remove(lead)
-        triggers = [] if HYPOTHETICAL.search(sentence.text) else _triggers(sentence.text)
+        triggers = [] if HYPOTHETICAL.search(sentence.text) else found_triggers
         about: list[str] = []
         led = False
         for match, trigger in triggers:
