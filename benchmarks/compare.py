@@ -1,7 +1,9 @@
 """The same generated pages for Hugo and Pelican, so benchmarks/run.py can time them beside ours.
 
-From a project made by benchmarks/generate.py: one Markdown page per person and per article, with
-the same text (name, position, summary, quotes), and a minimal layout for each tool.
+From a project made by benchmarks/generate.py: one Markdown page per person, per event and per
+article, with the same text (name, position, title, summary, quotes), and a minimal layout for
+each tool: as many pages as our build makes, but for the few dozen pages of the timeline and
+the indexes.
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ import yaml
 
 
 def pages(project: Path) -> list[tuple[str, str, str]]:
-    """(slug, title, Markdown body) for every person and article page of a generated project."""
+    """(slug, title, Markdown body) for every person, event and article page of a generated project."""
     out = []
     for path in sorted((project / "content" / "people").glob("*.yaml")):
         person = yaml.safe_load(path.read_text(encoding="utf-8"))
         quotes = "\n".join(f"> {s['quote']}\n" for s in person.get("sources") or [])
         out.append((path.stem, person["name"], f"**{person['position']}** ({person['branch']})\n\n"
                                                 f"{person.get('summary') or ''}\n\n{quotes}"))
+    for path in sorted((project / "content" / "events").glob("*.yaml")):
+        event = yaml.safe_load(path.read_text(encoding="utf-8"))
+        quotes = "\n".join(f"> {s['quote']}\n" for s in event.get("sources") or [])
+        out.append((f"event-{path.stem}", event["title"], f"**{event['date']}** ({event['kind']}, {event['status']})"
+                                                          f"\n\n{event.get('summary') or ''}\n\n{quotes}"))
     for path in sorted((project / "seeds").glob("*.txt")):
         out.append((path.stem, path.stem, path.read_text(encoding="utf-8")))
     return out

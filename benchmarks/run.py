@@ -4,7 +4,7 @@
 
 For each N, on a RAM disk, with the content of benchmarks/generate.py:
 - cold: `build.py` with no site/ (every build is from nothing); Hugo and Pelican build the same
-  pages (one per person and per article, same text; benchmarks/compare.py), the tools alternating
+  pages (one per person, per event and per article, same text; benchmarks/compare.py), the tools alternating
   run by run;
 - peak memory: the largest resident size of the build's process;
 - preview: the time from saving a person's file to the reload message in `serve`

@@ -17,6 +17,7 @@ from .output.write import Staging
 from .render.pages import plan
 from .render.renderer import Renderer
 from .render.templates import assets, template_problem, theme_dir
+from .reuse import OneBuild
 
 
 @dataclass(frozen=True)
@@ -35,10 +36,11 @@ def build(root: Path, output: Path, strict: bool = False, processes: int | None 
     content, problems = check(root, history=True)
     if content is None or fails(problems, strict):
         return Built(problems)
-    renderer = Renderer(theme_dir(root), processes=processes)
+    reuse = OneBuild()  # nothing to keep from an earlier build, but what every page asks for is made once
+    renderer = Renderer(theme_dir(root), reuse=reuse, processes=processes)
     staging = Staging(output)
     try:
-        renderer.render_all(list(plan(content).values()), content, renderer.views(content), staging)
+        renderer.render_all(list(plan(content, reuse).values()), content, renderer.views(content), staging)
         for path, data in assets(renderer.templates).items():
             staging.add(path, data)
         staging.commit()

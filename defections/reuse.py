@@ -12,9 +12,10 @@ is equal. Both give the same values; only the work differs.
 from __future__ import annotations
 
 import builtins
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeVar, cast
 
 K = TypeVar("K", bound=Hashable)
 G = TypeVar("G", bound=Hashable)
@@ -69,3 +70,21 @@ def group(items: Mapping[K, Iterable[G]], at_least: int = 1) -> dict[G, tuple[K,
 
 
 FROM_NOTHING = FromNothing()
+
+
+class OneBuild(FromNothing):
+    """A build from nothing that makes each whole value once: every page of the build that asks
+    for the timeline's pages, the periods or the people in order gets the one made for the first.
+    A value is kept while its inputs are the very objects it was made from, which in one build
+    they always are. Made for one build and let go with it (pipeline.build)."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[tuple, Any]] = {}  # name: (the inputs, the value made of them)
+
+    def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
+        kept = self._made.get(name)
+        if kept is not None and len(kept[0]) == len(inputs) and all(map(operator.is_, kept[0], inputs)):
+            return cast(V, kept[1])
+        value = make()
+        self._made[name] = (inputs, value)
+        return value
