@@ -14,7 +14,7 @@ import jinja2
 from .content.validate import check
 from .errors import Diagnostic, fails
 from .output.write import Staging
-from .render.pages import plan
+from .render.pages import plan, render_order
 from .render.renderer import Renderer
 from .render.templates import assets, template_problem, theme_dir
 from .reuse import OneBuild
@@ -40,7 +40,8 @@ def build(root: Path, output: Path, strict: bool = False, processes: int | None 
     renderer = Renderer(theme_dir(root), reuse=reuse, processes=processes)
     staging = Staging(output)
     try:
-        renderer.render_all(list(plan(content, reuse).values()), content, renderer.views(content), staging)
+        outputs = render_order(list(plan(content, reuse).values()), content)
+        renderer.render_all(outputs, content, renderer.views(content), staging)
         for path, data in assets(renderer.templates).items():
             staging.add(path, data)
         staging.commit()

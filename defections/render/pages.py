@@ -52,6 +52,28 @@ def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
             *events.values(), *sources.values(), *pages.values(), *published)})
 
 
+def render_order(outputs: list[Output], content: Content) -> list[Output]:
+    """The files in the order a build renders them: each person's page followed by the pages of
+    their events (those not yet placed), so that what a person's page and an event's page share
+    (a `{% cached %}` piece of a template) is rendered once and soon let go; the rest as planned."""
+    event_pages = {output.about[1]: output for output in outputs if output.about and output.about[0] == "event"}
+    placed: set[str] = set()
+    ordered = []
+    for output in outputs:
+        if output.about and output.about[0] == "event":
+            if output.about[1] not in placed:
+                placed.add(output.about[1])
+                ordered.append(output)
+            continue
+        ordered.append(output)
+        if output.about and output.about[0] == "person":
+            for event_id in content.indexes.events_by_person.get(output.about[1], ()):
+                if event_id not in placed and event_id in event_pages:
+                    placed.add(event_id)
+                    ordered.append(event_pages[event_id])
+    return ordered
+
+
 def home() -> Output:
     return Output(urls.file_for(urls.HOME), "home.html")
 

@@ -70,6 +70,8 @@ class Renderer:
         self.processes = processes  # None: one per core
         self.env = env if env is not None else environment(templates)
         self.env.globals["entries"] = self._entries
+        if reads is NOT_RECORDED:  # nothing needs to know what each page read: a piece shown on many is rendered once
+            self.env.kept_fragments = {}  # type: ignore[attr-defined]
         self._spliced: list[list[bytes]] = []  # the entries() lists of the page being rendered
 
     def views(self, content: Content) -> Views:

@@ -11,6 +11,7 @@ import jinja2
 from .. import urls
 from ..content.evidence import rule
 from ..errors import Diagnostic
+from .fragments import Cached
 from .markup import Markdown, jsonld
 
 ASSETS = "assets"  # the folder of the templates that is copied to the site as it is
@@ -34,6 +35,7 @@ def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environ
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build reads each template once; the preview makes a new environment when one changes
+        extensions=[Cached],
     )
     env.filters["markdown"] = Markdown()
     env.filters["jsonld"] = jsonld

@@ -68,6 +68,7 @@ class CitationView:
     speaker: str = ""  # who says it: "Khaled Khoja, Syrian National Council, via Associated Press"
     date: EventDate | None = None  # the date this source gives, when it differs from its event's
     said: str = "Reported by"  # how the speaker is introduced: "Reported by", "Denied by"…
+    source: Citation | None = None  # the record's citation it shows: what `{% cached %}` knows it by
 
 
 @dataclass(frozen=True)
@@ -446,7 +447,8 @@ class Views:
                             anchor_url=quote_url(article.id, citation.anchor),
                             original_url=original, archive_url=archived, leaves_out=len(citation.spans) > 1,
                             stance=citation.stance, stance_word=STANCE_WORDS[citation.stance],
-                            speaker=speaker(citation, article), date=citation.date, said=SAID[citation.stance])
+                            speaker=speaker(citation, article), date=citation.date, said=SAID[citation.stance],
+                            source=citation)
 
     def _article(self, article_id: str, *fields: str) -> Article:
         for name in fields:
