@@ -11,6 +11,7 @@ import jinja2
 from .. import urls
 from ..content.evidence import rule
 from ..errors import Diagnostic
+from .compiled import PlainTextOutput
 from .fragments import Cached
 from .markup import Markdown, jsonld
 
@@ -37,6 +38,7 @@ def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environ
         auto_reload=False,  # a build reads each template once; the preview makes a new environment when one changes
         extensions=[Cached],
     )
+    env.code_generator_class = PlainTextOutput  # before any template is compiled
     env.filters["markdown"] = Markdown()
     env.filters["jsonld"] = jsonld
     env.filters["number"] = number
