@@ -1,4 +1,9 @@
-"""Dates known to a year, a month or a day, shown at their own precision."""
+"""Dates known to a year, a month or a day, shown at their own precision.
+
+Both kinds of date are values that never change, and a page asks each for its forms and its
+place many times (a timeline page sorts and groups hundreds): what is worked out of one is
+worked out once, the first time it is asked for (cached_property), and kept with it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import calendar
 import datetime
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 DATE_PATTERN = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")  # ASCII digits, as JSON Schema's regex reads
 _DAY = r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?"
@@ -40,13 +46,17 @@ class PartialDate:
             raise ValueError(f"'{text}' is not a real date: {MONTHS[month]} {year} has {days} days")
         return cls(year, month, day)
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[int, int, int]:
         """A partial date sorts at the start of its period (before any full date in it)."""
         return (self.year, self.month or 0, self.day or 0)
 
     def iso(self) -> str:
         """The machine-readable form, valid in <time datetime> and in Atom when full."""
+        return self._iso
+
+    @cached_property
+    def _iso(self) -> str:
         parts = [f"{self.year:04d}"]
         if self.month:
             parts.append(f"{self.month:02d}")
@@ -56,6 +66,10 @@ class PartialDate:
 
     def display(self) -> str:
         """'11 July 2012', 'July 2012' or '2012'."""
+        return self._display
+
+    @cached_property
+    def _display(self) -> str:
         if self.month is None:
             return str(self.year)
         if self.day:
@@ -116,40 +130,40 @@ class EventDate:
         return cls(start, end, interval=True)
 
     # -- what it allows -------------------------------------------------------------------------
-    @property
+    @cached_property
     def earliest(self) -> datetime.date | None:
         """The earliest day the date allows; None when the interval is open at its start."""
         return _first_day(self.start) if self.start is not None else None
 
-    @property
+    @cached_property
     def latest(self) -> datetime.date | None:
         """The latest day the date allows; None when the interval is open at its end."""
         last = self.end if self.interval else self.start
         return _last_day(last) if last is not None else None
 
-    @property
+    @cached_property
     def sort_key(self) -> tuple[datetime.date, datetime.date]:
         """By the earliest day the date allows, then by the latest: an interval open at its start
         allows any earlier day, and sorts before every other date; one open at its end after
         every closed date that starts on the same day."""
         return (self.earliest or datetime.date.min, self.latest or datetime.date.max)
 
-    @property
+    @cached_property
     def placed(self) -> PartialDate:
         """Where the timeline places it: at its start, or at its end when its start is open."""
         placed = self.start if self.start is not None else self.end
         assert placed is not None  # parse() refuses an interval open at both ends
         return placed
 
-    @property
+    @cached_property
     def year(self) -> int:
         return self.placed.year
 
-    @property
+    @cached_property
     def month(self) -> int | None:
         return self.placed.month
 
-    @property
+    @cached_property
     def day(self) -> int | None:
         return self.placed.day
 
@@ -169,6 +183,10 @@ class EventDate:
     # -- how it is written and shown ------------------------------------------------------------
     def iso(self) -> str:
         """The date as ISO 8601-2 (EDTF) writes it: what an editor writes, and the data files hold."""
+        return self._iso
+
+    @cached_property
+    def _iso(self) -> str:
         if not self.interval:
             return self.placed.iso() + ("~" if self.approximate else "?" if self.uncertain else "")
         return f"{self.start.iso() if self.start else '..'}/{self.end.iso() if self.end else '..'}"
@@ -176,6 +194,10 @@ class EventDate:
     def display(self) -> str:
         """'about July 2012', '11 July 2012 (uncertain)', '6–8 August 2012', '30 July – 2 August 2012',
         'December 2011 – January 2012', 'before August 2012', 'after August 2012'."""
+        return self._display
+
+    @cached_property
+    def _display(self) -> str:
         if not self.interval:
             shown = self.placed.display()
             return f"about {shown}" if self.approximate else f"{shown} (uncertain)" if self.uncertain else shown
