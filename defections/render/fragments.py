@@ -39,7 +39,8 @@ class Cached(Extension):
         while parser.stream.skip_if("comma"):
             key.append(parser.parse_expression())
         body = parser.parse_statements(("name:endcached",), drop_needle=True)
-        place = nodes.Const(f"{parser.name}:{where.lineno}")
+        number = parser.cached_pieces = getattr(parser, "cached_pieces", 0) + 1  # (a parser reads one template)
+        place = nodes.Const(f"{parser.name}:{where.lineno}:{number}")  # two pieces may share a line
         return nodes.CallBlock(self.call_method("_kept", [place, nodes.Tuple(key, "load")]), [], [], body
                                ).set_lineno(where.lineno)
 
