@@ -38,7 +38,7 @@ def build(root: Path, output: Path, strict: bool = False, processes: int | None 
         return Built(problems)
     reuse = OneBuild()  # nothing to keep from an earlier build, but what every page asks for is made once
     renderer = Renderer(theme_dir(root), reuse=reuse, processes=processes)
-    staging = Staging(output)
+    staging = Staging(output, digests=False)  # nothing will update the site file by file
     try:
         outputs = render_order(list(plan(content, reuse).values()), content)
         renderer.render_all(outputs, content, renderer.views(content), staging)

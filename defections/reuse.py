@@ -73,13 +73,25 @@ FROM_NOTHING = FromNothing()
 
 
 class OneBuild(FromNothing):
-    """A build from nothing that makes each whole value once: every page of the build that asks
-    for the timeline's pages, the periods or the people in order gets the one made for the first.
-    A value is kept while its inputs are the very objects it was made from, which in one build
-    they always are. Made for one build and let go with it (pipeline.build)."""
+    """A build from nothing that makes each value once: every page of the build that asks for the
+    timeline's pages, the periods or the people in order gets the one made for the first, and the
+    two data files that show each event's quotes share them. A value is kept while its inputs are
+    the very objects it was made from (and each() its context equal), which in one build they
+    always are. Made for one build and let go with it (pipeline.build)."""
 
     def __init__(self) -> None:
         self._made: dict[str, tuple[tuple, Any]] = {}  # name: (the inputs, the value made of them)
+        self._each: dict[str, tuple[Mapping, object, dict]] = {}  # name: (the items, the context, the values)
+
+    def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
+             depends_on: Callable[[I], object] | None = None, context: object = None,
+             map: MapFunction = builtins.map) -> dict[K, V]:
+        kept = self._each.get(name)
+        if kept is not None and kept[0] is items and (kept[1] is context or kept[1] == context):
+            return kept[2]
+        values = super().each(name, items, make, depends_on=depends_on, context=context, map=map)
+        self._each[name] = (items, context, values)
+        return values
 
     def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
         kept = self._made.get(name)

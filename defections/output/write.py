@@ -85,15 +85,18 @@ def checked(relative: str) -> PurePosixPath:
 
 class Staging:
     """A new site written file by file into a folder beside `output`, then swapped in whole by
-    commit(); discard() removes it if it was never committed. The digest of each file added is kept."""
+    commit(); discard() removes it if it was never committed. The digest of each file added is
+    kept, for the preview to know the files it will update by; `digests=False` (a build, which
+    updates nothing) keeps only their paths, each with an empty digest."""
 
-    def __init__(self, output: Path):
+    def __init__(self, output: Path, digests: bool = True):
         self.output = output.absolute()
         self.output.parent.mkdir(parents=True, exist_ok=True)
         recover(self.output)
         self.folder = tempfile.mkdtemp(prefix=f".{self.output.name}-build-", dir=self.output.parent)
         os.chmod(self.folder, 0o755)
         self.digests: dict[str, str] = {}
+        self._digest = digest if digests else _no_digest
         self._made = {""}  # folders made in it so far
         self._committed = False
 
@@ -111,7 +114,7 @@ class Staging:
                 os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
             self._made.add(folder)
         write_file(os.path.join(self.folder, relative), data)
-        self.digests[relative] = digest(data)
+        self.digests[relative] = self._digest(data)
         return self.digests[relative]
 
     def added(self, relative: str, file_digest: str) -> None:
@@ -149,6 +152,10 @@ def digest(data: Data) -> str:
     hashed = hashlib.sha256()
     deque(map(hashed.update, data), 0)
     return hashed.hexdigest()
+
+
+def _no_digest(data: Data) -> str:
+    return ""
 
 
 def write_file(path: str | Path, data: Data) -> None:

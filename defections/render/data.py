@@ -69,6 +69,14 @@ def _articles_quoted(content: Content, citations: tuple[Citation, ...]) -> tuple
     return tuple([content.articles[c.article_id] for c in citations])
 
 
+def quotes_of_events(content: Content, reuse: Reuse) -> dict[str, tuple[dict, ...]]:
+    """Each event's quotes as the data files give them (events.json and events.csv both show them)."""
+    return reuse.each("data: events' quotes", content.events,
+                      lambda e: tuple(quote_record(content, c) for c in e.sources),
+                      depends_on=lambda e: _articles_quoted(content, e.sources),
+                      context=(content.site.base_url, content.articles))
+
+
 def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
     """Every person, with their events and the quotes about them, one record per line."""
     events_by_person = content.indexes.events_by_person
@@ -91,13 +99,15 @@ def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
 
 def events_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
     """Every event, with its people and quotes, one record per line."""
+    quoted = quotes_of_events(content, reuse)
+
     def record(e: Event) -> bytes:
         return _line({
             "id": e.id, **_dated(e.date), "title": e.title, "kind": e.kind, "status": e.status,
             "people": list(e.people), "unnamed": _unnamed(e.unnamed), "destination": e.destination,
             "summary": e.summary,
             "page": _address(content, event_url(e.id)),
-            "sources": [quote_record(content, c) for c in e.sources],
+            "sources": list(quoted[e.id]),
         })
 
     base = content.site.base_url
@@ -138,10 +148,12 @@ def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
     """One row per event and person, and one for a group of people not named (its `count` says how
     many; a named person's row counts 1); a cell with several quotes or addresses has one per line,
     in the order of the quotes."""
+    quotes_of = quotes_of_events(content, reuse)
+
     def rows(event: Event) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        records = [quote_record(content, c) for c in event.sources]
+        records = quotes_of[event.id]
         quoted = ["\n".join(r[key] or "" for r in records) for key in ("quote", "source", "original", "archived")]
         dated = _dated(event.date)
         about = ["\n".join(r[key] or "" for r in records) for key in ("stance", "said_by", "date")]
