@@ -83,11 +83,16 @@ def latin_word(word: str) -> tuple[Word, ...]:
     return tuple(dict.fromkeys(_read(_folded(reading)) for reading in readings))
 
 
+_DOUBLED = re.compile(r"(.)\1+")
+_I_BESIDE_A_VOWEL = re.compile(r"(?<=[aeou])i|i(?=[aeou])")
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")
+
+
 def _folded(word: str) -> str:
-    word = re.sub(r"(.)\1+", r"\1", word)  # Makdissi -> Makdisi
-    word = word[:1] + re.sub(r"(?<=[aeou])i|i(?=[aeou])", "y", word[1:])  # Haidar -> Haydar, Ziad -> Zyad
-    word = re.sub(r"(.)\1+", r"\1", word)  # Hayyan -> Hayan
-    return re.sub(r"(?<=[aeiou])h$", "", word)  # Hamadeh -> Hamade
+    word = _DOUBLED.sub(r"\1", word)  # Makdissi -> Makdisi
+    word = word[:1] + _I_BESIDE_A_VOWEL.sub("y", word[1:])  # Haidar -> Haydar, Ziad -> Zyad
+    word = _DOUBLED.sub(r"\1", word)  # Hayyan -> Hayan
+    return _FINAL_H.sub("", word)  # Hamadeh -> Hamade
 
 
 def _read(word: str) -> Word:
