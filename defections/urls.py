@@ -123,8 +123,13 @@ def timeline_page_places(places: Iterable[TimelinePlace]) -> list[TimelinePlace]
 
 def people_initials(names: Iterable[str]) -> list[str]:
     """The initials the people index is split by, past PAGE_LIMIT people (none below it)."""
-    names = list(names)
-    return sorted({person_initial(name) for name in names}) if len(names) > PAGE_LIMIT else []
+    return initials_split_by(map(person_initial, names))
+
+
+def initials_split_by(initials: Iterable[str]) -> list[str]:
+    """people_initials(), from each person's person_initial()."""
+    initials = list(initials)
+    return sorted(set(initials)) if len(initials) > PAGE_LIMIT else []
 
 
 def sources_years(years: Iterable[int]) -> list[int]:

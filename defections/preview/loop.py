@@ -146,6 +146,7 @@ class Preview:
 
 def after_the_reload(output: Output) -> bool:
     """What a rebuild in the preview may leave to just after the reload: the data exports (tens of
-    megabytes with thousands of people, rebuilt in full on most edits) are not what an editor is
-    looking at."""
-    return output.path.startswith(urls.DATA)
+    megabytes with thousands of people, rebuilt in full on most edits), the sitemap and the feed
+    (every page's address, every event: a name edit can move a person to another page of the
+    index) are not what an editor is looking at."""
+    return output.path.startswith(urls.DATA) or output.path in (urls.SITEMAP, urls.FEED)

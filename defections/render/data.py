@@ -71,10 +71,11 @@ def _articles_quoted(content: Content, citations: tuple[Citation, ...]) -> tuple
 
 def quotes_of_events(content: Content, reuse: Reuse) -> dict[str, tuple[dict, ...]]:
     """Each event's quotes as the data files give them (events.json and events.csv both show them)."""
+    base = content.site.base_url
     return reuse.each("data: events' quotes", content.events,
                       lambda e: tuple(quote_record(content, c) for c in e.sources),
-                      depends_on=lambda e: _articles_quoted(content, e.sources),
-                      context=(content.site.base_url, content.articles))
+                      depends_on=lambda e: (base, _articles_quoted(content, e.sources)),
+                      context=(base, content.articles))
 
 
 def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:

@@ -43,7 +43,8 @@ def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
     pages = reuse.each("plan: Markdown pages", content.pages, markdown_page)
     places = content.indexes.timeline_pages
     timeline = reuse.whole("plan: timeline pages", (places,), lambda: timeline_pages(places))
-    initials = reuse.whole("plan: people by initial", (content.people,), lambda: people_by_initial(content.people))
+    initial_of = reuse.each("plan: initials", content.people, lambda person: urls.person_initial(person.name))
+    initials = reuse.whole("plan: people by initial", (initial_of,), lambda: people_by_initial(initial_of))
     years = reuse.whole("plan: sources by year", (content.articles,), lambda: sources_by_year(content.articles))
     published = reuse.whole("plan: published files", (content.site,), lambda: published_files(content.site))
     return reuse.whole("plan", (people, events, sources, pages, timeline, initials, years, published), lambda: {
@@ -92,10 +93,11 @@ def people_index() -> Output:
     return Output(urls.file_for(urls.PEOPLE), "people.html", in_this_process=True)
 
 
-def people_by_initial(people: dict[str, Person]) -> list[Output]:
-    """Past PAGE_LIMIT people, the people index lists them by initial, each on a page of its own."""
+def people_by_initial(initial_of: dict[str, str]) -> list[Output]:
+    """Past PAGE_LIMIT people, the people index lists them by initial, each on a page of its own
+    (`initial_of`: each person's urls.person_initial(), by id)."""
     return [Output(urls.file_for(urls.people_initial_url(initial)), "people.html", in_this_process=True)
-            for initial in urls.people_initials(person.name for person in people.values())]
+            for initial in urls.initials_split_by(initial_of.values())]
 
 
 def sources_by_year(articles: dict[str, Article]) -> list[Output]:

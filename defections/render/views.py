@@ -140,6 +140,19 @@ class ParagraphView:
     gap_before: bool  # paragraphs were left out before this one
 
 
+def _initial(person: Person) -> str:
+    return person_initial(person.name)
+
+
+def _grouped_in_order(order: list[str], initial_of: dict[str, str]) -> dict[str, list[str]]:
+    """The people's ids by the initial they are listed under, each list in the order given (ids,
+    not records: a record renamed to a name of the same initial and place is a new one)."""
+    grouped: dict[str, list[str]] = {}
+    for person_id in order:
+        grouped.setdefault(initial_of[person_id], []).append(person_id)
+    return grouped
+
+
 @dataclass(frozen=True)
 class CiterView:
     label: str
@@ -196,10 +209,12 @@ class Views:
         """People in alphabetical order of name (ties by id, so the order never changes by chance)."""
         self._read("person", None, MEMBERS)
         self._read("person", None, "name")
-        people = self._content.people
-        keys = self._reuse.each("views: name keys", people, _name_key)  # the same while no one is renamed
-        order = self._reuse.whole("views: people by name", (keys,), lambda: [pid for _, pid in sorted(keys.values())])
-        return list(map(people.__getitem__, order))
+        return list(map(self._content.people.__getitem__, self._order()))
+
+    def _order(self) -> list[str]:
+        """The people's ids in alphabetical order of name (the caller records the reads)."""
+        keys = self._reuse.each("views: name keys", self._content.people, _name_key)  # the same while no one is renamed
+        return self._reuse.whole("views: people by name", (keys,), lambda: [pid for _, pid in sorted(keys.values())])
 
     def people_index(self, address: str) -> PeopleIndex:
         """What a people index page lists: everyone, or past PAGE_LIMIT people, the initials (on
@@ -207,13 +222,15 @@ class Views:
         people = self.people()
         if len(people) <= PAGE_LIMIT:
             return PeopleIndex(None, [], people)
-        initials = self._reuse.whole("views: initials", (self._content.people,), lambda: [
-            person_initial(person.name) for person in people])
-        counts = Counter(initials)
-        links = [PeriodLink(initial.upper() if initial != "0" else "Other", people_initial_url(initial), count)
-                 for initial, count in sorted(counts.items())]
-        here = next((initial for initial in counts if people_initial_url(initial) == address), None)
-        return PeopleIndex(here, links, [p for p, i in zip(people, initials) if i == here] if here else [])
+        initial_of = self._reuse.each("views: initials", self._content.people, _initial)  # kept while no one is renamed
+        order = self._order()
+        by_initial = self._reuse.whole("views: people by initial", (initial_of, order),
+                                       lambda: _grouped_in_order(order, initial_of))
+        links = [PeriodLink(initial.upper() if initial != "0" else "Other", people_initial_url(initial), len(listed))
+                 for initial, listed in sorted(by_initial.items())]
+        here = next((initial for initial in by_initial if people_initial_url(initial) == address), None)
+        everyone = self._content.people
+        return PeopleIndex(here, links, [everyone[pid] for pid in by_initial[here]] if here else [])
 
     def person_jsonld(self, person: Person) -> dict:
         for name in ("name", "position", "aliases", "native_name", "wikidata"):
