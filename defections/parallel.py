@@ -12,7 +12,9 @@ import multiprocessing
 import os
 import pickle
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 PARALLEL_FROM = 400  # items: below this, starting processes costs more than it saves
 
@@ -37,6 +39,23 @@ def on_every_core(function: Callable[[Any], Any], items: Sequence[Any], processe
             meanwhile()
         return [function(item) for item in items]
     return _forked_map(function, items, processes, meanwhile)
+
+
+def alongside(function: Callable[[], T], worth_it: bool = True) -> Callable[[], T]:
+    """function() done by another process while this one goes on: what it gives back waits for
+    that process and returns its result (or raises what it raised there). Done here and now
+    when it is not worth_it, on one core, or where processes cannot fork."""
+    if not worth_it or cores() < 2 or not hasattr(os, "fork"):
+        value = function()
+        return lambda: value
+    child = _fork_one(function)
+    result: list[T] = []
+
+    def wait() -> T:
+        if not result:
+            result.append(_collect(child))
+        return result[0]
+    return wait
 
 
 class WorkerFailed(Exception):
@@ -86,15 +105,20 @@ def _take(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batc
 
 def _fork(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batch: int) -> tuple[int, int]:
     """Start a process that takes batches of the items and writes what it made to a pipe."""
-    read_end, write_end = os.pipe()
     parent = os.getpid()
+    return _fork_one(lambda: _take(function, items, taken, batch, parent))
+
+
+def _fork_one(work: Callable[[], Any]) -> tuple[int, int]:
+    """Start a process that does the work and writes its result (or what it raised) to a pipe."""
+    read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # pragma: no cover - runs in the child, which leaves without returning
         os.close(read_end)
         code = 0
         try:
             gc.freeze()  # this process's own setting: its collector would walk, and so copy, all it inherited
-            payload = pickle.dumps((True, _take(function, items, taken, batch, parent)), pickle.HIGHEST_PROTOCOL)
+            payload = pickle.dumps((True, work()), pickle.HIGHEST_PROTOCOL)
         except BaseException as exc:  # noqa: BLE001 - whatever it is, the parent must hear of it
             try:
                 payload = pickle.dumps((False, exc))  # raised again in the parent, as it was here
@@ -108,7 +132,7 @@ def _fork(function: Callable[[Any], Any], items: Sequence[Any], taken: Any, batc
     return pid, read_end
 
 
-def _collect(child: tuple[int, int]) -> list[Any]:
+def _collect(child: tuple[int, int]) -> Any:
     pid, read_end = child
     with os.fdopen(read_end, "rb") as stream:
         payload = stream.read()

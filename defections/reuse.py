@@ -25,6 +25,8 @@ MapFunction = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]  # map(
 
 
 class Reuse(Protocol):
+    keeps: bool  # whether it keeps values from build to build (what another process made would be lost to it)
+
     def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
              depends_on: Callable[[I], object] | None = None, context: object = None,
              map: MapFunction = builtins.map) -> dict[K, V]:
@@ -47,6 +49,8 @@ class Reuse(Protocol):
 
 class FromNothing:
     """Makes every value, every time: a build from nothing."""
+
+    keeps = False
 
     def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
              depends_on: Callable[[I], object] | None = None, context: object = None,

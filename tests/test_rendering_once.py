@@ -4,6 +4,7 @@ plain strings, the whole values made once (reuse.OneBuild), and the order pages 
 
 from __future__ import annotations
 
+import re
 from itertools import count
 
 import jinja2
@@ -142,3 +143,36 @@ def test_a_failed_template_in_a_cached_piece_is_reported_at_its_line(project):
     failed = [p for p in built.problems if "nothing_here" in p.message]
     line = next(n for n, text in enumerate(macros.read_text(encoding="utf-8").splitlines(), 1) if "nothing_here" in text)
     assert [(p.path, p.line) for p in failed] == [("templates/macros.html", line)]
+
+
+def test_checks_done_alongside_the_models_find_what_they_find_done_one_after_the_other(tmp_path, monkeypatch):
+    """In a large build from nothing, the checks that only find problems run in another process
+    while this one makes the models: the problems are the same, errors and warnings alike."""
+    import sys
+
+    from defections import parallel
+    from defections.content.validate import PARSE_ON_EVERY_CORE_FROM, check
+
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from generate import generate
+
+    generate(tmp_path / "big", 700)  # 700 people and 1,400 events: past PARSE_ON_EVERY_CORE_FROM records
+    assert PARSE_ON_EVERY_CORE_FROM <= 2100
+    events = sorted((tmp_path / "big" / "content" / "events").glob("*.yaml"))
+    events[3].write_text(events[3].read_text(encoding="utf-8").replace("people:\n", "people:\n  - nobody-here\n", 1),
+                         encoding="utf-8")
+    people = sorted((tmp_path / "big" / "content" / "people").glob("*.yaml"))
+    people[5].write_text(re.sub(r"(?m)^summary: .*$", "summary: Fled <script>x</script> to Jordan.",
+                                people[5].read_text(encoding="utf-8")), encoding="utf-8")
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    forked = []
+    real_fork = parallel._fork_one
+    monkeypatch.setattr(parallel, "_fork_one", lambda work: forked.append(work) or real_fork(work))
+    _, alongside = check(tmp_path / "big")
+    assert forked  # the checks went to another process (1,400 events are too few to parse on every core)
+    monkeypatch.setattr(parallel, "cores", lambda: 1)
+    _, in_turn = check(tmp_path / "big")
+    assert alongside == in_turn
+    messages = [p.message for p in in_turn]
+    assert any("there is no person 'nobody-here'" in m for m in messages)
+    assert any("<script>" in m for m in messages)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Generic, TypeVar, cast
 
 from ..errors import WARNING, Diagnostic, did_you_mean, errors_in
-from ..parallel import on_every_core
+from ..parallel import alongside, on_every_core
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import EVENT_NEEDS_ONE_OF, PAGE
 from . import quotes
@@ -98,31 +98,11 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     paired = reuse.whole("texts: paired", (texts, tuple(project.articles)),
                          lambda: {aid: text for aid, text in texts.items() if aid in project.articles})
 
-    # Likely duplicates: people with spellings of one name, events with the same person and date.
-    problems += _likely_duplicates(reuse, people, events, known_to_git)
-    # Dates that are likely typos: outside the span the site covers, or years from every other date.
-    problems += _implausible_dates(reuse, project, site.record if site else None, events, articles)
-    missing = reuse.each("events: people missing", events, lambda record: _missing_people(record, project),
-                         depends_on=lambda record: _people_found(record, project), context=tuple(project.people))
-    problems += _gathered(reuse, "events: problems with missing people", missing)
-    others = reuse.each("people: others missing", people, lambda record: _missing_others(record, project),
-                        depends_on=lambda record: _others_found(record, project), context=tuple(project.people))
-    problems += _gathered(reuse, "people: problems with others missing", others)
-
-    # What editors expect to be told: an event dated after every article that reports it, a person
-    # whose position no quote supports, Markdown that sanitising takes something out of.
-    published = reuse.whole("articles: published", (articles,), lambda: _published(articles))
-    too_late = reuse.each("events: dated after their articles", events,
-                          lambda record: _after_its_articles(record, published),
-                          depends_on=lambda record: _published_cited(record, published), context=published)
-    problems += _gathered(reuse, "events: problems with dates after their articles", too_late)
-    uncited = reuse.each("people: positions cited", read["people"], _uncited_position)
-    problems += _gathered(reuse, "people: problems with positions cited", uncited)
-    for kind in ("people", "events"):
-        removed = reuse.each(f"{kind}: summaries sanitised", records[kind], _summary_sanitised)
-        problems += _gathered(reuse, f"{kind}: problems with summaries sanitised", removed)
-    bodies = reuse.each("pages: bodies sanitised", project.pages, _body_sanitised)
-    problems += _gathered(reuse, "pages: problems with bodies sanitised", bodies)
+    # The checks that only find problems (the model needs nothing they make): in a large build
+    # from nothing, done in another process while this one finds the quotes and makes the models.
+    large = len(people) + len(events) >= PARSE_ON_EVERY_CORE_FROM
+    checked = alongside(lambda: _checks(reuse, project, site.record if site else None, read, records, known_to_git),
+                        worth_it=large and not reuse.keeps)
 
     # Each quote found in its article, and each record's model made.
     finder = QuoteFinder(tuple(project.articles), paired)
@@ -141,6 +121,7 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
                           lambda record: _status_evidence(record, made_events[record.id].model, publishers),
                           depends_on=lambda record: (made_events[record.id], _publishers_cited(record, publishers)),
                           context=(made_events, publishers))
+    problems += checked()
     wrong = {problem.path for problem in errors_in(problems)}
     problems += [problem for problem in _gathered(reuse, "events: problems with status evidence", evidence)
                  if problem.path not in wrong]
@@ -180,6 +161,40 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
         history=history or {},
     )
     return content, sorted(problems)
+
+
+def _checks(reuse: Reuse, project: Project, site: Record | None, read: dict[str, dict[str, Parsed]],
+            records: dict[str, dict[str, Record]], known_to_git: frozenset[str] | None) -> list[Diagnostic]:
+    """Likely duplicates, likely typos in dates, people an event or a person names who are not
+    there, and what editors expect to be told: the checks that make nothing but their problems."""
+    problems: list[Diagnostic] = []
+    articles, people, events = records["articles"], records["people"], records["events"]
+    # Likely duplicates: people with spellings of one name, events with the same person and date.
+    problems += _likely_duplicates(reuse, people, events, known_to_git)
+    # Dates that are likely typos: outside the span the site covers, or years from every other date.
+    problems += _implausible_dates(reuse, project, site, events, articles)
+    missing = reuse.each("events: people missing", events, lambda record: _missing_people(record, project),
+                         depends_on=lambda record: _people_found(record, project), context=tuple(project.people))
+    problems += _gathered(reuse, "events: problems with missing people", missing)
+    others = reuse.each("people: others missing", people, lambda record: _missing_others(record, project),
+                        depends_on=lambda record: _others_found(record, project), context=tuple(project.people))
+    problems += _gathered(reuse, "people: problems with others missing", others)
+
+    # What editors expect to be told: an event dated after every article that reports it, a person
+    # whose position no quote supports, Markdown that sanitising takes something out of.
+    published = reuse.whole("articles: published", (articles,), lambda: _published(articles))
+    too_late = reuse.each("events: dated after their articles", events,
+                          lambda record: _after_its_articles(record, published),
+                          depends_on=lambda record: _published_cited(record, published), context=published)
+    problems += _gathered(reuse, "events: problems with dates after their articles", too_late)
+    uncited = reuse.each("people: positions cited", read["people"], _uncited_position)
+    problems += _gathered(reuse, "people: problems with positions cited", uncited)
+    for kind in ("people", "events"):
+        removed = reuse.each(f"{kind}: summaries sanitised", records[kind], _summary_sanitised)
+        problems += _gathered(reuse, f"{kind}: problems with summaries sanitised", removed)
+    bodies = reuse.each("pages: bodies sanitised", project.pages, _body_sanitised)
+    problems += _gathered(reuse, "pages: problems with bodies sanitised", bodies)
+    return problems
 
 
 def _likely_duplicates(reuse: Reuse, people: dict[str, Record], events: dict[str, Record],

@@ -77,6 +77,8 @@ def same(first: object, second: object) -> bool:
 class ByIdentity:
     """Keeps what each() and whole() made, by name, from one build to the next."""
 
+    keeps = True
+
     def __init__(self) -> None:
         self._callers: dict[str, tuple[str, int]] = {}  # name -> where it is asked for: one place each
         self._each: dict[str, _Each] = {}
