@@ -112,6 +112,8 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
                              depends_on=finder.texts_of, context=finder.context)
     problems += _gathered(reuse, "people: problems finding quotes", made_people)
     problems += _gathered(reuse, "events: problems finding quotes", made_events)
+    article_models = reuse.each("articles: models", articles, lambda record: _article(record, paired.get(record.id)),
+                                depends_on=lambda record: paired.get(record.id), context=paired)
 
     # Each event's status is what its citations' stances support, counting publishers, not quotes;
     # looked at once the event is otherwise right (a mistyped quote is not a missing stance).
@@ -147,8 +149,6 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     if indexes.conflicts:
         return None, sorted(problems + [_conflict(conflict, people, events) for conflict in indexes.conflicts])
 
-    article_models = reuse.each("articles: models", articles, lambda record: _article(record, paired.get(record.id)),
-                                depends_on=lambda record: paired.get(record.id), context=paired)
     page_models = reuse.each("pages: models", project.pages, lambda document: _page(document, pages),
                              depends_on=lambda document: pages.get(document.id), context=pages)
     content = Content(
