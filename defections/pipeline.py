@@ -6,11 +6,13 @@ does less after each edit, through the same steps).
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from .content.model import Content
 from .content.validate import check
 from .errors import Diagnostic, fails
 from .output.write import Staging
@@ -36,6 +38,15 @@ def build(root: Path, output: Path, strict: bool = False, processes: int | None 
     content, problems = check(root, history=True)
     if content is None or fails(problems, strict):
         return Built(problems)
+    gc.freeze()  # the model lives as long as the build: the collector need not walk it again and again
+    try:
+        return _render(root, output, content, problems, processes)
+    finally:
+        gc.unfreeze()  # (a process that builds again, as the tests do, lets the model go as before)
+
+
+def _render(root: Path, output: Path, content: Content, problems: list[Diagnostic], processes: int | None) -> Built:
+    """The model's pages written into a new site, swapped in whole if every page renders."""
     reuse = OneBuild()  # nothing to keep from an earlier build, but what every page asks for is made once
     renderer = Renderer(theme_dir(root), reuse=reuse, processes=processes)
     staging = Staging(output, digests=False)  # nothing will update the site file by file
