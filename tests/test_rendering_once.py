@@ -89,6 +89,31 @@ def test_templates_print_the_same_text_as_jinjas_own_code(tmp_path):
     assert ours.from_string(template).render(values) == jinjas.from_string(template).render(values)
 
 
+def test_calls_in_templates_give_what_jinjas_own_calls_give(tmp_path):
+    """Macros and plain functions are called straight away; a function that asks for the context
+    still gets it, and one that raises StopIteration still gives an undefined value."""
+    @jinja2.pass_context
+    def where(context, suffix):
+        return context["name"] + suffix
+
+    def stops():
+        raise StopIteration
+
+    class Views:
+        def shout(self, text):
+            return text.upper()
+
+    template = ('{% macro m(x, y=2) %}{{ x }}-{{ y }}{% endmacro %}{{ m(1) }} {{ m(1, y=3) }} {{ where("!") }} '
+                '{{ views.shout("a") }} {{ "%s" | format(len("abc")) }} {% for i in [1] %}{{ m(i) }}{% endfor %} '
+                '[{{ stops() }}]')
+    values = dict(where=where, stops=stops, views=Views(), len=len, name="n")
+    ours = environment(tmp_path)
+    ours.undefined = jinja2.Undefined  # as Jinja's own: printed as nothing
+    jinjas = jinja2.Environment(autoescape=True)
+    assert ours.from_string(template).render(values) == jinjas.from_string(template).render(values) == \
+        "1-2 1-3 n! A 3 1-2 []"
+
+
 def test_a_build_makes_each_whole_value_once_while_its_inputs_are_the_same_objects():
     reuse, made = OneBuild(), []
     events, other = {"a": 1}, {"a": 1}

@@ -11,7 +11,7 @@ import jinja2
 from .. import urls
 from ..content.evidence import rule
 from ..errors import Diagnostic
-from .compiled import PlainTextOutput
+from .compiled import Context, PlainTextOutput
 from .fragments import Cached
 from .markup import Markdown, jsonld
 
@@ -39,6 +39,7 @@ def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environ
         extensions=[Cached],
     )
     env.code_generator_class = PlainTextOutput  # before any template is compiled
+    env.context_class = Context
     env.filters["markdown"] = Markdown()
     env.filters["jsonld"] = jsonld
     env.filters["number"] = number
