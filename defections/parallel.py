@@ -7,12 +7,14 @@ processes cannot fork, or the work is small, it is all done here.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import multiprocessing
 import os
 import pickle
+import signal
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -41,21 +43,38 @@ def on_every_core(function: Callable[[Any], Any], items: Sequence[Any], processe
     return _forked_map(function, items, processes, meanwhile)
 
 
-def alongside(function: Callable[[], T], worth_it: bool = True) -> Callable[[], T]:
-    """function() done by another process while this one goes on: what it gives back waits for
-    that process and returns its result (or raises what it raised there). Done here and now
-    when it is not worth_it, on one core, or where processes cannot fork."""
-    if not worth_it or cores() < 2 or not hasattr(os, "fork"):
-        value = function()
-        return lambda: value
-    child = _fork_one(function)
-    result: list[T] = []
+class Alongside(Generic[T]):
+    """function() done by another process while this one goes on (a `with` block): result() waits
+    for that process and gives its result, or raises what it raised there. Done here and now,
+    before the block, when it is not worth_it, on one core, or where processes cannot fork.
+    Leaving the block without its result stops that process: nothing is left running."""
 
-    def wait() -> T:
-        if not result:
-            result.append(_collect(child))
-        return result[0]
-    return wait
+    def __init__(self, function: Callable[[], T], worth_it: bool = True):
+        self._child: tuple[int, int] | None = None
+        self._result: list[T] = []
+        if not worth_it or cores() < 2 or not hasattr(os, "fork"):
+            self._result.append(function())
+        else:
+            self._child = _fork_one(function)
+
+    def __enter__(self) -> Alongside[T]:
+        return self
+
+    def result(self) -> T:
+        if not self._result:
+            assert self._child is not None
+            child, self._child = self._child, None
+            self._result.append(_collect(child))
+        return self._result[0]
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self._child is not None:  # left before its result was asked for (an exception)
+            pid, read_end = self._child
+            self._child = None
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
+            os.close(read_end)
+            os.waitpid(pid, 0)
 
 
 class WorkerFailed(Exception):
@@ -125,9 +144,11 @@ def _fork_one(work: Callable[[], Any]) -> tuple[int, int]:
             except Exception:  # noqa: BLE001 - an exception that cannot travel: its words can
                 payload = pickle.dumps((False, WorkerFailed(f"{type(exc).__name__}: {exc}")))
             code = 1
-        with os.fdopen(write_end, "wb") as stream:
-            stream.write(payload)
-        os._exit(code)  # not through the parent's exit handlers, which are the parent's business
+        try:
+            with os.fdopen(write_end, "wb") as stream:
+                stream.write(payload)
+        finally:  # even when the parent is gone (a broken pipe): never back into the parent's code
+            os._exit(code)  # not through the parent's exit handlers, which are the parent's business
     os.close(write_end)
     return pid, read_end
 

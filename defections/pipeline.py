@@ -6,7 +6,6 @@ does less after each edit, through the same steps).
 
 from __future__ import annotations
 
-import gc
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,11 +37,7 @@ def build(root: Path, output: Path, strict: bool = False, processes: int | None 
     content, problems = check(root, history=True)
     if content is None or fails(problems, strict):
         return Built(problems)
-    gc.freeze()  # the model lives as long as the build: the collector need not walk it again and again
-    try:
-        return _render(root, output, content, problems, processes)
-    finally:
-        gc.unfreeze()  # (a process that builds again, as the tests do, lets the model go as before)
+    return _render(root, output, content, problems, processes)
 
 
 def _render(root: Path, output: Path, content: Content, problems: list[Diagnostic], processes: int | None) -> Built:

@@ -201,3 +201,51 @@ def test_checks_done_alongside_the_models_find_what_they_find_done_one_after_the
     messages = [p.message for p in in_turn]
     assert any("there is no person 'nobody-here'" in m for m in messages)
     assert any("<script>" in m for m in messages)
+
+
+def test_keys_of_different_types_are_different_pieces_and_a_key_that_cannot_be_one_fails_everywhere(tmp_path):
+    page = "{% for x in items %}{% cached x %}{{ x }}{% endcached %} {% endfor %}"
+    for keep in (True, False):
+        env = _env(tmp_path, {"page.html": page}, keep=keep)
+        assert env.get_template("page.html").render(items=[1, True, 1.0]) == "1 True 1.0 "
+        with pytest.raises(TypeError):
+            env.get_template("page.html").render(items=[[1]])  # a list is no key, in the preview as in a build
+
+
+class _Strange:
+    def __str__(self):
+        return Markup("<b>")
+
+
+class _OddHtml:
+    def __html__(self):
+        return 42
+
+
+@pytest.mark.parametrize("value", [_Strange(), _OddHtml(), Markup("<i>kept</i>"), 3, None, "<&>"])
+def test_a_strange_value_is_escaped_as_markupsafe_escapes_it(value):
+    assert str(escaped_text(value)) == str(escape(value))
+
+
+def test_work_alongside_gives_its_result_or_raises_what_it_raised(monkeypatch):
+    from defections import parallel
+
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    with parallel.Alongside(lambda: sum(range(10))) as done:
+        assert done.result() == 45
+    with parallel.Alongside(lambda: 1 / 0) as failed, pytest.raises(ZeroDivisionError):
+        failed.result()
+
+
+def test_leaving_before_the_result_stops_the_work_alongside(monkeypatch):
+    import os
+    import time
+
+    from defections import parallel
+
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
+    with pytest.raises(RuntimeError), parallel.Alongside(lambda: time.sleep(60)) as slow:
+        pid = slow._child[0]
+        raise RuntimeError("the build stopped")
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # gone, and reaped: no process is left behind

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Generic, TypeVar, cast
 
 from ..errors import WARNING, Diagnostic, did_you_mean, errors_in
-from ..parallel import alongside, on_every_core
+from ..parallel import Alongside, on_every_core
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import EVENT_NEEDS_ONE_OF, PAGE
 from . import quotes
@@ -101,29 +101,29 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     # The checks that only find problems (the model needs nothing they make): in a large build
     # from nothing, done in another process while this one finds the quotes and makes the models.
     large = len(people) + len(events) >= PARSE_ON_EVERY_CORE_FROM
-    checked = alongside(lambda: _checks(reuse, project, site.record if site else None, read, records, known_to_git),
-                        worth_it=large and not reuse.keeps)
+    with Alongside(lambda: _checks(reuse, project, site.record if site else None, read, records, known_to_git),
+                   worth_it=large and not reuse.keeps) as checks:
+        # Each quote found in its article, and each record's model made.
+        finder = QuoteFinder(tuple(project.articles), paired)
+        made_people = reuse.each("people: models", people, lambda record: _person(record, finder),
+                                 depends_on=finder.texts_of, context=finder.context)
+        made_events = reuse.each("events: models", events, lambda record: _event(record, finder),
+                                 depends_on=finder.texts_of, context=finder.context)
+        problems += _gathered(reuse, "people: problems finding quotes", made_people)
+        problems += _gathered(reuse, "events: problems finding quotes", made_events)
+        article_models = reuse.each("articles: models", articles,
+                                    lambda record: _article(record, paired.get(record.id)),
+                                    depends_on=lambda record: paired.get(record.id), context=paired)
 
-    # Each quote found in its article, and each record's model made.
-    finder = QuoteFinder(tuple(project.articles), paired)
-    made_people = reuse.each("people: models", people, lambda record: _person(record, finder),
-                             depends_on=finder.texts_of, context=finder.context)
-    made_events = reuse.each("events: models", events, lambda record: _event(record, finder),
-                             depends_on=finder.texts_of, context=finder.context)
-    problems += _gathered(reuse, "people: problems finding quotes", made_people)
-    problems += _gathered(reuse, "events: problems finding quotes", made_events)
-    article_models = reuse.each("articles: models", articles, lambda record: _article(record, paired.get(record.id)),
-                                depends_on=lambda record: paired.get(record.id), context=paired)
-
-    # Each event's status is what its citations' stances support, counting publishers, not quotes;
-    # looked at once the event is otherwise right (a mistyped quote is not a missing stance).
-    publishers = reuse.whole("articles: publishers", (articles,),
-                             lambda: {aid: record["publisher"] for aid, record in articles.items()})
-    evidence = reuse.each("events: status evidence", events,
-                          lambda record: _status_evidence(record, made_events[record.id].model, publishers),
-                          depends_on=lambda record: (made_events[record.id], _publishers_cited(record, publishers)),
-                          context=(made_events, publishers))
-    problems += checked()
+        # Each event's status is what its citations' stances support, counting publishers, not quotes;
+        # looked at once the event is otherwise right (a mistyped quote is not a missing stance).
+        publishers = reuse.whole("articles: publishers", (articles,),
+                                 lambda: {aid: record["publisher"] for aid, record in articles.items()})
+        evidence = reuse.each("events: status evidence", events,
+                              lambda record: _status_evidence(record, made_events[record.id].model, publishers),
+                              depends_on=lambda record: (made_events[record.id], _publishers_cited(record, publishers)),
+                              context=(made_events, publishers))
+        problems += checks.result()
     wrong = {problem.path for problem in errors_in(problems)}
     problems += [problem for problem in _gathered(reuse, "events: problems with status evidence", evidence)
                  if problem.path not in wrong]

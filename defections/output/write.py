@@ -103,7 +103,7 @@ class Staging:
     shared = True  # any process may add to it (render/renderer.py): each writes the files it renders
 
     def add(self, relative: str, data: Data) -> str:
-        """Write the file into the new site; its digest."""
+        """Write the file into the new site; its digest ("" when digests are not kept)."""
         checked(relative)
         folder = relative.rpartition("/")[0]  # plain strings, not Path objects: this runs for every file
         if folder not in self._made:

@@ -32,6 +32,7 @@ class Cached(Extension):
     def __init__(self, environment: jinja2.Environment):
         super().__init__(environment)
         environment.extend(kept_fragments=None)  # {(template, line, key): HTML}, or None: render every time
+        self._pieces = 0  # the pieces compiled so far in this environment
 
     def parse(self, parser: Any) -> nodes.Node:
         where = next(parser.stream)
@@ -39,18 +40,20 @@ class Cached(Extension):
         while parser.stream.skip_if("comma"):
             key.append(parser.parse_expression())
         body = parser.parse_statements(("name:endcached",), drop_needle=True)
-        number = parser.cached_pieces = getattr(parser, "cached_pieces", 0) + 1  # (a parser reads one template)
-        place = nodes.Const(f"{parser.name}:{where.lineno}:{number}")  # two pieces may share a line
+        self._pieces += 1  # each piece its own place, even two on one line or in templates with no name
+        place = nodes.Const(f"{parser.name}:{where.lineno}:{self._pieces}")
         return nodes.CallBlock(self.call_method("_kept", [place, nodes.Tuple(key, "load")]), [], [], body
                                ).set_lineno(where.lineno)
 
     def _kept(self, place: str, key: tuple, caller: Callable[[], Markup]) -> Markup:
         kept: dict | None = self.environment.kept_fragments  # type: ignore[attr-defined]
+        whole = (place, tuple((type(value), value) for value in key))  # 1, 1.0 and True are three keys
+        hash(whole)  # a key that cannot be one (a list, an undefined value) fails in the preview too
         if kept is None:
             return caller()
-        found = kept.get((place, key))
+        found = kept.get(whole)
         if found is None:
-            found = kept[(place, key)] = caller()
+            found = kept[whole] = caller()
             if len(kept) > KEPT_AT_MOST:
                 del kept[next(iter(kept))]  # the one kept longest
         return found

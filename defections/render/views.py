@@ -140,19 +140,6 @@ class ParagraphView:
     gap_before: bool  # paragraphs were left out before this one
 
 
-def _initial(person: Person) -> str:
-    return person_initial(person.name)
-
-
-def _grouped_in_order(order: list[str], initial_of: dict[str, str]) -> dict[str, list[str]]:
-    """The people's ids by the initial they are listed under, each list in the order given (ids,
-    not records: a record renamed to a name of the same initial and place is a new one)."""
-    grouped: dict[str, list[str]] = {}
-    for person_id in order:
-        grouped.setdefault(initial_of[person_id], []).append(person_id)
-    return grouped
-
-
 @dataclass(frozen=True)
 class CiterView:
     label: str
@@ -592,3 +579,16 @@ def _with(data: dict, **optional) -> dict:
 def _fold(text: str) -> str:
     """Lower case without accents: what the search compares, in the browser as here."""
     return "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))
+
+
+def _initial(person: Person) -> str:
+    return person_initial(person.name)
+
+
+def _grouped_in_order(order: list[str], initial_of: dict[str, str]) -> dict[str, list[str]]:
+    """The people's ids by the initial they are listed under, each list in the order given (ids,
+    not records: a record renamed to a name of the same initial and place is a new one)."""
+    grouped: dict[str, list[str]] = {}
+    for person_id in order:
+        grouped.setdefault(initial_of[person_id], []).append(person_id)
+    return grouped
