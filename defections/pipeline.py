@@ -11,7 +11,6 @@ from pathlib import Path
 
 import jinja2
 
-from .content.model import Content
 from .content.validate import check
 from .errors import Diagnostic, fails
 from .output.write import Staging
@@ -37,11 +36,6 @@ def build(root: Path, output: Path, strict: bool = False, processes: int | None 
     content, problems = check(root, history=True)
     if content is None or fails(problems, strict):
         return Built(problems)
-    return _render(root, output, content, problems, processes)
-
-
-def _render(root: Path, output: Path, content: Content, problems: list[Diagnostic], processes: int | None) -> Built:
-    """The model's pages written into a new site, swapped in whole if every page renders."""
     reuse = OneBuild()  # nothing to keep from an earlier build, but what every page asks for is made once
     renderer = Renderer(theme_dir(root), reuse=reuse, processes=processes)
     staging = Staging(output, digests=False)  # nothing will update the site file by file

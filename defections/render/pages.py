@@ -17,6 +17,7 @@ from .data import events_csv, events_json, people_json
 from .feeds import atom, robots, sitemap
 from .lookups import anchors_json, search_json
 from .parts import Parts
+from .views import initials_of
 
 Make = Callable[[Content, Reuse], "bytes | Parts"]
 
@@ -43,7 +44,7 @@ def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
     pages = reuse.each("plan: Markdown pages", content.pages, markdown_page)
     places = content.indexes.timeline_pages
     timeline = reuse.whole("plan: timeline pages", (places,), lambda: timeline_pages(places))
-    initial_of = reuse.each("plan: initials", content.people, lambda person: urls.person_initial(person.name))
+    initial_of = initials_of(content.people, reuse)
     initials = reuse.whole("plan: people by initial", (initial_of,), lambda: people_by_initial(initial_of))
     years = reuse.whole("plan: sources by year", (content.articles,), lambda: sources_by_year(content.articles))
     published = reuse.whole("plan: published files", (content.site,), lambda: published_files(content.site))
@@ -95,7 +96,7 @@ def people_index() -> Output:
 
 def people_by_initial(initial_of: dict[str, str]) -> list[Output]:
     """Past PAGE_LIMIT people, the people index lists them by initial, each on a page of its own
-    (`initial_of`: each person's urls.person_initial(), by id)."""
+    (`initial_of`: views.initials_of())."""
     return [Output(urls.file_for(urls.people_initial_url(initial)), "people.html", in_this_process=True)
             for initial in urls.initials_split_by(initial_of.values())]
 

@@ -206,10 +206,11 @@ class Views:
     def people_index(self, address: str) -> PeopleIndex:
         """What a people index page lists: everyone, or past PAGE_LIMIT people, the initials (on
         people/) and the people of one initial (on people/<initial>/)."""
-        people = self.people()
-        if len(people) <= PAGE_LIMIT:
-            return PeopleIndex(None, [], people)
-        initial_of = self._reuse.each("views: initials", self._content.people, _initial)  # kept while no one is renamed
+        if len(self._content.people) <= PAGE_LIMIT:
+            return PeopleIndex(None, [], self.people())
+        self._read("person", None, MEMBERS)
+        self._read("person", None, "name")
+        initial_of = initials_of(self._content.people, self._reuse)
         order = self._order()
         by_initial = self._reuse.whole("views: people by initial", (initial_of, order),
                                        lambda: _grouped_in_order(order, initial_of))
@@ -579,6 +580,12 @@ def _with(data: dict, **optional) -> dict:
 def _fold(text: str) -> str:
     """Lower case without accents: what the search compares, in the browser as here."""
     return "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))
+
+
+def initials_of(people: dict[str, Person], reuse: Reuse) -> dict[str, str]:
+    """Each person's initial in the people index (urls.person_initial), by id: the plan's pages
+    by initial and the index's lists are both made from it, kept while no one is renamed."""
+    return reuse.each("people: initials", people, _initial)
 
 
 def _initial(person: Person) -> str:
