@@ -9,33 +9,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .catalogs import N_
+
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9_-]*")
 WIKIDATA_PATTERN = re.compile(r"Q[1-9][0-9]*")
 LANGUAGE_PATTERN = re.compile(r"[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*")
 HOSTNAME_PATTERN = re.compile(r"(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}")
 
-# Vocabularies: value -> what it means (shown to editors and readers).
+# Vocabularies: value -> what it means (shown to editors and readers; N_ marks the meanings for
+# the catalogs, in which pages find them in their language).
 BRANCHES = {
-    "political": "A minister, member of parliament, party or government official.",
-    "diplomatic": "An ambassador, consul or other member of the foreign service.",
-    "military": "An officer or soldier of the armed forces.",
-    "security": "A member of the police, intelligence or security services.",
-    "other": "Anyone else: a judge, a state media figure, a business leader.",
+    "political": N_("A minister, member of parliament, party or government official."),
+    "diplomatic": N_("An ambassador, consul or other member of the foreign service."),
+    "military": N_("An officer or soldier of the armed forces."),
+    "security": N_("A member of the police, intelligence or security services."),
+    "other": N_("Anyone else: a judge, a state media figure, a business leader."),
 }
 KINDS = {
-    "defection": "The person broke with the government.",
-    "dismissal": "The person was removed from their post.",
-    "arrest": "The person was detained.",
-    "return": "The person went back to the government's side or the country.",
-    "death": "The person died.",
-    "other": "Any other event in the person's break with the government.",
+    "defection": N_("The person broke with the government."),
+    "dismissal": N_("The person was removed from their post."),
+    "arrest": N_("The person was detained."),
+    "return": N_("The person went back to the government's side or the country."),
+    "death": N_("The person died."),
+    "other": N_("Any other event in the person's break with the government."),
 }
 STATUSES = {
-    "confirmed": "Confirmed on the record (by the person, their new side or a government), or reported by two "
-                 "different publishers.",
-    "reported": "A source reports it, but it has not been confirmed.",
-    "disputed": "Sources disagree about whether it happened: one reports it, another denies it.",
-    "denied": "The person, the government or a source denied it.",
+    "confirmed": N_("Confirmed on the record (by the person, their new side or a government), or reported by "
+                    "two different publishers."),
+    "reported": N_("A source reports it, but it has not been confirmed."),
+    "disputed": N_("Sources disagree about whether it happened: one reports it, another denies it."),
+    "denied": N_("The person, the government or a source denied it."),
 }
 STANCES = {  # what a quote says about its event
     "reports": "Says it happened, unconfirmed (a citation with no stance reports).",
@@ -79,6 +82,7 @@ class Field:
     required: bool = False
     choices: dict[str, str] | None = None
     default: object = None
+    of: tuple[Field, ...] = ()  # a group's fields: those 'translations' may hold
 
 
 @dataclass(frozen=True)
@@ -103,13 +107,30 @@ SOURCE_FIELDS = (
           "Khaled Khoja, Syrian National Council"),
     Field("date", "when", "The date this source gives for the event, when it differs from the event's date.",
           "2012-07-10"),
+    Field("translation", "translation", "The quote in the site's other languages, by language tag: shown beside "
+          "it on the pages in that language, marked as a translation (the quote itself is never translated).",
+          {"ar": "انشق السفير السوري في العراق"}),
 )
 
+
+
+def translations(fields: tuple[Field, ...], example: dict) -> Field:
+    """A record's `translations`: by language tag (one of the site's other languages), some of its
+    text fields in that language."""
+    names = [f.name for f in fields]
+    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return Field("translations", "translations", f"The {listed} in the site's other languages, by language tag.",
+                 example, of=fields)
+
+
+UNNAMED_WHO = Field("who", "text", "Who they are, as the sources say.", "members of parliament from Daraa",
+                    required=True)
 UNNAMED_FIELDS = (
     Field("count", "count", "How many people (1 or more).", 2, required=True),
-    Field("who", "text", "Who they are, as the sources say.", "members of parliament from Daraa", required=True),
+    UNNAMED_WHO,
     Field("branch", "choice", "Which part of the state they served in.", "political", required=True,
           choices=BRANCHES),
+    translations((UNNAMED_WHO,), {"ar": {"who": "نواب من درعا"}}),
 )
 
 SITE = RecordKind("site", "content/site.yaml", "Settings for the whole site.", (
@@ -118,7 +139,12 @@ SITE = RecordKind("site", "content/site.yaml", "Settings for the whole site.", (
           "Who broke with the Syrian government, when, and on whose word."),
     Field("base_url", "site_url", "The address the site is published at, with its path (no ?query or #part).",
           "https://example.github.io/defections/"),
-    Field("language", "language", "The language the site is written in (a BCP 47 tag).", "en", default="en"),
+    Field("language", "language", "The language the site is written in (a BCP 47 tag); with 'languages', "
+          "the first of them.", "en", default="en"),
+    Field("languages", "languages", "The languages the site is published in (BCP 47 tags): the first at the "
+          "site's root, each other under its tag (ar/, ar/people/<id>/); default: [language].", ["en", "ar"]),
+    Field("locales", "locales", "The CLDR locale of each language's dates and numbers, by tag (default: the tag "
+          "itself; for en, en_001: 11 July 2012).", {"ar": "ar_SY"}),
     Field("native_language", "language", "The language of people's native names; sets their direction too.",
           "ar", default="ar"),
     Field("cname", "hostname", "A custom domain for GitHub Pages (written to CNAME); leave out for <org>.github.io.",
@@ -144,6 +170,8 @@ ARTICLE = RecordKind("article", "content/articles", "Metadata for one article in
     Field("author", "text", "The byline.", "Jane Doe"),
     Field("full_text", "bool", "true to publish the whole text; false shows only the cited paragraphs.", False,
           default=False),
+    Field("language", "language", "The language the article is written in, and its quotes (default: the site's "
+          "first language).", "ar"),
 ))
 
 PERSON = RecordKind("person", "content/people", "One person who broke with the government.", (
@@ -180,6 +208,25 @@ EVENT = RecordKind("event", "content/events", "One event: a defection, dismissal
     Field("destination", "text", "Where they went, when a source says.", "Turkey"),
     Field("summary", "markdown", "A short account in Markdown.", "The most senior diplomat to leave so far."),
 ))
+
+
+
+def _translatable(kind: RecordKind, names: tuple[str, ...], example: dict) -> RecordKind:
+    """The kind with its `translations` field, of the fields named."""
+    fields = tuple(f for f in kind.fields if f.name in names)
+    return RecordKind(kind.name, kind.folder, kind.description, (*kind.fields, translations(fields, example)))
+
+
+# The text fields each kind can give in the site's other languages: the rest (names, dates, ids,
+# quotes) are the same in every language. A person's name in their native language is native_name.
+ARTICLE = _translatable(ARTICLE, ("title",), {"ar": {"title": "المعارضة: سفير سوريا في العراق ينشق"}})
+PERSON = _translatable(PERSON, ("position", "summary"), {"ar": {"position": "السفير في العراق"}})
+EVENT = _translatable(EVENT, ("title", "summary", "destination"),
+                      {"ar": {"title": "السفير في العراق ينشق", "destination": "تركيا"}})
+SITE = _translatable(SITE, ("title", "description"), {"ar": {"title": "الانشقاقات في سوريا، 2011–2012"}})
+TRANSLATED = {kind.name: tuple(f.name for f in kind.fields[-1].of) for kind in (SITE, ARTICLE, PERSON, EVENT)}
+TRANSLATED["unnamed"] = ("who",)
+TRANSLATED["page"] = ("title", "body")
 
 # An event is about named people, unnamed ones, or both: one of these fields must be given (and
 # 'people' not be empty). The validator and the JSON Schemas read this.

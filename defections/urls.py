@@ -43,6 +43,7 @@ ROOT_FILES = frozenset({HOME_FILE, FEED, SITEMAP, ROBOTS, NOT_FOUND, NO_JEKYLL, 
 
 # Folders and files the build writes at the site root: a page may not take one of these ids.
 RESERVED_PAGE_IDS = frozenset({"assets", "data", "people", "sources", "events", "timeline", "statuses", "index"})
+# (and the tag of each of the site's other languages, under which its pages are: validate.py says so)
 
 # A timeline page holds at most this many events: a year with more lists its months, each on a page of
 # its own, and a month with more is cut into numbered pages. The people index past this many people
@@ -222,6 +223,12 @@ _LEGACY_DIGEST = 8  # what the first version used: its anchors stay on the page,
 def legacy_anchor(anchor: str) -> str:
     """The anchor the first version gave the quote that now has `anchor` (its digest was shorter)."""
     return anchor[: len(anchor) - (_DIGEST_LENGTH - _LEGACY_DIGEST)] if _DIGEST_LENGTH > _LEGACY_DIGEST else anchor
+
+
+def in_language(address: str, tag: str, first: str) -> str:
+    """A page's address in one of the site's languages: the first's at the root, each other's
+    under its tag ('ar/people/nawaf-fares/')."""
+    return address if tag == first else f"{tag}/{address}"
 
 
 def file_for(address: str) -> str:

@@ -1,7 +1,9 @@
-"""Screenshots of each page type at 375 px and 1280 px, in light and dark mode, for reviewers.
+"""Screenshots of each page type at 375 px and 1280 px, in light and dark mode, for reviewers: in
+the site's first language (home-375-light.png) and in Arabic (ar-home-375-light.png).
 
     python3 scripts/screenshots.py            # into screenshots/
     python3 scripts/screenshots.py --out DIR
+    python3 scripts/screenshots.py --only ar  # the Arabic pages alone
 
 Builds the sample site into a temporary folder, serves it on loopback under its base path, and
 drives Debian's Chromium (or the one in $CHROMIUM) with Playwright.
@@ -22,13 +24,17 @@ from conftest import BROWSER_FLAGS, base_path_of, chromium_path, copy_project, p
 
 PAGES = {"home": "", "timeline": "timeline/2012/", "event": "events/jihad-al-makdissi-defects/",
          "person": "people/nawaf-fares/", "source": "sources/004_fec588d6dc2c7ff9/", "people": "people/",
-         "statuses": "statuses/"}
+         "statuses": "statuses/", "sources": "sources/", "page": "methodology/", "not-found": "404.html"}
+LANGUAGES = {"": "", "ar": "ar/"}  # the file name's prefix -> where that language's pages are
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "screenshots")
+    parser.add_argument("--only", choices=[tag for tag in LANGUAGES if tag] + ["en"], help="one language's pages")
     args = parser.parse_args()
+    languages = {tag: prefix for tag, prefix in LANGUAGES.items()
+                 if args.only is None or tag == args.only or (args.only == "en" and not tag)}
     browser_path = chromium_path()
     if browser_path is None:
         sys.exit("Chromium is needed: apt-get install chromium (or set CHROMIUM)")
@@ -48,9 +54,10 @@ def main() -> None:
                     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme,
                                                   device_scale_factor=1)
                     tab = context.new_page()
-                    for name, path in PAGES.items():
-                        tab.goto(origin + base + path)
-                        target = args.out / f"{name}-{width}-{scheme}.png"
+                    for (tag, prefix), (name, path) in ((lang, page) for lang in languages.items()
+                                                        for page in PAGES.items()):
+                        tab.goto(origin + base + prefix + path)
+                        target = args.out / f"{tag + '-' if tag else ''}{name}-{width}-{scheme}.png"
                         tab.screenshot(path=str(target), full_page=True)
                         print(target.relative_to(REPO) if target.is_relative_to(REPO) else target)
                     context.close()

@@ -268,8 +268,10 @@ def test_the_summary_lists_added_changed_and_removed_records_and_new_quotes(samp
     on_a_branch(sample)
     sample.write("content/people/riad-hijab.yaml", "name: Riad Hijab\nposition: Prime minister\nbranch: political\n")
     event = sample.read("content/events/manaf-tlass-defects.yaml")
-    sample.write("content/events/manaf-tlass-defects.yaml", event + "  - article: 004_fec588d6dc2c7ff9\n"
-                 "    quote: Western powers and anti-regime activists hoped his departure would encourage others\n")
+    sources, translations = event.split("translations:", 1)  # a quote added at the end of its sources
+    sample.write("content/events/manaf-tlass-defects.yaml", sources + "  - article: 004_fec588d6dc2c7ff9\n"
+                 "    quote: Western powers and anti-regime activists hoped his departure would encourage others\n"
+                 "translations:" + translations)
     sample.remove("content/events/jihad-al-makdissi-defects.yaml")
     result = sample.run("changes", "--base", "main")
     assert result.code == 0, result.err

@@ -74,7 +74,7 @@ EDITS = [
                                             p.read("templates/event_entry.html").replace("<h3 dir=\"auto\">", "<h3 class=\"t\" dir=\"auto\">")),
      {"timeline/2011/index.html", "timeline/2012/index.html"}),
     ("the person template", lambda p: p.write("templates/person.html",
-                                              p.read("templates/person.html").replace("<h2 id=\"events\">Events", "<h2 id=\"events\">What happened")),
+                                              p.read("templates/person.html").replace("<h2 id=\"events\">{{ _(\"Events\") }}", "<h2 id=\"events\">What happened")),
      {"people/omar-haddad/index.html", "people/amina-saleh/index.html"}),
 ]
 

@@ -31,10 +31,10 @@ IN_THE_ENTRY = """
 
 
 def own_templates(project) -> None:
-    replace("templates/person.html", '<h1 dir="auto">{{ person.name }}</h1>',
-            '<h1 dir="auto">{{ person.name }}</h1>' + WITH_THE_OTHERS)(project)
-    replace("templates/event_entry.html", '{{ event.title }}</a></h3>',
-            '{{ event.title }}</a></h3>' + IN_THE_ENTRY)(project)
+    replace("templates/person.html", '<h1 dir="auto">{{ text(person, \'name\') }}</h1>',
+            '<h1 dir="auto">{{ text(person, \'name\') }}</h1>' + WITH_THE_OTHERS)(project)
+    replace("templates/event_entry.html", '{{ text(event, \'title\') }}</a></h3>',
+            '{{ text(event, \'title\') }}</a></h3>' + IN_THE_ENTRY)(project)
     replace("templates/person_entry.html", '<span class="position"',
             '<span class="summary">{{ person.summary or "" }}</span><span class="position"')(project)
 
@@ -147,7 +147,7 @@ def test_any_sequence_of_edits_rebuilds_as_a_build_from_nothing(tmp_path_factory
 # --- Templates that read in unusual ways: each case sets the project's templates up, builds,
 # makes one change, and compares the preview's site with a build from nothing.
 
-PERSON_PAGE, HEADING = "templates/person.html", '<h1 dir="auto">{{ person.name }}</h1>'
+PERSON_PAGE, HEADING = "templates/person.html", '<h1 dir="auto">{{ text(person, \'name\') }}</h1>'
 
 
 def write(relative: str, text: str):
@@ -183,8 +183,8 @@ UNUSUAL = {
         replace("content/people/beta.yaml", "name: Beta Person", "name: Beta Envoy")),
     "a layout that never reads the site's address, then the address changed": (
         [replace("templates/base.html", '{% if site.base_url %}<link rel="alternate"', '{% if false %}<link rel="alternate"'),
-         replace("templates/base.html", "{% if site.base_url %}, <a href", "{% if false %}, <a href"),
-         replace("templates/base.html", "{% set canonical = views.absolute(address) if path != urls.NOT_FOUND else none %}",
+         replace("templates/base.html", "{% if site.base_url %}{{ comma }}<a href", "{% if false %}{{ comma }}<a href"),
+         replace("templates/base.html", "{% set canonical = views.absolute(address) if here != urls.NOT_FOUND else none %}",
                  "{% set canonical = none %}")],
         replace("content/site.yaml", "https://example.github.io/some-repo/", "https://example.github.io/other-repo/")),
     "a Markdown page's body, then edited": (

@@ -137,7 +137,7 @@ def test_each_persons_page_is_rendered_just_before_their_events_pages(built_samp
         if output.about and output.about[0] == "event":
             event = content.events[output.about[1]]
             first_person = next((o for o in ordered if o.about and o.about[0] == "person"
-                                 and o.about[1] in event.people), None)
+                                 and o.about[1] in event.people and o.language == output.language), None)
             if first_person is not None:
                 between = ordered[positions[first_person.path] + 1:positions[output.path]]
                 assert all(o.about and o.about[0] == "event" for o in between), output.path

@@ -77,6 +77,7 @@ def calls(content: Content):
     yield "website_jsonld", ()
     yield "changed_on", ("people", "omar-haddad")
     yield "navigation", ()
+    yield "pages", ()
     yield "people", ()
     yield "person_jsonld", (person,)
     yield "search_terms", (person,)
@@ -127,7 +128,7 @@ def test_each_lookup_records_what_it_reads(spied, method):
     views = Views(content, FROM_NOTHING, dependencies)
     arguments = dict(calls(content))[method]
     touched.clear()
-    if method == "navigation":  # worked out when the views are made, once for every page
+    if method in ("navigation", "pages"):  # worked out when the views are made, once for every page
         views = Views(content, FROM_NOTHING, dependencies)
     with dependencies.rendering("page.html") as rendering:
         result = getattr(views, method)(*arguments)

@@ -139,6 +139,12 @@ _ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "�
                               "ـ": None})  # tatweel, the stretching stroke
 
 
+def fold_arabic(text: str) -> str:
+    """The letters of Arabic script whose spelling varies, folded (أ إ آ ٱ to ا, ة to ه, ى to ي),
+    and tatweel taken out: what the site's search compares too (assets/search.js)."""
+    return text.translate(_ARABIC_FOLD)
+
+
 def is_arabic(text: str) -> bool:
     return bool(_ARABIC_LETTERS.search(text))
 

@@ -8,9 +8,10 @@ different publishers, never two quotes of one article.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from ..catalogs import N_
 from ..errors import one_of
 from ..schema import STATUS_RULES, STATUSES, Needs
 from .model import Citation
@@ -50,17 +51,23 @@ def unsupported(status: str, cited: Iterable[Cited]) -> str | None:
     return f"status '{status}' needs {rule(status)}; {_has(cited)}. Add {_missing(status, cited)}{instead}"
 
 
-def rule(status: str) -> str:
+def _as_written(message: str) -> str:
+    return message
+
+
+def rule(status: str, gettext: Callable[[str], str] = _as_written) -> str:
     """The status's rule in words: "a 'confirms' citation, or 'reports' citations from 2 different
-    publishers"."""
-    return ", or ".join(" and ".join(_need(need) for need in way) for way in STATUS_RULES[status])
+    publishers" (in a page's language, with its `gettext`)."""
+    _ = gettext
+    return _(N_(", or ")).join(_(N_(" and ")).join(_need(need, _) for need in way) for way in STATUS_RULES[status])
 
 
-def _need(need: Needs) -> str:
-    stances = " or ".join(f"'{stance}'" for stance in need.stances)
+def _need(need: Needs, _: Callable[[str], str] = _as_written) -> str:
+    stances = _(N_(" or ")).join(f"'{stance}'" for stance in need.stances)
     if need.publishers == 1:
-        return f"a {stances} citation"
-    return f"{stances} citations from {need.publishers} different publishers"
+        return _(N_("a %(stances)s citation")) % {"stances": stances}
+    return _(N_("%(stances)s citations from %(count)s different publishers")) % {"stances": stances,
+                                                                                  "count": need.publishers}
 
 
 def _has(cited: tuple[Cited, ...]) -> str:

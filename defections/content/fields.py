@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import builtins
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 from ..errors import WARNING, Diagnostic, did_you_mean, one_of
 from ..schema import (
@@ -22,7 +24,7 @@ from ..schema import (
 )
 from .characters import INVISIBLE, UNSHOWABLE_IN_FIELDS, hidden_by_reference, named
 from .dates import EventDate, PartialDate
-from .model import Unnamed
+from .model import Unnamed, by_language
 from .yamlfile import is_empty, is_plain, scalar_text, where
 
 
@@ -41,6 +43,7 @@ class SourceRef:
     stance: str = DEFAULT_STANCE
     said_by: str | None = None
     date: EventDate | None = None
+    translation: dict[str, str] = field(default_factory=dict)  # the quote, by language tag
 
 
 @dataclass(frozen=True)
@@ -75,9 +78,10 @@ class _Reader:
     """Reads the fields of one file, each by its declared type, and reports what is wrong with
     them in `problems`; item_lines keeps where each item of a list of ids stands, for messages."""
 
-    def __init__(self, path: str, problems: list[Diagnostic]):
+    def __init__(self, path: str, problems: list[Diagnostic], languages: tuple[str, ...] = ()):
         self.path = path
         self.problems = problems
+        self.site_languages = languages  # the site's, the first its default; none when the site cannot be read
         self.item_lines: dict[str, list[tuple[int, int]]] = {}
         self.empty: set[str] = set()
 
@@ -182,7 +186,7 @@ class _Reader:
         values, _ = self.mapping(UNNAMED_FIELDS, node, f"'{f.name}'")
         if values.get("count") is None or not values.get("who") or values.get("branch") is None:
             return None
-        return Unnamed(values["count"], values["who"], values["branch"])
+        return Unnamed(values["count"], values["who"], values["branch"], by_language(values.get("translations")))
 
     def bool(self, f: Field, node: yaml.Node) -> bool | None:
         text = self.text(f, node)
@@ -269,6 +273,91 @@ class _Reader:
         return self._matching(f, node, LANGUAGE_PATTERN, "'{name}' must be a language tag such as 'en' or 'ar', "
                                                          "not '{text}'")
 
+    def languages(self, f: Field, node: yaml.Node) -> tuple[str, ...] | None:
+        items = self._items(f, node, _first(f.example))
+        if items is None:
+            return None
+        found: list[str] = []
+        for item in items:
+            tag = self.language(f, item)
+            if tag is not None and tag in found:
+                self.error(item, f"'{f.name}' lists '{tag}' twice; remove one")
+            elif tag is not None:
+                found.append(tag)
+        if not found:
+            self.error(node, f"'{f.name}' needs at least one language tag, the site's first language, e.g. [en, ar]")
+            return None
+        return tuple(found)
+
+    def locales(self, f: Field, node: yaml.Node) -> dict[str, str] | None:
+        found = self._by_language(f, node, any_language=True)
+        if found is None:
+            return None
+        locales = {}
+        for tag, value_node in found.items():
+            text = self.text(f, value_node)
+            if text is None:
+                continue
+            try:
+                locales[tag] = str(Locale.parse(text.replace("-", "_")))
+            except (ValueError, UnknownLocaleError):
+                self.error(value_node, f"'{text}' is not a CLDR locale: write a language and, for its words for "
+                                       "months, a region, such as ar_SY, ar_EG or en_GB")
+        return locales
+
+    def translations(self, f: Field, node: yaml.Node) -> dict[str, dict[str, str]] | None:
+        found = self._by_language(f, node)
+        if found is None:
+            return None
+        names = ", ".join(part.name for part in f.of)
+        translated = {}
+        for tag, value_node in found.items():
+            if not isinstance(value_node, yaml.MappingNode):
+                self.error(value_node, f"'{f.name}' gives, under each language tag, the fields it translates "
+                                       f"({names}), one per line, e.g.\n  {f.name}:\n    {tag}:\n      "
+                                       f"{f.of[0].name}: …")
+                continue
+            values, _ = self.mapping(f.of, value_node, f"the '{tag}' translations", translation=True)
+            texts = {name: value for name, value in values.items() if value is not None}
+            if texts:
+                translated[tag] = texts
+        return translated
+
+    def translation(self, f: Field, node: yaml.Node) -> dict[str, str] | None:
+        found = self._by_language(f, node)
+        if found is None:
+            return None
+        texts = {tag: self.text(f, value_node) for tag, value_node in found.items()}
+        return {tag: text for tag, text in texts.items() if text is not None}
+
+    def _by_language(self, f: Field, node: yaml.Node,
+                     any_language: builtins.bool = False) -> dict[str, yaml.Node] | None:
+        """A mapping by language tag: each tag one of the site's other languages (any tag, for
+        `any_language`), with its value's node."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(node, f"'{f.name}' gives one line per language tag, e.g.\n  {f.name}:\n    ar: …")
+            return None
+        found: dict[str, yaml.Node] = {}
+        for key, value in node.value:
+            tag = scalar_text(key) if isinstance(key, yaml.ScalarNode) else None
+            if tag is None or not LANGUAGE_PATTERN.fullmatch(tag):
+                self.error(key, f"'{f.name}' is by language tag, such as 'ar'; '{tag}' is not one")
+                continue
+            if not any_language and self.site_languages and tag == self.site_languages[0]:
+                others = ", ".join(self.site_languages[1:]) or "none yet"
+                self.error(key, f"'{tag}' is the site's first language, the one this record's own fields are in: "
+                                f"'{f.name}' is for its other languages ({others})")
+                continue
+            if not any_language and self.site_languages and tag not in self.site_languages:
+                listed = ", ".join(self.site_languages)
+                self.error(key, f"'{tag}' is not one of the site's languages ({listed})"
+                                f"{did_you_mean(tag, self.site_languages)}: add it to 'languages' in "
+                                "content/site.yaml, or correct the tag")
+                continue
+            if not is_empty(value):
+                found[tag] = value
+        return found
+
     def _items(self, f: Field, node: yaml.Node, example: str) -> list[yaml.Node] | None:
         if isinstance(node, yaml.SequenceNode):
             return node.value
@@ -318,11 +407,14 @@ class _Reader:
                 (article_line, article_column), (quote_line, quote_column) = lines["article"], lines["quote"]
                 result.append(SourceRef(values["article"], values["quote"], self.path, article_line, article_column,
                                         quote_line, quote_column, stance=values["stance"],
-                                        said_by=values.get("said_by"), date=values.get("date")))
+                                        said_by=values.get("said_by"), date=values.get("date"),
+                                        translation=values.get("translation") or {}))
         return result
 
-    def mapping(self, fields: tuple[Field, ...], node: yaml.MappingNode, what: str) -> tuple[dict, dict]:
-        """Read each known field, report unknown, duplicate-free and missing ones."""
+    def mapping(self, fields: tuple[Field, ...], node: yaml.MappingNode, what: str,
+                translation: builtins.bool = False) -> tuple[dict, dict]:
+        """Read each known field, report unknown, duplicate-free and missing ones (a `translation`
+        requires none and has no defaults: it gives what it translates)."""
         by_name = {f.name: f for f in fields}
         values: dict = {}
         lines: dict = {}
@@ -341,11 +433,15 @@ class _Reader:
             if is_empty(value):
                 self.empty.add(name)
             lines[name] = (value.start_mark.line + 1, value.start_mark.column + 1)
-            if values[name] is None and f.required and is_empty(value):
+            if values[name] is None and translation and is_empty(value):
+                self.error(value, f"'{name}' is empty in {what}: translate it, or remove the line")
+            elif values[name] is None and f.required and is_empty(value):
                 self.error(value, f"'{name}' is empty; it is required: {f.description}")
             elif f.required and isinstance(value, yaml.SequenceNode) and not value.value:
                 self.error(value, f"'{name}' needs at least one item: {f.description}")
         for f in fields:
+            if translation:
+                continue
             if f.required and f.name not in lines:
                 self.error(node, f"{what} is missing the required field '{f.name}': {f.description}")
             if values.get(f.name) is None and f.default is not None:
@@ -376,13 +472,18 @@ _CONVERTERS: dict[str, Callable] = {
     "wikidata": _Reader.wikidata,
     "language": _Reader.language,
     "hostname": _Reader.hostname,
+    "languages": _Reader.languages,
+    "locales": _Reader.locales,
+    "translations": _Reader.translations,
+    "translation": _Reader.translation,
 }
 
 
 def read_record(kind: RecordKind, record_id: str, path: str, node: yaml.Node,
-                problems: list[Diagnostic]) -> Record | None:
-    """The record's typed values, or None when its top level is not a set of fields."""
-    reader = _Reader(path, problems)
+                problems: list[Diagnostic], languages: tuple[str, ...] = ()) -> Record | None:
+    """The record's typed values, or None when its top level is not a set of fields; `languages`
+    are the site's, which its translations must be in (none: the site's are not known)."""
+    reader = _Reader(path, problems, languages)
     if not isinstance(node, yaml.MappingNode):
         reader.error(node, f"a {kind.name} file holds fields, one 'name: value' per line, e.g. "
                            f"'{kind.fields[0].name}: {kind.fields[0].example}'")

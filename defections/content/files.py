@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 import yaml
 
 from ..errors import WARNING, Diagnostic, one_of
-from ..schema import ARTICLE, EVENT, ID_PATTERN, PAGE, PERSON, SITE, RecordKind
+from ..schema import ARTICLE, EVENT, ID_PATTERN, LANGUAGE_PATTERN, PAGE, PERSON, SITE, RecordKind
 from ..urls import (
     PAGE_LIMIT,
     RESERVED_PAGE_IDS,
@@ -310,6 +310,14 @@ def classify(folder: Folder, name: str, is_dir: bool, is_link: bool,
         problems.append(Diagnostic(relative, 1, 1, f"only {folder.suffix} files are read in {folder.path}/; "
                                                    f"rename it to {stem}{folder.suffix} or move it elsewhere"))
         return None
+    if folder.path == PAGE.folder and "." in stem:  # a translation: <id>.<tag>.md
+        page_id, _, tag = stem.rpartition(".")
+        if ID_PATTERN.fullmatch(page_id) and LANGUAGE_PATTERN.fullmatch(tag):
+            return stem
+        if ID_PATTERN.fullmatch(page_id):
+            problems.append(Diagnostic(relative, 1, 1, f"'{tag}' is not a language tag: a page's translation is "
+                                                       f"named <id>.<language tag>.md, e.g. {page_id}.ar.md"))
+            return None
     if not ID_PATTERN.fullmatch(stem):
         suggestion = re.sub(r"[^a-z0-9_-]+", "-", stem.lower()).strip("-_") or "a-name"
         problems.append(Diagnostic(relative, 1, 1,

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from typing import Any
 
 from ..schema import DEFAULT_STANCE, RTL_LANGUAGES
 from ..urls import TimelinePlace, timeline_pages
@@ -11,16 +13,61 @@ from .dates import EventDate, PartialDate
 from .quotes import segments
 
 
+class Texts(Mapping[str, Any]):
+    """A record's texts in other languages, by language tag (and, inside, by field): a mapping that
+    never changes, and so can be compared and hashed like the records that hold it."""
+
+    __slots__ = ("_by", "_items")
+
+    def __init__(self, items: Mapping[str, Any] | None = None):
+        self._by = dict(items or {})
+        self._items = tuple(self._by.items())
+
+    def __getitem__(self, key: str) -> Any:
+        return self._by[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by)
+
+    def __len__(self) -> int:
+        return len(self._by)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        return self._items == other._items if isinstance(other, Texts) else NotImplemented
+
+    def __repr__(self) -> str:
+        return f"Texts({self._by!r})"
+
+    def __reduce__(self) -> tuple:
+        return (Texts, (self._by,))
+
+
+NO_TEXTS = Texts()
+
+
+def by_language(translations: Mapping[str, Any] | None) -> Texts:
+    """Translations as read ({tag: {field: text}} or {tag: text}), as the model keeps them."""
+    if not translations:
+        return NO_TEXTS
+    return Texts({tag: Texts(value) if isinstance(value, Mapping) else value for tag, value in translations.items()})
+
+
 @dataclass(frozen=True)
 class Site:
     title: str
     description: str | None
     base_url: str | None
-    language: str
+    language: str  # the first of `languages`: the one published at the site's root
     native_language: str
     cname: str | None = None
     licence: str | None = None
     licence_url: str | None = None
+    languages: tuple[str, ...] = ()  # every language the site is published in, the default first
+    locales: Texts = NO_TEXTS  # tag -> the CLDR locale of its dates and numbers, where one is given
+    translations: Texts = NO_TEXTS  # tag -> {"title": …, "description": …}
 
     @property
     def native_direction(self) -> str:
@@ -40,6 +87,7 @@ class Citation:
     stance: str = DEFAULT_STANCE
     said_by: str | None = None
     date: EventDate | None = None
+    translation: Texts = NO_TEXTS  # the quote in the site's other languages, by tag
 
 
 @dataclass(frozen=True)
@@ -49,6 +97,7 @@ class Unnamed:
     count: int
     who: str
     branch: str
+    translations: Texts = NO_TEXTS  # tag -> {"who": …}
 
 
 @dataclass(frozen=True)
@@ -62,6 +111,8 @@ class Article:
     author: str | None
     full_text: bool
     paragraphs: tuple[str, ...]
+    language: str = ""  # the language its text and quotes are in (the site's first, unless it says)
+    translations: Texts = NO_TEXTS  # tag -> {"title": …}
 
 
 @dataclass(frozen=True)
@@ -75,6 +126,7 @@ class Person:
     wikidata: str | None
     summary: str | None
     sources: tuple[Citation, ...]
+    translations: Texts = NO_TEXTS  # tag -> {"position": …, "summary": …}
 
 
 @dataclass(frozen=True)
@@ -89,6 +141,7 @@ class Event:
     destination: str | None
     summary: str | None
     unnamed: Unnamed | None = None
+    translations: Texts = NO_TEXTS  # tag -> {"title": …, "summary": …, "destination": …}
 
 
 @dataclass(frozen=True)
@@ -96,6 +149,7 @@ class Page:
     id: str
     title: str
     body: str
+    translations: Texts = NO_TEXTS  # tag -> {"title": …, "body": …}: content/pages/<id>.<tag>.md
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from operator import attrgetter, is_, le
 from pathlib import Path
 from typing import Generic, TypeVar, cast
 
+from .. import catalogs
 from ..errors import WARNING, Diagnostic, did_you_mean, errors_in
 from ..parallel import Alongside, on_every_core
 from ..reuse import FROM_NOTHING, Reuse
@@ -27,7 +28,7 @@ from .fields import Record, SourceRef, read_record
 from .files import Document, Project, Seed, load
 from .history import last_changed, tracked
 from .markdown import PLAIN, Converter, sanitising_problem
-from .model import Article, Citation, Conflict, Content, Event, Page, Person, Site, index, timeline_order
+from .model import Article, Citation, Conflict, Content, Event, Page, Person, Site, by_language, index, timeline_order
 from .plausible import ends_before, implausible_dates, placed
 from .yamlfile import Source, compose
 
@@ -81,15 +82,22 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
 
     # Each file, parsed and checked against its kind's fields (on every core in a large build).
     site = read_document(project.site) if project.site is not None else None
+    languages = site_languages(site.record if site is not None else None)
+    if project.site is not None and site is not None and site.record is not None and site.record["translations"]:
+        site = read_document(project.site, languages)  # its translations, checked against its languages
     if site is not None:
         problems += site.problems
+    default_language = languages[0] if languages else "en"
     records: dict[str, dict[str, Record]] = {}
     read: dict[str, dict[str, Parsed]] = {}
     for kind in ("articles", "people", "events", "pages"):
-        read[kind] = reads = reuse.each(f"{kind}: read", getattr(project, kind), read_document, map=_on_every_core)
+        read[kind] = reads = reuse.each(f"{kind}: read", getattr(project, kind),
+                                        lambda document: read_document(document, languages), map=_on_every_core,
+                                        context=languages)
         problems += _gathered(reuse, f"{kind}: problems reading", reads)
         records[kind] = _records(reuse, kind, reads)
-    articles, people, events, pages = records["articles"], records["people"], records["events"], records["pages"]
+    articles, people, events = records["articles"], records["people"], records["events"]
+    pages, page_translations = _pages_and_translations(reuse, records["pages"])
 
     # Each article record has its text in seeds/, and each text its record.
     problems += reuse.whole("texts: pairing", (tuple(project.articles), tuple(project.seed_paths.items())),
@@ -112,8 +120,9 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
         problems += _gathered(reuse, "people: problems finding quotes", made_people)
         problems += _gathered(reuse, "events: problems finding quotes", made_events)
         article_models = reuse.each("articles: models", articles,
-                                    lambda record: _article(record, paired.get(record.id)),
-                                    depends_on=lambda record: paired.get(record.id), context=paired)
+                                    lambda record: _article(record, paired.get(record.id), default_language),
+                                    depends_on=lambda record: paired.get(record.id),
+                                    context=(paired, default_language))
 
         # Each event's status is what its citations' stances support, counting publishers, not quotes;
         # looked at once the event is otherwise right (a mistyped quote is not a missing stance).
@@ -134,6 +143,10 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     for article_id in sorted(paired.keys() - cited):
         problems.append(Diagnostic(project.articles[article_id].path, 1, 1, "no person or event cites this article "
                                    "yet; its page will show only its headline", WARNING))
+    if site is not None and site.record is not None:
+        problems += _languages_problems(site.record)
+        problems += reuse.whole("pages: translations checked", (page_translations, pages, languages),
+                                lambda: _page_translation_problems(page_translations, pages, project, languages))
     if site is not None and site.record is not None and not site.record["base_url"]:
         problems.append(Diagnostic(site.record.path, 1, 1, "there is no base_url: the site will have no feed, "
                                    "sitemap or canonical addresses; add the address it is published at", WARNING))
@@ -149,8 +162,13 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
     if indexes.conflicts:
         return None, sorted(problems + [_conflict(conflict, people, events) for conflict in indexes.conflicts])
 
-    page_models = reuse.each("pages: models", project.pages, lambda document: _page(document, pages),
-                             depends_on=lambda document: pages.get(document.id), context=pages)
+    originals = reuse.whole("pages: originals", (project.pages,), lambda: {
+        pid: document for pid, document in project.pages.items() if pid in pages or "." not in pid})
+    by_original = reuse.whole("pages: translations", (page_translations,), lambda: _translations_of(page_translations))
+    page_models = reuse.each("pages: models", originals,
+                             lambda document: _page(document, pages, by_original.get(document.id, {}), project),
+                             depends_on=lambda document: (pages.get(document.id), by_original.get(document.id)),
+                             context=(pages, by_original))
     content = Content(
         site=_site(site.record),
         articles=_models(reuse, "articles", article_models),
@@ -226,8 +244,17 @@ def _implausible_dates(reuse: Reuse, project: Project, site: Record | None, even
         project.site.path if project.site else "content/site.yaml", today))
 
 
-def read_document(document: Document) -> Parsed:
-    """The record a file holds, parsed and checked, with its problems."""
+def site_languages(site: Record | None) -> tuple[str, ...]:
+    """The site's languages, its default first: `languages`, or [language]; none when the site's
+    record cannot be read (translations are then not checked against them)."""
+    if site is None:
+        return ()
+    return site["languages"] or (site["language"] or "en",)
+
+
+def read_document(document: Document, languages: tuple[str, ...] = ()) -> Parsed:
+    """The record a file holds, parsed and checked, with its problems (its translations must be
+    in the site's `languages`)."""
     problems: list[Diagnostic] = []
     if document.kind is PAGE:  # its front matter was parsed as it was read
         node = document.node
@@ -237,7 +264,7 @@ def read_document(document: Document) -> Parsed:
         node, problems = compose(Source(document.path, document.text))
     if node is None:
         return Parsed(None, tuple(problems))
-    record = read_record(document.kind, document.id, document.path, node, problems)
+    record = read_record(document.kind, document.id, document.path, node, problems, languages)
     return Parsed(record, tuple(problems))
 
 
@@ -359,7 +386,7 @@ class QuoteFinder:
                                        "a quote may not leave out a negation: quote those words too"))
             return None
         return Citation(ref.article, quotes.collapse(ref.quote), quotes.quote_id(ref.quote, parts),
-                        match.paragraph, match.spans, ref.stance, ref.said_by, ref.date)
+                        match.paragraph, match.spans, ref.stance, ref.said_by, ref.date, by_language(ref.translation))
 
 
 def _not_found(ref: SourceRef, text: Text, parts: list[str]) -> str:
@@ -410,29 +437,99 @@ def _site(record: Record) -> Site:
     base_url = record["base_url"]
     if base_url and not base_url.endswith("/"):
         base_url += "/"
-    return Site(record["title"], record["description"], base_url, record["language"], record["native_language"],
-                record["cname"], record["licence"], record["licence_url"])
+    languages = site_languages(record)
+    return Site(record["title"], record["description"], base_url, languages[0], record["native_language"],
+                record["cname"], record["licence"], record["licence_url"], languages,
+                by_language(record["locales"]), by_language(record["translations"]))
 
 
-def _article(record: Record, text: Text | None) -> Made[Article]:
-    """The article's model, with its text; none when it has no readable text (reported where it was read)."""
+def _languages_problems(site: Record) -> list[Diagnostic]:
+    """`language` and `languages` agree, each locale is of one of the languages, and each language
+    has the interface in it (or is told it shows the interface in English)."""
+    problems = []
+    languages = site_languages(site)
+    if site["languages"] and "language" in site.lines and site["language"] and site["language"] != languages[0]:
+        problems.append(Diagnostic(site.path, *site.at("language"), f"'language' is {site['language']}, but "
+                                   f"'languages' starts with {languages[0]}: the first of 'languages' is the site's "
+                                   "language; remove 'language', or put it first"))
+    for tag in site["locales"] or {}:
+        if tag not in languages:
+            problems.append(Diagnostic(site.path, *site.at("locales"), f"'locales' gives a locale for '{tag}', which "
+                                       f"is not one of the site's languages ({', '.join(languages)}): add it to "
+                                       "'languages', or remove its line"))
+    for tag in languages:
+        if not catalogs.interface_in(tag):
+            problems.append(Diagnostic(site.path, *site.at("languages" if site["languages"] else "language"),
+                                       f"the interface (its menus, headings and labels) has not been translated into "
+                                       f"'{tag}' yet: its pages show it in English ({catalogs.HOW_TO_ADD})", WARNING))
+    return problems
+
+
+def _pages_and_translations(reuse: Reuse, found: dict[str, Record]) -> tuple[dict[str, Record], dict[str, Record]]:
+    """The pages' records, and their translations' (content/pages/<id>.<tag>.md, by '<id>.<tag>')."""
+    if not any("." in pid for pid in found):
+        return found, {}
+    pages = reuse.whole("pages: records of originals", (found,), lambda: {pid: r for pid, r in found.items() if "." not in pid})
+    translated = reuse.whole("pages: translated records", (found,),
+                             lambda: {pid: r for pid, r in found.items() if "." in pid})
+    return pages, translated
+
+
+def _translations_of(translations: dict[str, Record]) -> dict[str, dict[str, Record]]:
+    """The translations of each page, by its id, then by language tag."""
+    by_page: dict[str, dict[str, Record]] = {}
+    for key, record in translations.items():
+        page_id, _, tag = key.rpartition(".")
+        by_page.setdefault(page_id, {})[tag] = record
+    return by_page
+
+
+def _page_translation_problems(translations: dict[str, Record], pages: dict[str, Record], project: Project,
+                               languages: tuple[str, ...]) -> list[Diagnostic]:
+    problems = []
+    for key, record in translations.items():
+        page_id, _, tag = key.rpartition(".")
+        if page_id not in project.pages:
+            first = languages[0] if languages else "the site's first language"
+            problems.append(Diagnostic(record.path, 1, 1, f"this translates content/pages/{page_id}.md, which does "
+                                       f"not exist: create it (in {first}), or correct the file's name"))
+        elif languages and tag == languages[0]:
+            problems.append(Diagnostic(record.path, 1, 1, f"'{tag}' is the site's first language, the one "
+                                       f"content/pages/{page_id}.md is in: a translation is for another language; "
+                                       "remove this file or rename it"))
+        elif languages and tag not in languages:
+            problems.append(Diagnostic(record.path, 1, 1, f"'{tag}' is not one of the site's languages "
+                                       f"({', '.join(languages)}): add it to 'languages' in content/site.yaml, or "
+                                       "correct the file's name"))
+    return problems
+
+
+def _article(record: Record, text: Text | None, default_language: str) -> Made[Article]:
+    """The article's model, with its text; none when it has no readable text (reported where it was
+    read). It is in the site's first language unless it says otherwise."""
     if text is None:
         return Made(None, (), ())
     return Made(Article(record.id, record["title"], record["publisher"], record["published"], record["url"],
-                        record["archive_url"], record["author"], record["full_text"], text.paragraphs), (), ())
+                        record["archive_url"], record["author"], record["full_text"], text.paragraphs,
+                        record["language"] or default_language, by_language(record["translations"])), (), ())
 
 
-def _page(document: Document, records: dict[str, Record]) -> Made[Page]:
-    """A Markdown page: its front matter's title, and its body."""
+def _page(document: Document, records: dict[str, Record], translations: dict[str, Record],
+          project: Project) -> Made[Page]:
+    """A Markdown page: its front matter's title, and its body; with its translations."""
     record = records.get(document.id)
-    return Made(Page(document.id, record["title"], document.body) if record is not None else None, (), ())
+    if record is None:
+        return Made(None, (), ())
+    translated = {tag: {"title": r["title"], "body": project.pages[f"{document.id}.{tag}"].body}
+                  for tag, r in translations.items() if r["title"]}
+    return Made(Page(document.id, record["title"], document.body, by_language(translated)), (), ())
 
 
 def _person(record: Record, finder: QuoteFinder) -> Made[Person]:
     problems: list[Diagnostic] = []
     person = Person(record.id, record["name"], record["position"], record["branch"], record["native_name"],
                     tuple(record["aliases"] or ()), record["wikidata"], record["summary"],
-                    finder.find(record["sources"], problems))
+                    finder.find(record["sources"], problems), by_language(record["translations"]))
     return Made(person, tuple(problems), _cited_articles(record, finder))
 
 
@@ -440,7 +537,7 @@ def _event(record: Record, finder: QuoteFinder) -> Made[Event]:
     problems: list[Diagnostic] = []
     event = Event(record.id, record["date"], record["title"], record["kind"], record["status"],
                   tuple(record["people"] or ()), finder.find(record["sources"], problems), record["destination"],
-                  record["summary"], record["unnamed"])
+                  record["summary"], record["unnamed"], by_language(record["translations"]))
     return Made(event, tuple(problems), _cited_articles(record, finder))
 
 

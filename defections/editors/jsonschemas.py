@@ -71,6 +71,21 @@ def _field_schema(f: Field) -> dict:
         schema = {"type": "string", "pattern": _pattern(HOSTNAME_PATTERN)}
     elif f.type == "language":
         schema = {"type": "string", "pattern": _pattern(LANGUAGE_PATTERN)}
+    elif f.type == "languages":
+        schema = {"type": "array", "items": {"type": "string", "pattern": _pattern(LANGUAGE_PATTERN)},
+                  "uniqueItems": True, "minItems": 1}
+    elif f.type == "locales":
+        schema = {"type": "object", "propertyNames": {"pattern": _pattern(LANGUAGE_PATTERN)},
+                  "additionalProperties": {"type": "string", "pattern": "^[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*$"}}
+    elif f.type == "translation":
+        schema = {"type": "object", "propertyNames": {"pattern": _pattern(LANGUAGE_PATTERN)},
+                  "additionalProperties": {"type": _TEXTUAL, "minLength": 1}}
+    elif f.type == "translations":
+        schema = {"type": "object", "propertyNames": {"pattern": _pattern(LANGUAGE_PATTERN)},
+                  "additionalProperties": {"type": "object", "additionalProperties": False,
+                                           "properties": {part.name: {"type": _TEXTUAL, "minLength": 1,
+                                                                      "description": part.description}
+                                                          for part in f.of}}}
     else:  # pragma: no cover - a new field type must be described here
         raise ValueError(f"no JSON Schema for field type {f.type!r}")
     if f.type in ("ids", "sources") and f.required:

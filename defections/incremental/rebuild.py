@@ -23,6 +23,7 @@ from ..content.validate import validate
 from ..errors import Diagnostic, errors_in
 from ..output.write import Data, Staging, digest
 from ..reads import ANY, Read
+from ..render.localised import Localised
 from ..render.pages import Output, plan
 from ..render.renderer import Renderer
 from ..render.templates import assets, environment, template_problem, theme_dir
@@ -134,11 +135,13 @@ class Rebuilder:
             self.site.settle()
 
     def _renderer_for(self, templates: Path, dependencies: Dependencies) -> Renderer:
-        env = environment(templates, RecordingEnvironment)
-        assert isinstance(env, RecordingEnvironment)
-        env.dependencies = dependencies
-        env.record_filters()
-        return Renderer(templates, dependencies, self.reuse, env, self.processes)
+        def recording(language: Localised) -> RecordingEnvironment:
+            env = environment(templates, RecordingEnvironment, language)
+            assert isinstance(env, RecordingEnvironment)
+            env.dependencies = dependencies
+            env.record_filters()
+            return env
+        return Renderer(templates, dependencies, self.reuse, recording, self.processes)
 
     def _from_nothing(self, content: Content, problems: list[Diagnostic], templates: Path,
                       digests: dict[str, str]) -> Rebuilt:

@@ -20,11 +20,17 @@ LATEST = 10  # events the home page shows as the latest
 
 @dataclass(frozen=True)
 class PeriodLink:
-    """A period of the timeline and where its events are: "July 2012 (12)"."""
+    """A period of the timeline and where its events are: "July 2012 (12)". What it names, for a
+    page to say in its language (render/localised.py, label()): a period (its year, month and
+    page number), a month alone, a page's number, or, as `label` says it, anything else."""
 
     label: str
     address: str
     count: int
+    names: str = "label"  # "period", "month", "page" or "label"
+    year: int | None = None
+    month: int | None = None
+    number: int = 1
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class MonthGroup:
     label: str  # "July", or "Month not known"
     iso: str  # "2012-07", or "2012" for the events known only to the year
     events: list[Event]
+    month: int | None = None  # the month, None for the events known only to the year
 
 
 @dataclass(frozen=True)
@@ -87,9 +94,11 @@ def timeline(events: dict[str, Event], places: dict[str, TimelinePlace]) -> dict
         if place.month is None and place.number == 1:
             firsts = [p for p in order if p.year == place.year and p.month is not None and p.number == 1]
             month_pages = [PeriodLink(_title(p), p.address, sum(len(held[q]) for q in order
-                                                                if (q.year, q.month) == (p.year, p.month)))
+                                                                if (q.year, q.month) == (p.year, p.month)),
+                                      "period", p.year, p.month)
                            for p in firsts]
-        parts = [PeriodLink(f"Page {p.number}", p.address, len(held[p])) for p in siblings] if len(siblings) > 1 else []
+        parts = [PeriodLink(f"Page {p.number}", p.address, len(held[p]), "page", p.year, p.month, p.number)
+                 for p in siblings] if len(siblings) > 1 else []
         previous = _link(order[index - 1], held) if index > 0 else None
         following = _link(order[index + 1], held) if index + 1 < len(order) else None
         pages[place.address] = TimelinePage(place.address, title, place.year, place.month, place.number,
@@ -123,7 +132,7 @@ def years(events: dict[str, Event], places: dict[str, TimelinePlace]) -> list[Ye
     found = []
     for year, months in sorted(counts.items()):
         links = [PeriodLink(MONTHS[month] if month else "Month not known",
-                            where[(year, month)] if month else where[(year, None)], count)
+                            where[(year, month)] if month else where[(year, None)], count, "month", year, month)
                  for month, count in sorted(months.items(), key=lambda item: item[0] or 0)]
         found.append(YearSummary(year, sum(months.values()), where[(year, None)], links))
     return found
@@ -139,7 +148,7 @@ def _by_month(year: int, events: list[Event]) -> list[MonthGroup]:
     for event in events:
         months.setdefault(event.date.month, []).append(event)
     return [MonthGroup(PartialDate(year, month).month_label(), PartialDate(year, month).iso() if month else str(year),
-                       listed) for month, listed in sorted(months.items(), key=lambda item: item[0] or 0)]
+                       listed, month) for month, listed in sorted(months.items(), key=lambda item: item[0] or 0)]
 
 
 def _title(place: TimelinePlace) -> str:
@@ -148,4 +157,5 @@ def _title(place: TimelinePlace) -> str:
 
 def _link(place: TimelinePlace, held: dict[TimelinePlace, list[Event]]) -> PeriodLink:
     number = f", page {place.number}" if place.number > 1 else ""
-    return PeriodLink(_title(place) + number, place.address, len(held[place]))
+    return PeriodLink(_title(place) + number, place.address, len(held[place]), "period", place.year, place.month,
+                      place.number)

@@ -18,6 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from ..catalogs import N_
 from ..content.dates import MONTHS
 from ..content.model import Event
 from ..schema import BRANCHES
@@ -37,8 +38,8 @@ class Period:
     months: int
 
 
-MONTH, YEAR = Period("month", 1), Period("year", 12)
-PERIODS = (MONTH, YEAR, Period("decade", 120), Period("century", 1200), Period("millennium", 12000))
+MONTH, YEAR = Period(N_("month"), 1), Period(N_("year"), 12)
+PERIODS = (MONTH, YEAR, Period(N_("decade"), 120), Period(N_("century"), 1200), Period(N_("millennium"), 12000))
 
 
 class Segment(NamedTuple):
@@ -52,10 +53,13 @@ class Segment(NamedTuple):
 
 
 class Label(NamedTuple):
-    """An axis label: its text, and the centre it is drawn at (kept inside the drawing)."""
+    """An axis label: its text, and the centre it is drawn at (kept inside the drawing); and what
+    it names, for a page in another language to say it in its words (a month, with its year or not)."""
 
     text: str
     x: float
+    month: int | None = None
+    year: int | None = None
 
     def __str__(self) -> str:
         return self.text
@@ -235,29 +239,30 @@ def _axis_labels(slots: list[int], period: Period, narrow: bool = False) -> list
     beside them. Labels never overlap, at the size the screen shows them."""
     font = NARROW_FONT if narrow else WIDE_FONT
     width = (WIDTH - LEFT) / len(slots)
-    wanted: list[tuple[int, int, str]] = []  # (priority, index, text)
+    wanted: list[tuple[int, int, str, int | None, int | None]] = []  # (priority, index, text, month, year)
     for index, slot in enumerate(slots):
         label, short, year = _names(slot, period)
         if period is MONTH:
             new_year = short == MONTHS[1][:3]
+            month = slot % 12 + 1
             if index == 0:  # on a phone, where labels are twice as large, its year alone
-                wanted.append((0, index, str(year) if narrow else f"{short} {year}"))
+                wanted.append((0, index, *((str(year), None, None) if narrow else (f"{short} {year}", month, year))))
             elif new_year:
-                wanted.append((1, index, str(year) if narrow else f"{short} {year}"))
+                wanted.append((1, index, *((str(year), None, None) if narrow else (f"{short} {year}", month, year))))
             else:
-                wanted.append((2, index, short))
+                wanted.append((2, index, short, month, None))
         else:
-            wanted.append((0 if index == 0 else 1 if slot % 5 == 0 else 2, index, short))
+            wanted.append((0 if index == 0 else 1 if slot % 5 == 0 else 2, index, short, None, None))
     taken: list[tuple[float, float]] = []
     found: list[Label | None] = [None] * len(slots)
-    for _, index, text in sorted(wanted):
+    for _, index, text, named_month, named_year in sorted(wanted):
         half = len(text) * font * CHARACTER / 2
         centre = min(max(LEFT + (index + 0.5) * width, half), WIDTH - half)  # kept inside the drawing
         left, right = centre - half, centre + half
         if any(left < r + GAP and right > lft - GAP for lft, r in taken):
             continue
         taken.append((left, right))
-        found[index] = Label(text, round(centre, 2))
+        found[index] = Label(text, round(centre, 2), named_month, named_year)
     return found
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
+from ..catalogs import N_
 from ..content.dates import EventDate, PartialDate
 from ..content.evidence import leading
 from ..content.model import Content, Event
@@ -17,12 +18,14 @@ from ..urls import (
     SITEMAP,
     absolute,
     event_url,
+    in_language,
     page_addresses,
     people_initials,
     sources_years,
     timeline_page_places,
 )
-from .views import STANCE_WORDS, speaker
+from .localised import Localised
+from .views import KINDS_SHOWN, STANCE_WORDS, STATUSES_SHOWN, speaker
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -35,15 +38,27 @@ def _base_url(content: Content) -> str:
 
 
 def sitemap(content: Content) -> bytes:
+    """Every page, in every language: with more than one, each address lists the same page in
+    every language (hreflang, reciprocal, and x-default for the first), as search engines ask."""
     base = _base_url(content)
     timeline = [place.address for place in timeline_page_places(content.indexes.timeline_pages.values())]
     initials = people_initials(person.name for person in content.people.values())
     years = sources_years(article.published.year for article in content.articles.values())
-    urls = "".join(f"  <url><loc>{escape(absolute(base, address))}</loc></url>\n"
-                   for address in page_addresses(content.people, content.articles, content.pages, content.events,
-                                                 timeline, initials, years))
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
+    addresses = page_addresses(content.people, content.articles, content.pages, content.events, timeline, initials,
+                               years)
+    languages = content.site.languages or (content.site.language,)
+    if len(languages) == 1:
+        urls = "".join(f"  <url><loc>{escape(absolute(base, address))}</loc></url>\n" for address in addresses)
+        return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
+    out = []
+    for address in addresses:
+        alternates = [(tag, absolute(base, in_language(address, tag, content.site.language))) for tag in languages]
+        links = "".join(f'    <xhtml:link rel="alternate" hreflang={quoteattr(tag)} href={quoteattr(href)}/>\n'
+                        for tag, href in [*alternates, ("x-default", alternates[0][1])])
+        out += [f"  <url><loc>{escape(href)}</loc>\n{links}  </url>\n" for _, href in alternates]
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+            'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "".join(out) + "</urlset>\n").encode()
 
 
 def robots(content: Content) -> bytes:
@@ -60,8 +75,10 @@ def _timestamp(date: PartialDate | EventDate) -> str:
     return f"{placed.year:04d}-{placed.month or 1:02d}-{placed.day or 1:02d}T00:00:00Z"
 
 
-def _summary(content: Content, event: Event) -> str:
+def _summary(content: Content, event: Event, language: Localised | None = None) -> str:
     """The event in a sentence, with the quotes that carry its status: a denial for a denied event."""
+    if language is not None:
+        return _summary_in(content, event, language)
     named = [content.people[pid].name for pid in event.people]
     unnamed = [f"{event.unnamed.count} {event.unnamed.who} (not named)"] if event.unnamed else []
     quoted = []
@@ -72,6 +89,30 @@ def _summary(content: Content, event: Event) -> str:
     return f"{event.date.display()}: {event.kind}, {event.status}. {', '.join(named + unnamed)}. " + " ".join(quoted)
 
 
+def _summary_in(content: Content, event: Event, language: Localised) -> str:
+    """_summary() in another of the site's languages: its words, dates and translated texts (the
+    quotes as they were said, with their translation where the citation gives one)."""
+    _ = language.gettext
+    named = [language.text(content.people[pid], "name") for pid in event.people]
+    if event.unnamed:
+        who = event.unnamed.translations.get(language.tag, {}).get("who") or event.unnamed.who
+        named.append(_(N_("%(count)s %(who)s (not named)")) % {"count": language.number(event.unnamed.count),
+                                                               "who": who})
+    quoted = []
+    for citation in leading(event.status, event.sources):
+        article = content.articles[citation.article_id]
+        who = speaker(citation, article)
+        said_by = (_(N_("%(speaker)s, via %(publisher)s")) % {"speaker": who.said_by, "publisher": who.publisher}
+                   if who.said_by else who.publisher)
+        translation = citation.translation.get(language.tag) if article.language != language.tag else None
+        marked = _(N_("translation"))
+        shown = f"“{citation.quote}”" + (f" ({marked}: “{translation}”)" if translation else "")
+        published = language.date(article.published)
+        quoted.append(f"{_(STANCE_WORDS[citation.stance])}: {shown} ({said_by}{language.comma}{published})")
+    facts = f"{_(KINDS_SHOWN[event.kind])}{language.comma}{_(STATUSES_SHOWN[event.status])}"
+    return f"{language.date(event.date)}: {facts}. {language.comma.join(named)}. " + " ".join(quoted)
+
+
 FEED_ENTRIES = 100  # what a feed reader needs to catch up; every event is in data/events.json
 
 
@@ -80,34 +121,39 @@ def feed_events(content: Content) -> list[Event]:
     return list(content.events.values())[-FEED_ENTRIES:][::-1]
 
 
-def atom(content: Content) -> bytes:
+def atom(content: Content, tag: str | None = None) -> bytes:
     """One entry for each of the newest events, newest first; ids and dates come from the content,
-    never the clock."""
+    never the clock. In another of the site's languages (`tag`: its feed is <tag>/feed.xml), the
+    entries link to the pages in it and say what they say in its words."""
     site, base = content.site, _base_url(content)
+    language = Localised(tag, site) if tag and tag != site.language else None
+    prefix = language.prefix if language else ""
     events = feed_events(content)
     updated = _timestamp(events[0].date) if events else "1970-01-01T00:00:00Z"
     out = ['<?xml version="1.0" encoding="utf-8"?>',
-           f'<feed xmlns="{ATOM}" xml:lang={quoteattr(site.language)}>',
+           f'<feed xmlns="{ATOM}" xml:lang={quoteattr(tag or site.language)}>',
            f"  <title>{escape(site.title)}</title>"]
     if site.description:
         out.append(f"  <subtitle>{escape(site.description)}</subtitle>")
     out += [f"  <id>{escape(base)}</id>",
-            f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(absolute(base, FEED))}/>",
-            f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(absolute(base, HOME))}/>",
+            f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(absolute(base, prefix + FEED))}/>",
+            f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(absolute(base, prefix + HOME))}/>",
             f"  <updated>{updated}</updated>",
             f"  <author><name>{escape(site.title)}</name><uri>{escape(base)}</uri></author>"]
     if site.licence:
         out.append(f"  <rights>{escape(site.licence)}</rights>")
     for event in events:
-        address = absolute(base, event_url(event.id))
+        address = absolute(base, prefix + event_url(event.id))
+        title = language.text(event, "title") if language else event.title
+        label = language.gettext(KINDS_SHOWN[event.kind]) if language else event.kind.capitalize()
         out += ["  <entry>",
-                f"    <title>{escape(event.title)}</title>",
+                f"    <title>{escape(title)}</title>",
                 f"    <id>{escape(address)}</id>",
                 f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(address)}/>",
                 f"    <published>{_timestamp(event.date)}</published>",
                 f"    <updated>{_timestamp(event.date)}</updated>",
-                f"    <category term={quoteattr(event.kind)} label={quoteattr(event.kind.capitalize())}/>",
-                f"    <summary type=\"text\">{escape(_summary(content, event))}</summary>",
+                f"    <category term={quoteattr(event.kind)} label={quoteattr(label)}/>",
+                f"    <summary type=\"text\">{escape(_summary(content, event, language))}</summary>",
                 "  </entry>"]
     out.append("</feed>")
     return ("\n".join(out) + "\n").encode()

@@ -14,6 +14,7 @@ from ..content.duplicates import skeleton, words
 from ..content.model import Content, Event, Person
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import STATUSES
+from .localised import Localised
 from .parts import Parts
 
 
@@ -40,28 +41,35 @@ def anchors_json(content: Content, reuse: Reuse = FROM_NOTHING) -> bytes:
 NAME = "\u0001"  # in an event's title, its first person's name (a control character: never in content)
 
 
-def search_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
+def search_json(content: Content, reuse: Reuse = FROM_NOTHING, tag: str | None = None) -> Parts:
     """What the search box searches, one record per line: people as [id, names (the name, the
     spellings the search would not find from it, the native name, joined by '|'), position], and
     events as [id, title, place, date as shown, the index of its first person among the people
     or -1]. A title's first person's name is written NAME, which the script puts back: the index
     is fetched whole, and names are most of it. The script folds case and accents and works out
-    the spelling keys itself, as views.search_terms() does."""
-    people = reuse.each("search.json: people", content.people, _person)
+    the spelling keys itself, as views.search_terms() does. In another of the site's languages
+    (`tag`), the texts are in that language where the records give them, and so are the dates."""
+    language = Localised(tag, content.site) if tag and tag != content.site.language else None
+    suffix = f" ({tag})" if language else ""
+    people = reuse.each(f"search.json: people{suffix}", content.people, lambda p: _person(p, language))
     position = {person_id: index for index, person_id in enumerate(content.people)}
-    names = {person_id: person.name for person_id, person in content.people.items()}
-    events = reuse.each("search.json: events", content.events, lambda e: _event(e, position, names),
+    names = {person_id: language.text(person, "name") if language else person.name
+             for person_id, person in content.people.items()}
+    events = reuse.each(f"search.json: events{suffix}", content.events, lambda e: _event(e, position, names, language),
                         depends_on=lambda e: tuple((position.get(p), names.get(p)) for p in e.people[:1]),
                         context=(position, names))
     lines = [b'{"people":[', b",\n".join(people.values()), b'],\n"events":[', b",\n".join(events.values()), b"]}\n"]
     return Parts(lines)
 
 
-def _person(person: Person) -> bytes:
+def _person(person: Person, language: Localised | None = None) -> bytes:
     keys = _keys(person.name)
     spellings = [person.name, *(alias for alias in person.aliases if _keys(alias) != keys),
                  *([person.native_name] if person.native_name else [])]
-    return json.dumps([person.id, "|".join(spellings), person.position], ensure_ascii=False,
+    if language and person.native_name and language.tag == language.native_language:
+        spellings.insert(0, spellings.pop())  # the name as the page shows it, first
+    position = language.text(person, "position") if language else person.position
+    return json.dumps([person.id, "|".join(spellings), position], ensure_ascii=False,
                       separators=(",", ":")).encode()
 
 
@@ -70,10 +78,12 @@ def _keys(name: str) -> tuple[str, ...]:
     return tuple(skeleton(word) for word in words(name))
 
 
-def _event(event: Event, position: dict[str, int], names: dict[str, str]) -> bytes:
+def _event(event: Event, position: dict[str, int], names: dict[str, str], language: Localised | None = None) -> bytes:
     first = event.people[0] if event.people else None
-    title = event.title
+    title = language.text(event, "title") if language else event.title
     if first is not None and names[first] in title:
         title = title.replace(names[first], NAME, 1)
-    row = [event.id, title, event.destination or "", event.date.display(), position[first] if first is not None else -1]
+    place = (language.text(event, "destination") if language else event.destination) or ""
+    shown = language.date(event.date) if language else event.date.display()
+    row = [event.id, title, place, shown, position[first] if first is not None else -1]
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()

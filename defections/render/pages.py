@@ -7,7 +7,7 @@ What a page shows is up to its template; what it depends on is recorded while it
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import urls
 from ..content.model import Article, Content, Event, Page, Person, Site
@@ -33,7 +33,8 @@ class Output:
     make: Make | None = None
     reads: tuple[Read, ...] = ()  # what it reads that no template or view records: a function's, the root's
     in_this_process: bool = False  # made of many entries or records kept from build to build: made where they are kept
-    root: str | None = None  # the way back to the site's root, when it is not relative (404.html is served anywhere)
+    root: str | None = None  # the way back to its language's root, when not relative (404.html is served anywhere)
+    language: str = ""  # the tag of the language it is in, when it is not the site's first (its path starts with it)
 
 
 def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
@@ -48,31 +49,64 @@ def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
     initials = reuse.whole("plan: people by initial", (initial_of,), lambda: people_by_initial(initial_of))
     years = reuse.whole("plan: sources by year", (content.articles,), lambda: sources_by_year(content.articles))
     published = reuse.whole("plan: published files", (content.site,), lambda: published_files(content.site))
-    return reuse.whole("plan", (people, events, sources, pages, timeline, initials, years, published), lambda: {
+    first = reuse.whole("plan: in the first language", (people, events, sources, pages, timeline, initials, years,
+                                                        published), lambda: {
         output.path: output for output in (
             home(), statuses(), *timeline, people_index(), *initials, sources_index(), *years, *people.values(),
             *events.values(), *sources.values(), *pages.values(), *published)})
+    others = content.site.languages[1:]
+    if not others:
+        return first
+    return reuse.whole("plan", (first, others, content.site.base_url),
+                       lambda: in_other_languages(first, others, content.site.base_url))
+
+
+def in_other_languages(first: dict[str, Output], tags: tuple[str, ...], base_url: str | None) -> dict[str, Output]:
+    """Every page again in each other language, under its tag (ar/people/<id>/), with its own search
+    index and feed; the data files, the sitemap and what GitHub Pages reads stay at the root, once."""
+    found = dict(first)
+    for tag in tags:
+        prefix = f"{tag}/"
+        for output in first.values():
+            if output.template is not None:
+                root = output.root + prefix if output.root is not None else None
+                found[prefix + output.path] = replace(output, path=prefix + output.path, language=tag, root=root)
+        found[prefix + urls.SEARCH_JSON] = Output(prefix + urls.SEARCH_JSON, make=_search_in(tag), reads=(EVERYTHING,),
+                                                  in_this_process=True, language=tag)
+        if base_url:
+            found[prefix + urls.FEED] = Output(prefix + urls.FEED, make=_feed_in(tag), reads=_FEED_READS, language=tag)
+    return found
+
+
+def _search_in(tag: str) -> Make:
+    return lambda content, reuse: search_json(content, reuse, tag)
+
+
+def _feed_in(tag: str) -> Make:
+    return lambda content, _: atom(content, tag)
 
 
 def render_order(outputs: list[Output], content: Content) -> list[Output]:
     """The files in the order a build renders them: each person's page followed by the pages of
-    their events (those not yet placed), so that what a person's page and an event's page share
+    their events in its language (those not yet placed), so that what a person's page and an event's page share
     (a `{% cached %}` piece of a template) is rendered once and soon let go; the rest as planned."""
-    event_pages = {output.about[1]: output for output in outputs if output.about and output.about[0] == "event"}
-    placed: set[str] = set()
+    event_pages = {(output.language, output.about[1]): output for output in outputs
+                   if output.about and output.about[0] == "event"}
+    placed: set[tuple[str, str]] = set()
     ordered = []
     for output in outputs:
         if output.about and output.about[0] == "event":
-            if output.about[1] not in placed:
-                placed.add(output.about[1])
+            if (output.language, output.about[1]) not in placed:
+                placed.add((output.language, output.about[1]))
                 ordered.append(output)
             continue
         ordered.append(output)
         if output.about and output.about[0] == "person":
             for event_id in content.indexes.events_by_person.get(output.about[1], ()):
-                if event_id not in placed and event_id in event_pages:
-                    placed.add(event_id)
-                    ordered.append(event_pages[event_id])
+                key = (output.language, event_id)
+                if key not in placed and key in event_pages:
+                    placed.add(key)
+                    ordered.append(event_pages[key])
     return ordered
 
 
@@ -148,8 +182,11 @@ def published_files(site: Site) -> list[Output]:
     if site.base_url:
         which = (*(Read(kind, None, MEMBERS) for kind in ("person", "event", "article", "page")),
                  Read("event", None, "date"), Read("person", None, "name"))
-        outputs += [Output(urls.SITEMAP, make=lambda c, _: sitemap(c), reads=(*_site("base_url"), *which)),
-                    Output(urls.FEED, make=lambda c, _: atom(c),
-                           reads=(Read("site", None, ANY), Read("event", None, ANY), Read("event", None, MEMBERS),
-                                  Read("person", None, "name"), Read("article", None, ANY)))]
+        outputs += [Output(urls.SITEMAP, make=lambda c, _: sitemap(c), reads=(Read("site", None, "languages"),
+                                                                              *_site("base_url"), *which)),
+                    Output(urls.FEED, make=lambda c, _: atom(c), reads=_FEED_READS)]
     return outputs
+
+
+_FEED_READS = (Read("site", None, ANY), Read("event", None, ANY), Read("event", None, MEMBERS),
+               Read("person", None, ANY), Read("article", None, ANY))

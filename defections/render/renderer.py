@@ -9,7 +9,7 @@ template, kept as bytes and spliced into the page as parts (parts.py), never joi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from itertools import chain, compress, cycle, repeat
 from operator import attrgetter, is_
@@ -19,11 +19,12 @@ from typing import Any, Protocol, cast
 import jinja2
 from markupsafe import Markup
 
-from ..content.model import KIND_OF, Content
+from ..content.model import KIND_OF, Content, Site
 from ..parallel import on_every_core
 from ..reads import NOT_RECORDED, Entry, PageReads, Reads
 from ..reuse import FROM_NOTHING, Reuse
 from ..urls import address_of, relative_url, root_of
+from .localised import Localised, languages
 from .pages import Output
 from .parts import Parts
 from .templates import TemplateFailed, environment, located
@@ -63,19 +64,36 @@ class Renderer:
     """Renders the site's files with one set of templates."""
 
     def __init__(self, templates: Path, reads: Reads = NOT_RECORDED, reuse: Reuse = FROM_NOTHING,
-                 env: jinja2.Environment | None = None, processes: int | None = None):
+                 environments: Callable[[Localised], jinja2.Environment] | None = None, processes: int | None = None):
         self.templates = templates
         self.reads = reads
         self.reuse = reuse
         self.processes = processes  # None: one per core
-        self.env = env if env is not None else environment(templates)
-        self.env.globals["entries"] = self._entries
-        if reads is NOT_RECORDED:  # nothing needs to know what each page read: a piece shown on many is rendered once
-            self.env.kept_fragments = {}  # type: ignore[attr-defined]
+        self._environment = environments or (lambda language: environment(templates, language=language))
+        self._languages: tuple[Site, dict[str, Localised]] | None = None  # for the site they were made for
+        self._envs: dict[int, tuple[Localised, jinja2.Environment]] = {}  # by id() of the language they speak
         self._spliced: list[list[bytes]] = []  # the entries() lists of the page being rendered
 
     def views(self, content: Content) -> Views:
         return Views(content, self.reuse, self.reads)
+
+    def languages(self, site: Site) -> dict[str, Localised]:
+        """The site's languages by tag, made again when its settings change (in the preview)."""
+        if self._languages is None or self._languages[0] != site:
+            self._languages = (site, {language.tag: language for language in languages(site)})
+            self._envs.clear()
+        return self._languages[1]
+
+    def env(self, language: Localised) -> jinja2.Environment:
+        """The environment of the pages in a language: its words, its dates, its pieces kept."""
+        found = self._envs.get(id(language))
+        if found is None:
+            env = self._environment(language)
+            env.globals["entries"] = self._entries
+            if self.reads is NOT_RECORDED:  # nothing needs to know what each page read: a piece shown on many pages
+                env.kept_fragments = {}  # type: ignore[attr-defined]  # is rendered once
+            found = self._envs[id(language)] = (language, env)
+        return found[1]
 
     def render(self, output: Output, content: Content, views: Views) -> Data:
         """One file's bytes."""
@@ -84,17 +102,23 @@ class Renderer:
         if output.make is not None:
             return output.make(content, self.reuse)
         assert output.template is not None, f"{output.path}: neither a template nor a function makes it"
+        languages = self.languages(content.site)
+        language = languages[output.language or content.site.language]
         root, path = output.root, output.path
+        here = path[len(language.prefix):]  # the page's path among its language's pages
 
         def url(target: str) -> str:
             """A link to a root-relative target: relative to this page, or under its fixed root."""
-            return root + target if root is not None else relative_url(path, target)
+            return root + target if root is not None else relative_url(here, target)
 
+        site_root = root[: len(root) - len(language.prefix)] if root is not None else root_of(path)
         self._spliced = []
         try:
-            text = self.env.get_template(output.template).render(
+            text = self.env(language).get_template(output.template).render(
                 site=content.site, views=views, navigation=views.navigation(), path=path, address=address_of(path),
-                url=url, root=root if root is not None else root_of(path), **about(output, content))
+                page_address=address_of(here),
+                url=url, root=root if root is not None else root_of(here), site_root=site_root, here=here,
+                alternates=alternates(here, languages.values(), site_root, language), **about(output, content))
         except (jinja2.TemplateSyntaxError, TemplateFailed):
             raise  # located already
         except Exception as error:  # say where, at the template's line the error came from
@@ -140,26 +164,51 @@ class Renderer:
             raise jinja2.TemplateRuntimeError("entries() takes a template and a list: the third argument is "
                                               "no longer needed (see CHANGELOG.md); remove it")
         page, subjects = context["path"], subjects if isinstance(subjects, list) else list(subjects)
-        common = {name: context[name] for name in ("site", "views", "url", "root", "path")}
+        common = {name: context[name] for name in ("site", "views", "url", "root", "path", "site_root", "here")}
+        env = context.environment
         kind = KIND_OF.get(type(subjects[0])) if subjects else None
         if kind is None or not all(map(is_, map(type, subjects), repeat(type(subjects[0])))):
             # not records of one kind: nothing to keep them by, so rendered each time (what they read is the page's)
-            found = [self.env.get_template(template).render(**common, subject=s).encode("utf-8") for s in subjects]
+            found = [env.get_template(template).render(**common, subject=s).encode("utf-8") for s in subjects]
         else:
-            found = self._kept_or_rendered(page, template, kind, subjects, common)
+            found = self._kept_or_rendered(env, page, template, kind, subjects, common)
         self._spliced.append(found)
         return Markup(f"\x00entries-{len(self._spliced) - 1}\x00")
 
-    def _kept_or_rendered(self, page: str, template: str, kind: str, subjects: list, common: dict) -> list[bytes]:
+    def _kept_or_rendered(self, env: jinja2.Environment, page: str, template: str, kind: str, subjects: list,
+                          common: dict) -> list[bytes]:
         found = self.reads.kept(page, template, kind, list(map(_ID, subjects)))
         if any(map(is_, found, repeat(None))):  # at C speed: lists are long, and most of their entries are kept
             for index in compress(range(len(found)), map(is_, found, repeat(None))):
                 entry = Entry(page, template, kind, subjects[index].id)
                 with self.reads.rendering(entry):
-                    html = self.env.get_template(template).render(**common, subject=subjects[index]).encode("utf-8")
+                    html = env.get_template(template).render(**common, subject=subjects[index]).encode("utf-8")
                 self.reads.keep(entry, html)
                 found[index] = html
         return cast(list[bytes], found)  # every entry, kept or rendered
+
+
+@dataclass(frozen=True)
+class Alternate:
+    """The page in one of the site's languages: for the language switcher and hreflang."""
+
+    tag: str
+    name: str  # the language's name in itself: "العربية"
+    direction: str
+    href: str  # relative to the page
+    address: str  # relative to the site's root
+    current: bool
+
+
+def alternates(here: str, languages: Iterable[Localised], site_root: str, current: Localised) -> list[Alternate]:
+    """The same page in each of the site's languages (none when it has one), the first language's first."""
+    languages = list(languages)
+    if len(languages) < 2:
+        return []
+    address = address_of(here)
+    return [Alternate(language.tag, language.name, language.direction,
+                      site_root + language.prefix + address or "./", language.prefix + address, language is current)
+            for language in languages]
 
 
 def about(output: Output, content: Content) -> dict:

@@ -5,14 +5,19 @@ from __future__ import annotations
 import os
 import traceback
 from pathlib import Path
+from typing import Any, cast
 
 import jinja2
+from markupsafe import Markup
 
 from .. import urls
+from ..catalogs import SOURCE_LANGUAGE
 from ..content.evidence import rule
+from ..content.model import Site
 from ..errors import Diagnostic
 from .compiled import Context, PlainTextOutput
 from .fragments import Cached
+from .localised import Localised, direction_of
 from .markup import Markdown, jsonld
 
 ASSETS = "assets"  # the folder of the templates that is copied to the site as it is
@@ -25,9 +30,12 @@ def theme_dir(root: Path) -> Path:
     return next((folder for folder in candidates if folder.is_dir()), candidates[-1])
 
 
-def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environment) -> jinja2.Environment:
+def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environment,
+                language: Localised | None = None) -> jinja2.Environment:
     """Every template autoescaped, whatever its name; a missing variable is an error, not a blank.
-    `kind` is the environment's class (the preview's records what templates read)."""
+    `kind` is the environment's class (the preview's records what templates read); `language` the
+    one its pages are in (English, the templates' own, without one): its words through gettext
+    (`_()`, `ngettext()`, `{% trans %}`), its dates and numbers, and the records' texts in it."""
     env = kind(
         loader=jinja2.FileSystemLoader(str(templates)),
         autoescape=True,
@@ -36,23 +44,84 @@ def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environ
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # a build reads each template once; the preview makes a new environment when one changes
-        extensions=[Cached],
+        extensions=[Cached, "jinja2.ext.i18n"],
     )
+    language = language if language is not None else Localised(SOURCE_LANGUAGE, Site("", None, None, "en", "ar"))
+    env.install_gettext_translations(language.translations, newstyle=True)  # type: ignore[attr-defined]
     env.code_generator_class = PlainTextOutput  # before any template is compiled
     env.context_class = Context
     env.filters["markdown"] = Markdown()
     env.filters["jsonld"] = jsonld
-    env.filters["number"] = number
+    env.filters["number"] = language.number
     env.filters["shorten"] = shorten
     env.globals.update(person_url=urls.person_url, source_url=urls.source_url, event_url=urls.event_url,
                        page_url=urls.page_url, status_url=urls.status_url, timeline_url=urls.timeline_url,
-                       status_rule=rule, urls=urls)
+                       status_rule=rule, urls=urls, language=language, text=text, plain=plain, prose=prose,
+                       date_text=language.date, comma=language.comma, link_label=language.label, who=language.who,
+                       direction=direction_of,
+                       translated_quote=translated_quote, status_rule_text=status_rule_text, bdi=bdi, names=names)
     return env
 
 
-def number(value: int) -> str:
-    """A count as English writes it: 1,234."""
-    return f"{value:,}"
+@jinja2.pass_context
+def text(context: jinja2.runtime.Context, record: object, field: str) -> Markup:
+    """A record's text field in the page's language, or in the site's first, marked as such."""
+    env = context.environment
+    language = _language(env)
+    value, fallback = language.text_of(env, record, field)
+    return language.marked(value or "", fallback)
+
+
+@jinja2.pass_context
+def plain(context: jinja2.runtime.Context, record: object, field: str) -> str:
+    """text(), unmarked: for a <title>, a description, an attribute."""
+    env = context.environment
+    return _language(env).text_of(env, record, field)[0] or ""
+
+
+@jinja2.pass_context
+def prose(context: jinja2.runtime.Context, record: object, field: str) -> Markup:
+    """A record's Markdown field (a summary, a page's body) in the page's language, as HTML."""
+    env = context.environment
+    language = _language(env)
+    value, fallback = language.text_of(env, record, field)
+    return language.marked_block(env.filters["markdown"](value), fallback)
+
+
+def _language(env: jinja2.Environment) -> Localised:
+    """The language the environment's pages are in."""
+    return cast(Localised, env.globals["language"])
+
+
+def bdi(text: str) -> Markup:
+    """A text isolated from what is around it (a name, a place: either direction, in any page)."""
+    return Markup("<bdi>{}</bdi>").format(text)
+
+
+@jinja2.pass_context
+def names(context: jinja2.runtime.Context, people: list) -> Markup:
+    """People's names in the page's language, each isolated, as a list: 'A, B'."""
+    env = context.environment
+    language = _language(env)
+    return Markup(language.comma).join(bdi(text(context, person, "name")) for person in people)
+
+
+@jinja2.pass_context
+def translated_quote(context: jinja2.runtime.Context, view: Any) -> str | None:
+    """A quote's translation into the page's language, when its article is in another and the
+    citation gives one (views.CitationView)."""
+    language = _language(context.environment)
+    article = view.article
+    if article.language == language.tag:
+        return None
+    return view.source.translation.get(language.tag) if view.source else None
+
+
+@jinja2.pass_context
+def status_rule_text(context: jinja2.runtime.Context, status: str) -> str:
+    """What a status takes, in the page's language (evidence.rule's words)."""
+    language = _language(context.environment)
+    return rule(status, language.gettext)
 
 
 def shorten(text: str, limit: int = 60) -> str:

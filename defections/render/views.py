@@ -16,11 +16,12 @@ from operator import attrgetter
 import jinja2
 from markupsafe import Markup
 
+from ..catalogs import N_
 from ..content import quotes
 from ..content.dates import EventDate, PartialDate
-from ..content.duplicates import skeleton, words
+from ..content.duplicates import fold_arabic, skeleton, words
 from ..content.evidence import leading
-from ..content.model import Article, Citation, Citer, Content, Event, Person
+from ..content.model import Article, Citation, Citer, Content, Event, Page, Person
 from ..reads import MEMBERS, NOT_RECORDED, Reads
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import BRANCHES, KINDS, STATUSES
@@ -48,9 +49,34 @@ _KEY_GONE = ("views.{} is no longer needed (what an entry shows is recorded as i
              "entries(template, records), without it (see CHANGELOG.md)")
 
 
-STANCE_WORDS = {"reports": "Reported", "confirms": "Confirmed", "denies": "Denied", "context": "Context"}
-LEAD_LABELS = {"reports": "The report", "confirms": "The confirmation", "denies": "The denial", "context": "Context"}
-SAID = {"reports": "Reported by", "confirms": "Confirmed by", "denies": "Denied by", "context": "Context from"}
+# The words pages show for what the content says in its vocabularies' values: English, as
+# templates translate them (`_(view.stance_word)`).
+STANCE_WORDS = {"reports": N_("Reported"), "confirms": N_("Confirmed"), "denies": N_("Denied"),
+                "context": N_("Context")}
+LEAD_LABELS = {"reports": N_("The report"), "confirms": N_("The confirmation"), "denies": N_("The denial"),
+               "context": N_("Context")}
+CLAIM = N_("The claim")
+SAID = {"reports": N_("Reported by"), "confirms": N_("Confirmed by"), "denies": N_("Denied by"),
+        "context": N_("Context from")}
+KINDS_SHOWN = {"defection": N_("defection"), "dismissal": N_("dismissal"), "arrest": N_("arrest"),
+               "return": N_("return"), "death": N_("death"), "other": N_("other")}
+STATUSES_SHOWN = {"confirmed": N_("confirmed"), "reported": N_("reported"), "disputed": N_("disputed"),
+                  "denied": N_("denied")}
+BRANCHES_SHOWN = {"political": N_("political"), "diplomatic": N_("diplomatic"), "military": N_("military"),
+                  "security": N_("security"), "other": N_("other")}
+OTHER_INITIAL = N_("Other")  # the people whose names start with no letter, in a people index by initial
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who says a quote: its speaker, as the article names them, via its publisher, or the
+    publisher itself (its text: "Khaled Khoja, Syrian National Council, via Associated Press")."""
+
+    publisher: str
+    said_by: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.said_by}, via {self.publisher}" if self.said_by else self.publisher
 
 
 @dataclass(frozen=True)
@@ -65,7 +91,7 @@ class CitationView:
     leaves_out: bool = False  # an ellipsis leaves words out: the source page shows them
     stance: str = "reports"
     stance_word: str = "Reported"  # "Reported", "Confirmed", "Denied", "Context"
-    speaker: str = ""  # who says it: "Khaled Khoja, Syrian National Council, via Associated Press"
+    speaker: Speaker = Speaker("")  # who says it: "Khaled Khoja, Syrian National Council, via Associated Press"
     date: EventDate | None = None  # the date this source gives, when it differs from its event's
     said: str = "Reported by"  # how the speaker is introduced: "Reported by", "Denied by"…
     source: Citation | None = None  # the record's citation it shows: what `{% cached %}` knows it by
@@ -87,7 +113,7 @@ class StoryStep:
 
     stance_word: str
     published: PartialDate
-    speaker: str
+    speaker: Speaker
     anchor_url: str
 
 
@@ -105,7 +131,7 @@ class DateGiven:
     """A date sources give for an event, and who gives it."""
 
     date: EventDate
-    speakers: tuple[str, ...]
+    speakers: tuple[Speaker, ...]
 
 
 @dataclass(frozen=True)
@@ -144,6 +170,7 @@ class ParagraphView:
 class CiterView:
     label: str
     url: str
+    record: Person | Event | None = None  # who cites: a page in another language says it in its words
 
 
 class Views:
@@ -170,6 +197,14 @@ class Views:
         self._read("page", None, "title")
         self._read("page", None, MEMBERS)
         return self._navigation
+
+    def pages(self) -> list[Page]:
+        """The Markdown pages in navigation()'s order, as records: a page in another language
+        shows their titles in it."""
+        self._read("page", None, "title")
+        self._read("page", None, MEMBERS)
+        pages = self._content.pages
+        return [pages[address[:-1]] for _, address in self._navigation]
 
     # -- the site ------------------------------------------------------------------------------
     def absolute(self, address: str) -> str | None:
@@ -214,7 +249,8 @@ class Views:
         order = self._order()
         by_initial = self._reuse.whole("views: people by initial", (initial_of, order),
                                        lambda: _grouped_in_order(order, initial_of))
-        links = [PeriodLink(initial.upper() if initial != "0" else "Other", people_initial_url(initial), len(listed))
+        links = [PeriodLink(initial.upper() if initial != "0" else OTHER_INITIAL, people_initial_url(initial),
+                            len(listed), "label" if initial != "0" else "translated")
                  for initial, listed in sorted(by_initial.items())]
         here = next((initial for initial in by_initial if people_initial_url(initial) == address), None)
         everyone = self._content.people
@@ -269,7 +305,7 @@ class Views:
         self._read("event", event.id, "sources")
         lead = leading(event.status, event.sources)
         disputed = event.status == "disputed"
-        return [LeadView("The claim" if disputed and c.stance != "denies" else LEAD_LABELS[c.stance],
+        return [LeadView(CLAIM if disputed and c.stance != "denies" else LEAD_LABELS[c.stance],
                          self.citation(c), c) for c in lead]
 
     def citations(self, event: Event) -> list[CitationView]:
@@ -298,7 +334,7 @@ class Views:
     def story(self, event: Event) -> list[StoryStep]:
         """Each article's word on the event, in the order they came out, once per article and stance."""
         self._read("event", event.id, "sources")
-        steps: dict[tuple[str, str, str], StoryStep] = {}
+        steps: dict[tuple[str, str, Speaker], StoryStep] = {}
         order = sorted(enumerate(event.sources), key=lambda item: (
             self._article(item[1].article_id, "published").published.sort_key, item[1].article_id, item[0]))
         for _, citation in order:
@@ -314,7 +350,7 @@ class Views:
         when they agree): the event's own date for the citations that give none."""
         self._read("event", event.id, "sources")
         self._read("event", event.id, "date")
-        given: dict[EventDate, dict[str, None]] = {}
+        given: dict[EventDate, dict[Speaker, None]] = {}
         for citation in event.sources:
             if citation.stance not in ("reports", "confirms"):
                 continue  # a denial, or context, gives no date for what it says did not happen
@@ -539,17 +575,18 @@ class Views:
     def _citer(self, citer: Citer) -> CiterView:
         if citer.kind == "person":
             self._read("person", citer.id, "name")
-            return CiterView(self._content.people[citer.id].name, person_url(citer.id))
+            person = self._content.people[citer.id]
+            return CiterView(person.name, person_url(citer.id), person)
         self._read("event", citer.id, "title")
         self._read("event", citer.id, "date")
         event = self._content.events[citer.id]
-        return CiterView(f"{event.title} ({event.date.display()})", event_url(event.id))
+        return CiterView(f"{event.title} ({event.date.display()})", event_url(event.id), event)
 
 
-def speaker(citation: Citation, article: Article) -> str:
+def speaker(citation: Citation, article: Article) -> Speaker:
     """Who says the quote: its speaker via its publisher ("Khaled Khoja, Syrian National Council,
     via Associated Press"), or the publisher itself."""
-    return f"{citation.said_by}, via {article.publisher}" if citation.said_by else article.publisher
+    return Speaker(article.publisher, citation.said_by)
 
 
 def _name_key(person: Person) -> tuple[str, str]:
@@ -567,7 +604,8 @@ def _timeline(events: dict[str, Event]) -> list[YearGroup]:
         months = []
         for month in sorted(by_year[year], key=lambda m: m or 0):
             label = PartialDate(year, month)
-            months.append(MonthGroup(label.month_label(), label.iso() if month else str(year), by_year[year][month]))
+            months.append(MonthGroup(label.month_label(), label.iso() if month else str(year), by_year[year][month],
+                                     month))
         years.append(YearGroup(year, months))
     return years
 
@@ -578,8 +616,10 @@ def _with(data: dict, **optional) -> dict:
 
 
 def _fold(text: str) -> str:
-    """Lower case without accents: what the search compares, in the browser as here."""
-    return "".join(ch for ch in unicodedata.normalize("NFD", text.casefold()) if not unicodedata.combining(ch))
+    """Lower case without accents, Arabic without its marks and with its varying letters folded:
+    what the search compares, in the browser as here."""
+    return fold_arabic("".join(ch for ch in unicodedata.normalize("NFD", text.casefold())
+                               if not unicodedata.combining(ch)))
 
 
 def initials_of(people: dict[str, Person], reuse: Reuse) -> dict[str, str]:

@@ -3,7 +3,8 @@
 // such as q/k, ph/f, ou/u, and word order) or by position, and events by title or place.
 // Progressive enhancement: without JavaScript the box is not shown and every page lists what it
 // holds. The index (data/search.json) is fetched the first time the box is used. The skeleton
-// below is the same as duplicates.py's.
+// below is the same as duplicates.py's. Arabic is found however it is typed: without its marks
+// (harakat, shadda) or tatweel, with أ إ آ ٱ as ا, ة as ه and ى as ي (views.py folds it the same way).
 (function () {
   "use strict";
   var form = document.querySelector("form.site-search");
@@ -16,8 +17,11 @@
   var index = null;
   var loading = null;
 
+  var ARABIC = {"\u0623": "\u0627", "\u0625": "\u0627", "\u0622": "\u0627", "\u0671": "\u0627", "\u0629": "\u0647",
+    "\u0649": "\u064a", "\u06cc": "\u064a", "\u06a9": "\u0643"};
   function fold(text) {
-    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.normalize("NFD").replace(/[\u0300-\u036f\u064b-\u065f\u0670\u0640]/g, "").toLowerCase()
+      .replace(/[\u0623\u0625\u0622\u0671\u0629\u0649\u06cc\u06a9]/g, function (c) { return ARABIC[c]; });
   }
   function skeleton(word) {
     word = word.replace(/q/g, "k").replace(/ph/g, "f").replace(/ou/g, "u").replace(/ee/g, "i");
@@ -49,12 +53,12 @@
 
   function load() {
     if (!loading) {
-      status.textContent = "Loading the search…";
+      status.textContent = input.getAttribute("data-loading") || "Loading the search…";
       loading = fetch(root + "data/search.json").then(function (response) {
         if (!response.ok) { throw new Error(response.status); }
         return response.json();
       }).then(function (data) { index = build(data); search(); }, function () {
-        status.textContent = "The search could not be loaded.";
+        status.textContent = input.getAttribute("data-failed") || "The search could not be loaded.";
         loading = null;
       });
     }
@@ -98,7 +102,8 @@
       link.dir = "auto";
       var detail = document.createElement("span");
       detail.className = "detail";
-      detail.textContent = (f.entry.kind === 0 ? "Person: " : "Event: ") + f.entry.detail;
+      detail.textContent = (f.entry.kind === 0 ? input.getAttribute("data-person") || "Person: " :
+        input.getAttribute("data-event") || "Event: ") + f.entry.detail;
       detail.dir = "auto";
       item.appendChild(link);
       item.appendChild(document.createTextNode(" "));

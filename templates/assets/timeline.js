@@ -71,11 +71,12 @@
         bar.setAttribute("data-label", bar.getAttribute("aria-label"));
         bar.setAttribute("data-href", bar.getAttribute("href"));
       }
-      bar.setAttribute("aria-label", bar.getAttribute("data-label") + (filtered ? "; " + shown + " with these filters" : ""));
+      bar.setAttribute("aria-label", bar.getAttribute("data-label") + (filtered ? shownStatus.getAttribute("data-bar").replace("{count}", shown) : ""));
       var href = bar.getAttribute("data-href").split("#");
       bar.setAttribute("href", href[0] + window.location.search + (href[1] ? "#" + href[1] : ""));
     });
-    shownStatus.textContent = filtered ? "With these filters, the chart shows " + people + (people === 1 ? " person." : " people.") : "";
+    shownStatus.textContent = !filtered ? "" : people === 1 ? shownStatus.getAttribute("data-one") :
+      shownStatus.getAttribute("data-many").replace("{count}", people);
   }
 
   function chosen() {
@@ -101,10 +102,13 @@
       shown += here;
     });
     var on = names.filter(function (name) { return values[name]; }).map(function (name) {
-      return name + ": " + values[name];
+      var select = form.elements[name];  // as the page says it, in its language: "branch: military"
+      return select.getAttribute("data-label") + ": " + select.options[select.selectedIndex].text.toLowerCase();
     });
-    status.textContent = on.length ? "Showing " + shown + " of " + total + " events (" + on.join(", ") + ")." :
-      "Showing all " + total + " events.";
+    status.textContent = on.length ?
+      status.getAttribute("data-showing").replace("{shown}", shown).replace("{total}", total)
+        .replace("{filters}", on.join(", ")) :
+      status.getAttribute("data-all").replace("{total}", total);
     if (updateAddress) {
       var params = new URLSearchParams(window.location.search);
       names.forEach(function (name) {
