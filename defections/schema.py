@@ -107,8 +107,9 @@ SOURCE_FIELDS = (
           "Khaled Khoja, Syrian National Council"),
     Field("date", "when", "The date this source gives for the event, when it differs from the event's date.",
           "2012-07-10"),
-    Field("translation", "translation", "The quote in the site's other languages, by language tag: shown beside "
-          "it on the pages in that language, marked as a translation (the quote itself is never translated).",
+    Field("translation", "translation", "The quote in the site's languages other than its article's, by language "
+          "tag: shown beside it on the pages in that language, marked as a translation (the quote itself is never "
+          "translated).",
           {"ar": "انشق السفير السوري في العراق"}),
 )
 

@@ -95,6 +95,13 @@ class Project:
         return soup("<body>" + "".join(mains) + "</body>")
 
 
+def other_warnings(result: Result) -> list[str]:
+    """The warnings a check printed besides the count of what lacks a translation (which the
+    bilingual sample gives for any record a test adds in English only)."""
+    return [line for line in result.err.splitlines()
+            if ": warning: " in line and "' translations: " not in line]
+
+
 def git(root: Path, *args: str) -> str:
     """git, run in a project as an editor with a name and an address."""
     env = {**os.environ, "GIT_AUTHOR_NAME": "Editor", "GIT_AUTHOR_EMAIL": "editor@example.invalid",

@@ -9,7 +9,7 @@ import io
 
 import pytest
 
-from conftest import git, on_a_branch
+from conftest import git, on_a_branch, other_warnings
 from defections.content.duplicates import near_twins, spelled
 
 QUOTE = "The Syrian ambassador to Iraq has defected and will seek asylum in Turkey"  # in 004_…, of 11 July 2012
@@ -79,8 +79,8 @@ def test_different_people_with_names_alike_are_not_warned_about(sample, first, s
 def test_not_same_as_says_they_are_different_people(sample):
     sample.write("content/people/ekhlas-bdawi.yaml", person("Ekhlas Bdawi"))
     sample.write("content/people/ikhlas-badawi.yaml", person("Ikhlas Badawi", "not_same_as:\n  - ekhlas-bdawi"))
-    result = sample.check("--strict")
-    assert result.code == 0 and "may be the same person" not in result.err, result.err
+    result = sample.check()
+    assert result.code == 0 and other_warnings(result) == [], result.err
 
 
 def test_not_same_as_names_people_who_exist_and_are_someone_else(sample):
@@ -229,7 +229,8 @@ def test_the_latest_of_several_articles_counts_and_a_month_counts_as_its_last_da
     sample.write("seeds/wire.txt", "Two Syrian diplomats have left their posts, the wire said.\n")
     wire = ("wire", "Two Syrian diplomats have left their posts")
     sample.write(ENVOY, event("2012-07-31", (ARTICLE, QUOTE), wire))  # the article of "2012-07" may be of the 31st
-    assert sample.check("--strict").code == 0
+    allowed = sample.check()
+    assert allowed.code == 0 and other_warnings(allowed) == [], allowed.err
     sample.write(ENVOY, event("2012-08-02", (ARTICLE, QUOTE), wire))
     result = sample.check()
     assert (f"{ENVOY}:1:7: error: this event is dated 2 August 2012, after every article that reports it was "
@@ -337,8 +338,8 @@ def test_markdown_that_loses_nothing_is_not_warned_about(sample):
     page = ("---\ntitle: About\n---\n## Who\n\nWe are *editors*; see [the sources](../sources/) and "
             "<https://example.org/>.\n\n| Year | Post |\n|:--|--:|\n| 2012 | Envoy |\n\n<!-- a note to editors -->\n")
     sample.write("content/pages/about.md", page)
-    result = sample.check("--strict")
-    assert result.code == 0, result.err
+    result = sample.check()
+    assert result.code == 0 and other_warnings(result) == [], result.err
 
 
 # --- YES and NO kept as text ---------------------------------------------------------------------------------
@@ -351,7 +352,8 @@ def test_a_no_in_a_text_field_is_kept_as_text_and_said_so(sample):
             "false); if you meant Norway, write it out; otherwise quote it (`\"NO\"`) to silence this warning") \
         in result.lines, result.err
     sample.write(ENVOY, event("2012-07-11", (ARTICLE, QUOTE)) + 'destination: "NO"\n')
-    assert sample.check("--strict").code == 0
+    quoted = sample.check()
+    assert quoted.code == 0 and other_warnings(quoted) == [], quoted.err
 
 
 @pytest.mark.parametrize("text, line", [

@@ -92,3 +92,19 @@ def test_every_check_the_docs_show_is_what_check_prints(tmp_path):
                 project.write(path, "\n".join(lines))
         result = project.check()
         assert (result.err + result.out).splitlines() == shown.splitlines(), shown
+
+
+def test_the_arabic_editors_guide_examples_pass_check(tmp_path):
+    """CONTRIBUTING.ar.md shows records with their translations: each passes check as it is."""
+    guide = (REPO / "CONTRIBUTING.ar.md").read_text(encoding="utf-8")
+    project = copy_project(REPO, tmp_path / "ar")
+    written = []
+    for block in re.findall(r"```yaml\n(.*?)```", guide, flags=re.S):
+        first, _, rest = block.partition("\n")
+        if first.startswith("# content/"):
+            project.write(first[2:], rest)
+            written.append(first[2:])
+    assert {"content/people/nawaf-fares.yaml", "content/events/nawaf-fares-defects.yaml"} <= set(written)
+    result = project.check()
+    assert result.code == 0, result.err
+    assert "translations" in project.read("content/people/nawaf-fares.yaml")

@@ -521,7 +521,8 @@ def reopened(page, url: str) -> None:
 def test_in_the_browser_the_warnings_panel_can_be_dismissed_until_they_change(served, page):
     project = served.project
     project.write("seeds/uncited.txt", "Nobody quotes this.\n")
-    project.write("content/articles/uncited.yaml", "title: Nobody cites this\npublisher: P\npublished: 2012\n")
+    project.write("content/articles/uncited.yaml", "title: Nobody cites this\npublisher: P\npublished: 2012\n"
+                  "translations: {ar: {title: لا أحد يستشهد بهذا}}\n")  # (translated: one warning, not two)
     served.wait_until(lambda status: status["warnings"] == 1)
     page.goto(served.url(""))
     panel = page.locator("#preview-warnings")
@@ -535,7 +536,8 @@ def test_in_the_browser_the_warnings_panel_can_be_dismissed_until_they_change(se
     page.reload()
     expect(page.locator("#preview-warnings")).to_be_hidden()  # dismissed, these warnings stay out of the way
     project.write("seeds/another.txt", "Nobody quotes this either.\n")
-    project.write("content/articles/another.yaml", "title: Nor this\npublisher: P\npublished: 2012\n")
+    project.write("content/articles/another.yaml", "title: Nor this\npublisher: P\npublished: 2012\n"
+                  "translations: {ar: {title: ولا هذا}}\n")
     served.wait_until(lambda status: status["warnings"] == 2)
     reopened(page, served.url(""))  # (the preview reloads it too, after the build: either may come first)
     expect(page.locator("#preview-warnings")).to_be_visible()  # new warnings are shown again

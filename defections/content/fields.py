@@ -324,16 +324,16 @@ class _Reader:
         return translated
 
     def translation(self, f: Field, node: yaml.Node) -> dict[str, str] | None:
-        found = self._by_language(f, node)
+        found = self._by_language(f, node, any_of_the_sites=True)  # an article in Arabic is translated into English
         if found is None:
             return None
         texts = {tag: self.text(f, value_node) for tag, value_node in found.items()}
         return {tag: text for tag, text in texts.items() if text is not None}
 
-    def _by_language(self, f: Field, node: yaml.Node,
-                     any_language: builtins.bool = False) -> dict[str, yaml.Node] | None:
-        """A mapping by language tag: each tag one of the site's other languages (any tag, for
-        `any_language`), with its value's node."""
+    def _by_language(self, f: Field, node: yaml.Node, any_language: builtins.bool = False,
+                     any_of_the_sites: builtins.bool = False) -> dict[str, yaml.Node] | None:
+        """A mapping by language tag: each tag one of the site's other languages (any of its
+        languages, for `any_of_the_sites`; any tag, for `any_language`), with its value's node."""
         if not isinstance(node, yaml.MappingNode):
             self.error(node, f"'{f.name}' gives one line per language tag, e.g.\n  {f.name}:\n    ar: …")
             return None
@@ -343,7 +343,7 @@ class _Reader:
             if tag is None or not LANGUAGE_PATTERN.fullmatch(tag):
                 self.error(key, f"'{f.name}' is by language tag, such as 'ar'; '{tag}' is not one")
                 continue
-            if not any_language and self.site_languages and tag == self.site_languages[0]:
+            if not any_language and not any_of_the_sites and self.site_languages and tag == self.site_languages[0]:
                 others = ", ".join(self.site_languages[1:]) or "none yet"
                 self.error(key, f"'{tag}' is the site's first language, the one this record's own fields are in: "
                                 f"'{f.name}' is for its other languages ({others})")

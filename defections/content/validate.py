@@ -19,7 +19,7 @@ from .. import catalogs
 from ..errors import WARNING, Diagnostic, did_you_mean, errors_in
 from ..parallel import Alongside, on_every_core
 from ..reuse import FROM_NOTHING, Reuse
-from ..schema import EVENT_NEEDS_ONE_OF, PAGE
+from ..schema import EVENT_NEEDS_ONE_OF, PAGE, TRANSLATED
 from . import quotes
 from .dates import EventDate, PartialDate
 from .duplicates import dated, person_dates, repeated_events, similar_people, spellings
@@ -28,7 +28,20 @@ from .fields import Record, SourceRef, read_record
 from .files import Document, Project, Seed, load
 from .history import last_changed, tracked
 from .markdown import PLAIN, Converter, sanitising_problem
-from .model import Article, Citation, Conflict, Content, Event, Page, Person, Site, by_language, index, timeline_order
+from .model import (
+    KIND_OF,
+    Article,
+    Citation,
+    Conflict,
+    Content,
+    Event,
+    Page,
+    Person,
+    Site,
+    by_language,
+    index,
+    timeline_order,
+)
 from .plausible import ends_before, implausible_dates, placed
 from .yamlfile import Source, compose
 
@@ -178,7 +191,46 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
         indexes=indexes,
         history=history or {},
     )
+    site_record = site.record
+    problems += reuse.whole("translations: coverage", (content.site, content.people, content.events,
+                                                       content.articles, content.pages),
+                            lambda: coverage_problems(content, site_record))
     return content, sorted(problems)
+
+
+def lacking_translation(record: Person | Event | Article | Page, tag: str, native_language: str) -> bool:
+    """Whether a record lacks, in the language, a translation of a text it has (a person's name in
+    their native language is their native_name)."""
+    kind = KIND_OF[type(record)]
+    given = record.translations.get(tag, {})
+    if any(getattr(record, name) and not given.get(name) for name in TRANSLATED[kind]):
+        return True
+    if isinstance(record, Person) and tag == native_language and not record.native_name:
+        return True
+    if isinstance(record, Event) and record.unnamed is not None:
+        return not record.unnamed.translations.get(tag, {}).get("who")
+    return False
+
+
+def coverage_problems(content: Content, site: Record) -> list[Diagnostic]:
+    """How many records lack a translation, in each of the site's other languages: a warning per
+    language, at `languages` (a page shows such a text in the first language, marked)."""
+    problems = []
+    kinds = (("person", "people", content.people), ("event", "events", content.events),
+             ("article", "articles", content.articles), ("page", "pages", content.pages))
+    for tag in content.site.languages[1:]:
+        counts = [(one, many, sum(lacking_translation(r, tag, content.site.native_language) for r in records.values()),
+                   len(records)) for one, many, records in kinds]
+        if not any(lacking for _, _, lacking, _ in counts):
+            continue
+        listed = ", ".join(f"{lacking} of {total} {one if total == 1 else many}" for one, many, lacking, total in counts
+                           if lacking)
+        where = f"under 'translations: {tag}:' in each record" + (
+            f", and a page's as content/pages/<id>.{tag}.md" if counts[-1][2] else "")
+        problems.append(Diagnostic(site.path, *site.at("languages"), f"'{tag}' translations: {listed} lack a "
+                                   f"translation of a text they have; their pages show it in {content.site.language}, "
+                                   f"marked as not translated (add it {where})", WARNING))
+    return problems
 
 
 def _checks(reuse: Reuse, project: Project, site: Record | None, read: dict[str, dict[str, Parsed]],
@@ -469,7 +521,8 @@ def _pages_and_translations(reuse: Reuse, found: dict[str, Record]) -> tuple[dic
     """The pages' records, and their translations' (content/pages/<id>.<tag>.md, by '<id>.<tag>')."""
     if not any("." in pid for pid in found):
         return found, {}
-    pages = reuse.whole("pages: records of originals", (found,), lambda: {pid: r for pid, r in found.items() if "." not in pid})
+    pages = reuse.whole("pages: records of originals", (found,),
+                        lambda: {pid: r for pid, r in found.items() if "." not in pid})
     translated = reuse.whole("pages: translated records", (found,),
                              lambda: {pid: r for pid, r in found.items() if "." in pid})
     return pages, translated

@@ -51,13 +51,15 @@ def search_json(content: Content, reuse: Reuse = FROM_NOTHING, tag: str | None =
     (`tag`), the texts are in that language where the records give them, and so are the dates."""
     language = Localised(tag, content.site) if tag and tag != content.site.language else None
     suffix = f" ({tag})" if language else ""
-    people = reuse.each(f"search.json: people{suffix}", content.people, lambda p: _person(p, language))
+    speaks = (tag, str(language.locale), content.site.native_language) if language else None  # its words and dates
+    people = reuse.each(f"search.json: people{suffix}", content.people, lambda p: _person(p, language),
+                        depends_on=lambda p: speaks, context=speaks)
     position = {person_id: index for index, person_id in enumerate(content.people)}
     names = {person_id: language.text(person, "name") if language else person.name
              for person_id, person in content.people.items()}
     events = reuse.each(f"search.json: events{suffix}", content.events, lambda e: _event(e, position, names, language),
-                        depends_on=lambda e: tuple((position.get(p), names.get(p)) for p in e.people[:1]),
-                        context=(position, names))
+                        depends_on=lambda e: (tuple((position.get(p), names.get(p)) for p in e.people[:1]), speaks),
+                        context=(position, names, speaks))
     lines = [b'{"people":[', b",\n".join(people.values()), b'],\n"events":[', b",\n".join(events.values()), b"]}\n"]
     return Parts(lines)
 

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from ..content.model import KIND_OF, Content, Site
 from ..parallel import on_every_core
-from ..reads import NOT_RECORDED, Entry, PageReads, Reads
+from ..reads import NOT_RECORDED, Entry, PageReads, Read, Reads
 from ..reuse import FROM_NOTHING, Reuse
 from ..urls import address_of, relative_url, root_of
 from .localised import Localised, languages
@@ -113,6 +113,7 @@ class Renderer:
 
         site_root = root[: len(root) - len(language.prefix)] if root is not None else root_of(path)
         self._spliced = []
+        self._read_the_languages()
         try:
             text = self.env(language).get_template(output.template).render(
                 site=content.site, views=views, navigation=views.navigation(), path=path, address=address_of(path),
@@ -154,6 +155,12 @@ class Renderer:
             if made.reads is not None:
                 self.reads.given(made.path, made.reads)
 
+    def _read_the_languages(self) -> None:
+        """What every page and entry reads through its language (localised.py): its dates, its
+        words, whose name is native_name, where the other languages' pages are."""
+        for read in LANGUAGE_SETTINGS:
+            self.reads.read(read)
+
     @jinja2.pass_context
     def _entries(self, context: jinja2.runtime.Context, template: str, subjects: Iterable, *rest: Any) -> Markup:
         """The entries of a long list, one per line: each record's entry rendered from `template`
@@ -182,10 +189,14 @@ class Renderer:
             for index in compress(range(len(found)), map(is_, found, repeat(None))):
                 entry = Entry(page, template, kind, subjects[index].id)
                 with self.reads.rendering(entry):
+                    self._read_the_languages()
                     html = env.get_template(template).render(**common, subject=subjects[index]).encode("utf-8")
                 self.reads.keep(entry, html)
                 found[index] = html
         return cast(list[bytes], found)  # every entry, kept or rendered
+
+
+LANGUAGE_SETTINGS = tuple(Read("site", None, name) for name in ("language", "languages", "locales", "native_language"))
 
 
 @dataclass(frozen=True)

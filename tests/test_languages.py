@@ -1,0 +1,423 @@
+"""The site in English and Arabic: every page in both, linked to each other; the interface in
+Arabic from its catalog; dates as CLDR writes them; a text with no translation marked, never
+silent; quotes in their own language; translations checked like every field; Arabic found
+however it is typed."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import REPO, base_path_of, pages_server, soup
+from test_reader import PAGES, axe_violations
+
+sys.path.insert(0, str(REPO / "scripts"))
+from messages import extracted  # noqa: E402
+
+from defections.catalogs import catalog_path, translations  # noqa: E402
+from defections.content.dates import EventDate  # noqa: E402
+from defections.content.model import Site, Texts  # noqa: E402
+from defections.render.localised import Localised  # noqa: E402
+
+SITE = Site("t", None, None, "en", "ar", languages=("en", "ar"), locales=Texts({"ar": "ar_SY"}))
+
+
+def pages_of(site) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+# --- The interface's words -----------------------------------------------------------------------
+
+def test_every_word_of_the_interface_is_translated_in_the_arabic_catalog():
+    """A new word in a template (or a word in Python marked N_) fails here until it is translated:
+    run python3 scripts/messages.py and translate what it adds."""
+    from babel.messages.pofile import read_po
+
+    path = catalog_path("ar")
+    assert path is not None
+    with path.open("rb") as file:
+        catalog = read_po(file, locale="ar")
+    missing, fuzzy = [], []
+    for message in extracted():
+        if not message.id:
+            continue
+        found = catalog.get(message.id)
+        strings = (found.string if isinstance(found.string, tuple) else (found.string,)) if found else ()
+        if found is None or not all(strings):
+            missing.append(message.id)
+        elif found.fuzzy:
+            fuzzy.append(message.id)
+        elif isinstance(message.id, tuple):
+            assert len(strings) == 6, f"{message.id}: Arabic has six plural forms"
+    assert missing == [] and fuzzy == [], f"untranslated: {missing}; fuzzy: {fuzzy}"
+
+
+def test_a_word_the_catalog_lacks_is_found_missing(tmp_path):
+    """The check above can fail: a template with a new word is extracted with it."""
+    import shutil
+
+    shutil.copytree(REPO / "templates", tmp_path / "templates")
+    shutil.copytree(REPO / "defections", tmp_path / "defections", ignore=shutil.ignore_patterns("__pycache__"))
+    page = tmp_path / "templates" / "page.html"
+    page.write_text(page.read_text(encoding="utf-8") + "{{ _('A word nobody has translated') }}\n", encoding="utf-8")
+    assert "A word nobody has translated" in {m.id for m in extracted(tmp_path)}
+
+
+def test_arabic_plurals_take_each_of_their_six_forms():
+    ngettext = translations("ar").ngettext
+    forms = {n: ngettext("%(num)s event", "%(num)s events", n) % {"num": n} for n in (0, 1, 2, 3, 11, 100)}
+    assert forms == {0: "لا أحداث", 1: "حدث واحد", 2: "حدثان", 3: "3 أحداث", 11: "11 حدثًا", 100: "100 حدث"}
+
+
+# --- Dates and numbers -------------------------------------------------------------------------
+
+DATES = {  # every form the content format allows, in English and in Arabic (ar_SY)
+    "2012": ("2012", "2012"),
+    "2012-07": ("July 2012", "تموز 2012"),
+    "2012-07-11": ("11 July 2012", "11 تموز 2012"),
+    "2012-07~": ("about July 2012", "نحو تموز 2012"),
+    "2012~": ("about 2012", "نحو 2012"),
+    "2012-07-11?": ("11 July 2012 (uncertain)", "11 تموز 2012 (غير مؤكد)"),
+    "2012-08-06/2012-08-08": ("6–8 August 2012", "6–8 آب 2012"),
+    "2012-07-30/2012-08-02": ("30 July – 2 August 2012", "30 تموز – 2 آب 2012"),
+    "2011-12-30/2012-01-02": ("30 December 2011 – 2 January 2012", "30 كانون الأول 2011 – 2 كانون الثاني 2012"),
+    "2012-06/2012-08": ("June–August 2012", "حزيران – آب 2012"),
+    "2011-12/2012-01": ("December 2011 – January 2012", "كانون الأول 2011 – كانون الثاني 2012"),
+    "2011/2012": ("2011–2012", "2011–2012"),
+    "2011/2012-07": ("2011 – July 2012", "2011 – تموز 2012"),
+    "../2012-08": ("before August 2012", "قبل آب 2012"),
+    "2012-08/..": ("after August 2012", "بعد آب 2012"),
+}
+
+
+@pytest.mark.parametrize("written", list(DATES))
+def test_each_date_form_is_written_as_each_language_writes_it(written):
+    date = EventDate.parse(written)
+    english, arabic = DATES[written]
+    assert Localised("en", SITE).date(date) == english == date.display()  # English as the site always wrote it
+    assert Localised("ar", SITE).date(date) == arabic
+
+
+def test_without_a_locale_arabic_months_are_cldrs_own():
+    site = Site("t", None, None, "en", "ar", languages=("en", "ar"))
+    assert Localised("ar", site).date(EventDate.parse("2012-01")) == "يناير 2012"
+
+
+def test_the_built_pages_give_dates_in_the_pages_language(built_sample):
+    english = built_sample.html("events/nawaf-fares-defects/index.html").select_one(".facts time")
+    arabic = built_sample.html("ar/events/nawaf-fares-defects/index.html").select_one(".facts time")
+    assert english.get_text() == "11 July 2012" and arabic.get_text() == "11 تموز 2012"
+    assert english["datetime"] == arabic["datetime"] == "2012-07-11"
+
+
+# --- Every page in every language ------------------------------------------------------------------
+
+def test_every_page_is_in_both_languages_under_its_tag(built_sample):
+    pages = pages_of(built_sample.site)
+    english = [p for p in pages if not p.startswith("ar/")]
+    assert len(english) >= 14
+    assert sorted(p.removeprefix("ar/") for p in pages if p.startswith("ar/")) == english
+    for path in english:
+        page = built_sample.html(f"ar/{path}")
+        assert page.html["lang"] == "ar" and page.html["dir"] == "rtl", path
+
+
+def test_hreflang_alternates_are_reciprocal_with_x_default_on_every_page(built_sample):
+    base = "https://example.github.io/defections/"
+    links = {}
+    for path in pages_of(built_sample.site):
+        if path.endswith("404.html"):
+            continue
+        page = built_sample.html(path)
+        alternates = {link["hreflang"]: link["href"] for link in page.select('link[rel="alternate"][hreflang]')}
+        here = base + re.sub(r"index\.html$", "", path)
+        assert set(alternates) == {"en", "ar", "x-default"}, path
+        assert here in (alternates["en"], alternates["ar"]), path
+        assert alternates["x-default"] == alternates["en"], path
+        links[here] = alternates
+    for here, alternates in links.items():
+        for tag in ("en", "ar"):
+            assert links[alternates[tag]] == alternates, (here, tag)  # each names the others, and itself
+
+
+def test_the_switcher_leads_to_the_same_page_in_the_other_language(built_sample):
+    page = built_sample.html("ar/people/nawaf-fares/index.html")
+    links = {a["hreflang"]: a for a in page.select("nav.languages a")}
+    assert links["en"]["href"] == "../../../people/nawaf-fares/" and links["en"].get_text() == "English"
+    assert links["ar"]["aria-current"] == "true" and links["ar"].get_text() == "العربية"
+    english = built_sample.html("index.html").select_one('nav.languages a[hreflang="ar"]')
+    assert english["href"] == "ar/" and english["lang"] == "ar"
+
+
+def test_the_sitemap_lists_every_page_in_each_language_with_its_alternates(built_sample):
+    from lxml import etree
+
+    tree = etree.fromstring(built_sample.read("site/sitemap.xml").encode())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entries = tree.findall("s:url", ns)
+    locs = [e.findtext("s:loc", namespaces=ns) for e in entries]
+    assert "https://example.github.io/defections/ar/people/nawaf-fares/" in locs
+    assert len(locs) == 2 * len([p for p in pages_of(built_sample.site)
+                                 if not p.startswith("ar/") and not p.endswith("404.html")])
+    for entry in entries:
+        alternates = {link.get("hreflang"): link.get("href") for link in entry.findall("x:link", ns)}
+        assert set(alternates) == {"en", "ar", "x-default"} and entry.findtext("s:loc", namespaces=ns) in \
+            alternates.values()
+
+
+def test_each_language_has_its_feed(built_sample):
+    import feedparser
+
+    english, arabic = feedparser.parse(built_sample.read("site/feed.xml")), \
+        feedparser.parse(built_sample.read("site/ar/feed.xml"))
+    assert english.feed.language == "en" and arabic.feed.language == "ar"
+    titles = {entry.link: entry.title for entry in arabic.entries}
+    assert titles["https://example.github.io/defections/ar/events/nawaf-fares-defects/"] == "انشقاق سفير سوريا في العراق"
+    assert "11 تموز 2012" in arabic.entries[-1].summary or any("تموز" in e.summary for e in arabic.entries)
+
+
+# --- Texts: translated, or marked ------------------------------------------------------------------
+
+def test_a_record_is_shown_in_arabic_where_it_is_translated(built_sample):
+    person = built_sample.html("ar/people/nawaf-fares/index.html")
+    assert person.h1.get_text() == "نواف الفارس"  # the name in the native language is native_name
+    assert person.select_one(".latin-name").get_text() == "Nawaf Fares"
+    assert "السفير في العراق" in person.select_one(".facts").get_text()
+    assert person.select_one(".untranslated") is None
+    event = built_sample.html("ar/events/nawaf-fares-defects/index.html")
+    assert event.h1.get_text() == "انشقاق سفير سوريا في العراق"
+    assert event.title.get_text().startswith("انشقاق سفير سوريا في العراق · الانشقاقات في سوريا")
+
+
+def test_a_text_with_no_translation_falls_back_marked_with_its_language_and_a_note(sample):
+    sample.write("content/people/manaf-tlass.yaml",
+                 sample.read("content/people/manaf-tlass.yaml").split("translations:")[0])
+    assert sample.build().code == 0
+    page = sample.html("ar/people/manaf-tlass/index.html")
+    position = page.select_one(".facts dd")
+    fallback = position.select_one("span[lang='en']")
+    assert fallback.get_text() == "Brigadier general" and fallback["dir"] == "ltr"
+    assert position.select_one(".untranslated").get_text() == "(غير مترجَم)"
+    summary = page.select_one(".untranslated-block")
+    assert summary["lang"] == "en" and "brigadier general" in summary.get_text()
+    assert page.select_one(".untranslated-note").get_text() == \
+        "لم يُترجَم هذا النص بعد: وهو معروض باللغة الإنجليزية."
+    assert sample.html("people/manaf-tlass/index.html").select_one(".untranslated") is None  # English is the original
+    listed = sample.html("ar/people/index.html").select_one("a[href='../people/manaf-tlass/']")
+    assert listed.get_text() == "مناف طلاس"  # the name is native_name: nothing to mark
+
+
+def test_check_counts_the_records_that_lack_a_translation_as_a_warning(sample):
+    assert "translations:" not in sample.check().err
+    sample.write("content/people/manaf-tlass.yaml",
+                 sample.read("content/people/manaf-tlass.yaml").split("translations:")[0])
+    sample.remove("content/pages/methodology.ar.md")
+    result = sample.check()
+    assert result.code == 0
+    assert ("content/site.yaml:7:12: warning: 'ar' translations: 1 of 3 people, 1 of 1 page lack a translation "
+            "of a text they have; their pages show it in en, marked as not translated (add it under "
+            "'translations: ar:' in each record, and a page's as content/pages/<id>.ar.md)") in result.err
+
+
+def test_a_quote_is_shown_in_its_articles_language_with_its_translation_beside_it(built_sample):
+    event = built_sample.html("ar/events/nawaf-fares-defects/index.html")
+    quotes = event.select("figure.citation")
+    assert all(q.blockquote["lang"] == "en" and q.blockquote["dir"] == "ltr" for q in quotes)
+    translated = [q for q in quotes if q.select_one(".quote-translation")]
+    assert translated and "White House spokesman" in translated[0].blockquote.get_text()
+    assert translated[0].select_one(".translation-label").get_text() == "ترجمة:"
+    assert "قال المتحدث باسم البيت الأبيض" in translated[0].select_one(".quote-translation").get_text()
+    english = built_sample.html("events/nawaf-fares-defects/index.html")
+    assert english.select_one(".quote-translation") is None  # the article is in English: nothing to translate
+    assert english.select_one("figure.citation blockquote").get("lang") is None
+
+
+def test_an_arabic_article_is_quoted_in_arabic_on_english_pages(sample):
+    sample.write("seeds/ar_1.txt", "قال مصدر في المعارضة إن السفير انشق عن النظام وغادر إلى تركيا.\n")
+    sample.write("content/articles/ar_1.yaml", "title: انشقاق السفير\npublisher: Al Jazeera\npublished: 2012-07-12\n"
+                 "language: ar\n")
+    event = sample.read("content/events/nawaf-fares-defects.yaml")
+    sources, rest = event.split("translations:", 1)
+    sample.write("content/events/nawaf-fares-defects.yaml", sources + "  - article: ar_1\n"
+                 "    quote: إن السفير انشق عن النظام\n    translation:\n      en: that the ambassador had defected\n"
+                 "translations:" + rest)
+    assert sample.build().code == 0, sample.build().err
+    page = sample.html("events/nawaf-fares-defects/index.html")
+    quoted = next(q for q in page.select("figure.citation") if "انشق" in q.blockquote.get_text())
+    assert quoted.blockquote["lang"] == "ar" and quoted.blockquote["dir"] == "rtl"
+    assert "that the ambassador had defected" in quoted.select_one(".quote-translation").get_text()
+    arabic = sample.html("ar/events/nawaf-fares-defects/index.html")
+    shown = next(q for q in arabic.select("figure.citation") if "انشق" in q.blockquote.get_text())
+    assert shown.blockquote.get("lang") is None and shown.select_one(".quote-translation") is None
+
+
+# --- Translations are checked like every field -----------------------------------------------------
+
+@pytest.mark.parametrize("file, old, new, message", [
+    ("content/people/nawaf-fares.yaml", "translations:\n  ar:", "translations:\n  fr:",
+     "content/people/nawaf-fares.yaml:14:3: error: 'fr' is not one of the site's languages (en, ar): add it to "
+     "'languages' in content/site.yaml, or correct the tag"),
+    ("content/people/nawaf-fares.yaml", "translations:\n  ar:", "translations:\n  en:",
+     "content/people/nawaf-fares.yaml:14:3: error: 'en' is the site's first language, the one this record's own "
+     "fields are in: 'translations' is for its other languages (ar)"),
+    ("content/people/nawaf-fares.yaml", "    position: السفير", "    name: نواف\n    position: السفير",
+     "content/people/nawaf-fares.yaml:15:5: error: unknown field 'name' in the 'ar' translations; the fields are "
+     "'position', 'summary'"),
+    ("content/events/nawaf-fares-defects.yaml", "    destination: تركيا", "    destination:",
+     "content/events/nawaf-fares-defects.yaml:24:17: error: 'destination' is empty in the 'ar' translations: "
+     "translate it, or remove the line"),
+    ("content/site.yaml", "  ar: ar_SY", "  ar: ar_XX",
+     "content/site.yaml:10:7: error: 'ar_XX' is not a CLDR locale: write a language and, for its words for months, "
+     "a region, such as ar_SY, ar_EG or en_GB"),
+    ("content/site.yaml", "languages: [en, ar]", "languages: [ar, en]",
+     "content/site.yaml:5:11: error: 'language' is en, but 'languages' starts with ar: the first of 'languages' is "
+     "the site's language; remove 'language', or put it first"),
+])
+def test_translations_are_checked_at_their_line(sample, file, old, new, message):
+    text = sample.read(file)
+    assert old in text
+    sample.write(file, text.replace(old, new, 1))
+    result = sample.check()
+    assert result.code == 1
+    assert message in result.err, result.err
+
+
+def test_a_page_translation_of_no_page_or_in_no_language_is_an_error(sample):
+    sample.write("content/pages/about.ar.md", "---\ntitle: عن الموقع\n---\nنص.\n")
+    sample.write("content/pages/methodology.fr.md", "---\ntitle: Méthodologie\n---\nTexte.\n")
+    result = sample.check()
+    assert "content/pages/about.ar.md:1:1: error: this translates content/pages/about.md, which does not exist: " \
+           "create it (in en), or correct the file's name" in result.err
+    assert "content/pages/methodology.fr.md:1:1: error: 'fr' is not one of the site's languages (en, ar)" in result.err
+
+
+def test_a_one_language_site_has_no_switcher_and_no_folder_for_another(project):
+    assert project.build().code == 0
+    assert not (project.site / "ar").exists()
+    home = project.html("index.html")
+    assert home.select_one("nav.languages") is None and home.select_one("link[hreflang]") is None
+
+
+# --- In the browser ----------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def site(built_sample):
+    base = base_path_of(built_sample)
+    with pages_server(built_sample.site, base) as origin:
+        yield origin + base
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", [*PAGES, "not found"])
+def test_arabic_pages_have_no_accessibility_violations(site, reader, name, scheme):
+    reader.emulate_media(color_scheme=scheme)
+    reader.goto(site + "ar/" + PAGES.get(name, "404.html"))
+    reader.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")
+    assert axe_violations(reader) == []
+
+
+@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_arabic_pages_never_scroll_sideways_on_a_phone(site, browser, name, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    tab = context.new_page()
+    tab.goto(site + "ar/" + PAGES[name])
+    assert tab.evaluate("document.documentElement.scrollWidth") <= width
+    context.close()
+
+
+@pytest.mark.parametrize("typed", ["نواف الفارس", "نَوّاف الفارِس", "نواف الفاـرس", "نواف الفارس"])
+def test_the_arabic_search_finds_a_name_however_it_is_typed(site, page, typed):
+    page.goto(site + "ar/")
+    box = page.locator("#search-box")
+    box.fill(typed)
+    first = page.locator("#search-results li a").first
+    expect(first).to_have_text("نواف الفارس")
+    expect(page.locator("#search-results li .detail").first).to_contain_text("شخص: السفير في العراق")
+
+
+def test_alef_forms_taa_marbuta_and_alef_maqsura_are_folded_in_the_search(sample, browser):
+    sample.write("content/people/nawaf-fares.yaml", sample.read("content/people/nawaf-fares.yaml").replace(
+        "native_name: نواف الفارس", "native_name: أسامة موسى"))
+    assert sample.build().code == 0
+    base = base_path_of(sample)
+    with pages_server(sample.site, base) as origin:
+        tab = browser.new_page()
+        for typed in ("اسامه موسي", "إسامة موسى", "آسامة موسى"):
+            tab.goto(origin + base + "ar/")
+            tab.locator("#search-box").fill(typed)
+            expect(tab.locator("#search-results li a").first).to_have_text("أسامة موسى")
+        tab.close()
+
+
+def test_the_filters_speak_arabic(site, page):
+    page.goto(site + "ar/timeline/2012/")
+    page.select_option("select[name=branch]", "military")
+    expect(page.locator(".filter-status")).to_have_text("عرض 1 من أصل 3 (القطاع: عسكري).")
+
+
+def test_english_pages_keep_their_words(built_sample):
+    home = soup(built_sample.read("site/index.html"))
+    assert home.select_one("a.skip-link").get_text() == "Skip to content"
+    assert home.select_one("#latest-title").get_text() == "Latest events"
+
+
+@pytest.fixture
+def reader(browser):
+    context = browser.new_context(bypass_csp=True)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+
+# --- The preview, in every language ---------------------------------------------------------------
+
+def _replaced(path: str, old: str, new: str):
+    def edit(project):
+        text = project.read(path)
+        assert old in text, (path, old)
+        project.write(path, text.replace(old, new, 1))
+    return edit
+
+
+BILINGUAL_EDITS = [
+    ("an event's title in Arabic", _replaced("content/events/nawaf-fares-defects.yaml",
+                                             "    title: انشقاق سفير سوريا في العراق", "    title: انشقاق السفير"),
+     {"ar/index.html", "ar/timeline/2012/index.html", "ar/events/nawaf-fares-defects/index.html",
+      "ar/people/nawaf-fares/index.html", "ar/sources/004_fec588d6dc2c7ff9/index.html", "ar/data/search.json",
+      "ar/feed.xml"}),
+    ("a person's native name", _replaced("content/people/manaf-tlass.yaml", "native_name: مناف طلاس",
+                                         "native_name: مناف طلاس"), None),
+    ("a position's translation removed", _replaced("content/people/nawaf-fares.yaml",
+                                                   "    position: السفير في العراق\n", ""), None),
+    ("a quote's translation", _replaced("content/events/nawaf-fares-defects.yaml", "      ar: قال المتحدث",
+                                        "      ar: وقال المتحدث"), None),
+    ("the page's translation", _replaced("content/pages/methodology.ar.md", "title: المنهجية", "title: منهجيتنا"),
+     None),
+    ("the Arabic locale", _replaced("content/site.yaml", "  ar: ar_SY", "  ar: ar_EG"), None),
+    ("a third language", _replaced("content/site.yaml", "languages: [en, ar]", "languages: [en, ar, fr]"), None),
+]
+
+
+@pytest.mark.parametrize("told", [True, False], ids=["watcher names the files", "files compared"])
+def test_each_edit_in_either_language_rebuilds_as_a_build_from_nothing(sample, tmp_path, told):
+    from conftest import tree
+    from defections.incremental.rebuild import Rebuilder
+    from defections.pipeline import build
+
+    builder = Rebuilder(sample.root, sample.site)
+    assert builder.build().ok
+    for number, (what, edit, expected) in enumerate(BILINGUAL_EDITS):
+        sample.touched.clear()
+        edit(sample)
+        result = builder.build(changed=set(sample.touched) if told else None)
+        assert result.ok, (what, [p.format() for p in result.problems])
+        if expected is not None:
+            assert set(result.written) == expected, what
+        out = tmp_path / f"full-{number}"
+        assert build(sample.root, out).ok
+        assert tree(sample.site) == tree(out), what
