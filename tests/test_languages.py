@@ -294,6 +294,21 @@ def test_a_page_translation_of_no_page_or_in_no_language_is_an_error(sample):
     assert "content/pages/methodology.fr.md:1:1: error: 'fr' is not one of the site's languages (en, ar)" in result.err
 
 
+def test_a_page_cannot_take_the_address_of_a_language(sample):
+    sample.write("content/pages/ar.md", "---\ntitle: Arabic\n---\nText.\n")
+    assert "content/pages/ar.md:1:1: error: a page cannot be called 'ar': the site's pages in that language are at " \
+           "ar/; rename the file" in sample.check().err
+
+
+def test_a_site_whose_first_language_is_arabic_has_its_arabic_pages_at_the_root(project):
+    site = project.read("content/site.yaml").replace("language: en\n", "languages: [ar, en]\n")
+    project.write("content/site.yaml", site)
+    assert project.build().code == 0
+    assert project.html("index.html").html["lang"] == "ar" and project.html("en/index.html").html["lang"] == "en"
+    english = project.html("en/people/omar-haddad/index.html")
+    assert english.select_one(".untranslated") is not None  # the records' texts are the first language's: Arabic's
+
+
 def test_a_one_language_site_has_no_switcher_and_no_folder_for_another(project):
     assert project.build().code == 0
     assert not (project.site / "ar").exists()

@@ -539,7 +539,9 @@ def _translations_of(translations: dict[str, Record]) -> dict[str, dict[str, Rec
 
 def _page_translation_problems(translations: dict[str, Record], pages: dict[str, Record], project: Project,
                                languages: tuple[str, ...]) -> list[Diagnostic]:
-    problems = []
+    problems = [Diagnostic(record.path, 1, 1, f"a page cannot be called '{page_id}': the site's pages in that "
+                           f"language are at {page_id}/; rename the file") for page_id, record in pages.items()
+                if page_id in languages[1:]]
     for key, record in translations.items():
         page_id, _, tag = key.rpartition(".")
         if page_id not in project.pages:

@@ -181,13 +181,13 @@ class Localised:
         page reads (a file made in Python says what it reads itself: no environment)."""
         get = env.getattr if env is not None else getattr
         own = get(record, field)
+        if field == "name" and type(record) is Person:  # in the native language, even the site's first, the native name
+            if own and self.tag == self.native_language:
+                native = get(record, "native_name")
+                return (native, False) if native else (own, not self.default)
+            return own, False  # a name in Latin script is the name in any language written in it
         if self.default or not own:
             return own, False
-        if field == "name" and type(record) is Person:
-            if self.tag == self.native_language:
-                native = get(record, "native_name")
-                return (native, False) if native else (own, True)
-            return own, False  # a name in Latin script is the name in any language written in it
         translated = get(record, "translations").get(self.tag)
         value = translated.get(field) if translated else None
         return (value, False) if value else (own, True)
