@@ -9,6 +9,9 @@ plain string instead, with the same characters replaced by the same entities as 
 one Jinja's own code makes (tests/test_golden.py). Everything else, macros and `{% set %}` blocks
 that give Markup included, is Jinja's.
 
+A word of the interface with nothing to fill in (`{{ _("Timeline") }}`) is translated as the
+template is compiled: an environment speaks one language, so it is the same on every page.
+
 And a call in a template (`{{ date(event.date) }}`, `views.leading(event)`: some fifty a page) goes
 through Context.call, which looks at the callable three times for a wish to be given the context
 first (`pass_context`). A macro, or a function or method that has no such wish, is called
@@ -22,7 +25,8 @@ from typing import Any
 
 import jinja2.runtime
 from jinja2.compiler import CodeGenerator, Frame
-from jinja2.nodes import Expr, Template
+from jinja2.idtracking import VAR_LOAD_RESOLVE
+from jinja2.nodes import Call, Const, Expr, Name, Template
 from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
@@ -53,6 +57,30 @@ class PlainTextOutput(CodeGenerator):
         self.write("escaped_text(")
         if finalize.src is not None:
             self.write(finalize.src)
+
+
+    def visit_Call(self, node: Call, frame: Frame, forward_caller: bool = False) -> None:
+        word = self._word(node, frame)
+        if word is None:
+            super().visit_Call(node, frame, forward_caller=forward_caller)
+        else:
+            self.write(f"Markup({str(word)!r})")
+
+    def _word(self, node: Call, frame: Frame) -> Markup | None:
+        """`_("Timeline")`, a word with nothing to fill in, as the page's language says it: the same
+        for every page of the environment (there is one per language), so looked up as the
+        template is compiled, not on each of its ~60 uses a page."""
+        if not (isinstance(node.node, Name) and node.node.name in ("_", "gettext") and len(node.args) == 1
+                and isinstance(node.args[0], Const) and isinstance(node.args[0].value, str)
+                and not node.kwargs and node.dyn_args is None and node.dyn_kwargs is None):
+            return None
+        reference = frame.symbols.find_ref(node.node.name)
+        load = frame.symbols.find_load(reference) if reference is not None else None
+        translate = self.environment.globals.get(node.node.name)
+        if load is None or load[0] != VAR_LOAD_RESOLVE or not callable(translate):
+            return None  # a name the template sets itself, or no gettext: as Jinja would
+        word = translate(node.args[0].value)
+        return word if type(word) is Markup else None
 
 
 _CALLED_STRAIGHT_AWAY = frozenset({Macro, FunctionType, MethodType, BuiltinFunctionType})

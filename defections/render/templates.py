@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 import jinja2
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import urls
 from ..catalogs import SOURCE_LANGUAGE
@@ -56,72 +57,84 @@ def environment(templates: Path, kind: type[jinja2.Environment] = jinja2.Environ
     env.filters["shorten"] = shorten
     env.globals.update(person_url=urls.person_url, source_url=urls.source_url, event_url=urls.event_url,
                        page_url=urls.page_url, status_url=urls.status_url, timeline_url=urls.timeline_url,
-                       status_rule=rule, urls=urls, language=language, text=text, plain=plain, prose=prose,
-                       date_text=language.date, comma=language.comma, link_label=language.label, who=language.who,
-                       direction=direction_of,
-                       translated_quote=translated_quote, status_rule_text=status_rule_text, bdi=bdi, names=names)
+                       status_rule=rule, urls=urls, language=language, date_text=language.date,
+                       comma=language.comma, link_label=language.label, who=language.who, direction=direction_of,
+                       bdi=bdi, **Speaking(env, language).globals())
+    env.make_globals = _globals_of(env)  # type: ignore[method-assign,assignment]
     return env
 
 
-@jinja2.pass_context
-def text(context: jinja2.runtime.Context, record: object, field: str) -> Markup:
-    """A record's text field in the page's language, or in the site's first, marked as such."""
-    env = context.environment
-    language = _language(env)
-    value, fallback = language.text_of(env, record, field)
-    return language.marked(value or "", fallback)
+def _globals_of(env: jinja2.Environment) -> Callable[[Any], dict]:
+    """A template's globals as one dict (Jinja's own is a ChainMap over the environment's, which
+    every render copies key by key, through the chain): all of them are set before any template
+    is loaded, and none changes afterwards."""
+    def make_globals(own: Any) -> dict:
+        return {**env.globals, **(own or {})}
+    return make_globals
 
 
-@jinja2.pass_context
-def plain(context: jinja2.runtime.Context, record: object, field: str) -> str:
-    """text(), unmarked: for a <title>, a description, an attribute."""
-    env = context.environment
-    return _language(env).text_of(env, record, field)[0] or ""
+class Speaking:
+    """What templates call to speak a page's language, bound to its environment: plain functions,
+    which the templates call straight away (compiled.Context), where Jinja's own gettext asks
+    for the context three times a word. Newstyle gettext as Jinja's i18n extension does it: the
+    word translated, as Markup (templates are autoescaped), with its %(name)s filled in, each
+    value escaped."""
 
+    def __init__(self, env: jinja2.Environment, language: Localised):
+        self.env, self.language = env, language
+        self._words: dict[str, Markup] = {}
+        self._as_written = language.default  # its pages show the records' own fields
 
-@jinja2.pass_context
-def prose(context: jinja2.runtime.Context, record: object, field: str) -> Markup:
-    """A record's Markdown field (a summary, a page's body) in the page's language, as HTML."""
-    env = context.environment
-    language = _language(env)
-    value, fallback = language.text_of(env, record, field)
-    return language.marked_block(env.filters["markdown"](value), fallback)
+    def gettext(self, message: str, **variables: Any) -> Markup:
+        word = self._words.get(message)
+        if word is None:
+            word = self._words[message] = Markup(self.language.gettext(message))
+        return word % variables if variables or "%" in word else word
 
+    def ngettext(self, singular: str, plural: str, count: int, **variables: Any) -> Markup:
+        variables.setdefault("num", count)
+        return Markup(self.language.ngettext(singular, plural, count)) % variables
 
-def _language(env: jinja2.Environment) -> Localised:
-    """The language the environment's pages are in."""
-    return cast(Localised, env.globals["language"])
+    def text(self, record: object, field: str) -> Markup:
+        """A record's text field in the page's language, or in the site's first, marked as such."""
+        if self._as_written and field != "name":  # the site's first language: the field itself, escaped
+            return escape(self.env.getattr(record, field) or "")
+        value, fallback = self.language.text_of(self.env, record, field)
+        return self.language.marked(value or "", fallback)
+
+    def plain(self, record: object, field: str) -> str:
+        """text(), unmarked: for a <title>, a description, an attribute."""
+        return self.language.text_of(self.env, record, field)[0] or ""
+
+    def prose(self, record: object, field: str) -> Markup:
+        """A record's Markdown field (a summary, a page's body) in the page's language, as HTML."""
+        value, fallback = self.language.text_of(self.env, record, field)
+        return self.language.marked_block(self.env.filters["markdown"](value), fallback)
+
+    def names(self, people: list) -> Markup:
+        """People's names in the page's language, each isolated, as a list: 'A, B'."""
+        return Markup(self.language.comma).join(bdi(self.text(person, "name")) for person in people)
+
+    def translated_quote(self, view: Any) -> str | None:
+        """A quote's translation into the page's language, when its article is in another and the
+        citation gives one (views.CitationView)."""
+        if view.article.language == self.language.tag:
+            return None
+        return view.source.translation.get(self.language.tag) if view.source else None
+
+    def status_rule_text(self, status: str) -> str:
+        """What a status takes, in the page's language (evidence.rule's words)."""
+        return rule(status, self.language.gettext)
+
+    def globals(self) -> dict[str, Any]:
+        return {"_": self.gettext, "gettext": self.gettext, "ngettext": self.ngettext, "text": self.text,
+                "plain": self.plain, "prose": self.prose, "names": self.names,
+                "translated_quote": self.translated_quote, "status_rule_text": self.status_rule_text}
 
 
 def bdi(text: str) -> Markup:
     """A text isolated from what is around it (a name, a place: either direction, in any page)."""
     return Markup("<bdi>{}</bdi>").format(text)
-
-
-@jinja2.pass_context
-def names(context: jinja2.runtime.Context, people: list) -> Markup:
-    """People's names in the page's language, each isolated, as a list: 'A, B'."""
-    env = context.environment
-    language = _language(env)
-    return Markup(language.comma).join(bdi(text(context, person, "name")) for person in people)
-
-
-@jinja2.pass_context
-def translated_quote(context: jinja2.runtime.Context, view: Any) -> str | None:
-    """A quote's translation into the page's language, when its article is in another and the
-    citation gives one (views.CitationView)."""
-    language = _language(context.environment)
-    article = view.article
-    if article.language == language.tag:
-        return None
-    return view.source.translation.get(language.tag) if view.source else None
-
-
-@jinja2.pass_context
-def status_rule_text(context: jinja2.runtime.Context, status: str) -> str:
-    """What a status takes, in the page's language (evidence.rule's words)."""
-    language = _language(context.environment)
-    return rule(status, language.gettext)
 
 
 def shorten(text: str, limit: int = 60) -> str:
