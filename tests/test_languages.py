@@ -436,3 +436,9 @@ def test_each_edit_in_either_language_rebuilds_as_a_build_from_nothing(sample, t
         out = tmp_path / f"full-{number}"
         assert build(sample.root, out).ok
         assert tree(sample.site) == tree(out), what
+
+
+def test_a_region_in_the_tag_changes_neither_englishs_dates_nor_whose_name_is_native():
+    site = Site("t", None, None, "en-US", "ar", languages=("en-US", "ar-SY"))
+    assert Localised("en-US", site).date(EventDate.parse("2012-07-11")) == "11 July 2012"  # as before: en_001
+    assert Localised("ar-SY", site).native and not Localised("en-US", site).native

@@ -205,7 +205,7 @@ def lacking_translation(record: Person | Event | Article | Page, tag: str, nativ
     given = record.translations.get(tag, {})
     if any(getattr(record, name) and not given.get(name) for name in TRANSLATED[kind]):
         return True
-    if isinstance(record, Person) and tag == native_language and not record.native_name:
+    if isinstance(record, Person) and tag.split("-")[0] == native_language.split("-")[0] and not record.native_name:
         return True
     if isinstance(record, Event) and record.unnamed is not None:
         return not record.unnamed.translations.get(tag, {}).get("who")
@@ -227,7 +227,9 @@ def coverage_problems(content: Content, site: Record) -> list[Diagnostic]:
                            if lacking)
         where = f"under 'translations: {tag}:' in each record" + (
             f", and a page's as content/pages/<id>.{tag}.md" if counts[-1][2] else "")
-        problems.append(Diagnostic(site.path, *site.at("languages"), f"'{tag}' translations: {listed} lack a "
+        lacking_ones = [lacking for _, _, lacking, _ in counts if lacking]
+        verb = "lacks" if lacking_ones == [1] else "lack"  # "1 of 4 people lacks", "2 of 4 people lack"
+        problems.append(Diagnostic(site.path, *site.at("languages"), f"'{tag}' translations: {listed} {verb} a "
                                    f"translation of a text they have; their pages show it in {content.site.language}, "
                                    f"marked as not translated (add it {where})", WARNING))
     return problems

@@ -32,11 +32,22 @@ _THIN_DASH = "\u2009–\u2009"  # CLDR's range dash in English: shown as the sit
 def locale_of(tag: str, locales: dict[str, str] | Any = None) -> Locale | None:
     """The CLDR locale of a language tag: the site's `locales` for it, or the tag's own (None when
     CLDR has none)."""
-    name = (locales or {}).get(tag) or DEFAULT_LOCALES.get(tag) or tag.replace("-", "_")
+    name = (locales or {}).get(tag) or DEFAULT_LOCALES.get(tag) or DEFAULT_LOCALES.get(primary(tag)) \
+        or tag.replace("-", "_")
     try:
         return Locale.parse(name)
     except (ValueError, UnknownLocaleError):
         return None
+
+
+def primary(tag: str) -> str:
+    """A tag's language alone: 'ar' for 'ar-SY'."""
+    return tag.split("-")[0].lower()
+
+
+def speaks_natively(tag: str, native_language: str) -> bool:
+    """Whether pages in the language give people's names as their native_name ('ar-SY' for 'ar')."""
+    return primary(tag) == primary(native_language)
 
 
 def direction_of(tag: str) -> str:
@@ -49,6 +60,7 @@ class Localised:
     def __init__(self, tag: str, site: Site, translations: gettext.NullTranslations | None = None):
         self.tag = tag
         self.default = tag == site.language
+        self.native = speaks_natively(tag, site.native_language)  # names are native names
         self.site_language = site.language
         self.native_language = site.native_language
         self.prefix = "" if self.default else f"{tag}/"  # where its pages are, under the site's root
@@ -182,7 +194,7 @@ class Localised:
         get = env.getattr if env is not None else getattr
         own = get(record, field)
         if field == "name" and type(record) is Person:  # in the native language, even the site's first, the native name
-            if own and self.tag == self.native_language:
+            if own and speaks_natively(self.tag, self.native_language):
                 native = get(record, "native_name")
                 return (native, False) if native else (own, not self.default)
             return own, False  # a name in Latin script is the name in any language written in it

@@ -68,7 +68,7 @@ def _person(person: Person, language: Localised | None = None) -> bytes:
     keys = _keys(person.name)
     spellings = [person.name, *(alias for alias in person.aliases if _keys(alias) != keys),
                  *([person.native_name] if person.native_name else [])]
-    if language and person.native_name and language.tag == language.native_language:
+    if language and person.native_name and language.native:
         spellings.insert(0, spellings.pop())  # the name as the page shows it, first
     position = language.text(person, "position") if language else person.position
     return json.dumps([person.id, "|".join(spellings), position], ensure_ascii=False,
