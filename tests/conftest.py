@@ -380,6 +380,23 @@ import io as _io  # noqa: E402
 import threading  # noqa: E402
 
 
+@pytest.fixture(scope="module")
+def site(built_sample):
+    """The sample site, served under its base path: its address."""
+    base = base_path_of(built_sample)
+    with pages_server(built_sample.site, base) as origin:
+        yield origin + base
+
+
+@pytest.fixture
+def reader(browser):
+    """A reader's tab: the page's own Content-Security-Policy is bypassed only so axe can be injected."""
+    context = browser.new_context(bypass_csp=True)
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
 class PagesLike(http.server.SimpleHTTPRequestHandler):
     """Serves a folder the way GitHub Pages serves a project site: under /<repo>/, directories as
     their index.html, and 404.html for any address that has no file."""

@@ -11,7 +11,9 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, base_path_of, pages_server, soup
+from conftest import REPO, base_path_of, pages_server, soup, tree
+from test_incremental import full_build
+from test_own_templates import replace
 from test_reader import PAGES, axe_violations
 
 sys.path.insert(0, str(REPO / "scripts"))
@@ -318,13 +320,6 @@ def test_a_one_language_site_has_no_switcher_and_no_folder_for_another(project):
 
 # --- In the browser ----------------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def site(built_sample):
-    base = base_path_of(built_sample)
-    with pages_server(built_sample.site, base) as origin:
-        yield origin + base
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", [*PAGES, "not found"])
 def test_arabic_pages_have_no_accessibility_violations(site, reader, name, scheme):
@@ -380,49 +375,31 @@ def test_english_pages_keep_their_words(built_sample):
     assert home.select_one("#latest-title").get_text() == "Latest events"
 
 
-@pytest.fixture
-def reader(browser):
-    context = browser.new_context(bypass_csp=True)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 
 # --- The preview, in every language ---------------------------------------------------------------
 
-def _replaced(path: str, old: str, new: str):
-    def edit(project):
-        text = project.read(path)
-        assert old in text, (path, old)
-        project.write(path, text.replace(old, new, 1))
-    return edit
-
-
 BILINGUAL_EDITS = [
-    ("an event's title in Arabic", _replaced("content/events/nawaf-fares-defects.yaml",
+    ("an event's title in Arabic", replace("content/events/nawaf-fares-defects.yaml",
                                              "    title: انشقاق سفير سوريا في العراق", "    title: انشقاق السفير"),
      {"ar/index.html", "ar/timeline/2012/index.html", "ar/events/nawaf-fares-defects/index.html",
       "ar/people/nawaf-fares/index.html", "ar/sources/004_fec588d6dc2c7ff9/index.html", "ar/data/search.json",
       "ar/feed.xml"}),
-    ("a person's native name", _replaced("content/people/manaf-tlass.yaml", "native_name: مناف طلاس",
+    ("a person's native name", replace("content/people/manaf-tlass.yaml", "native_name: مناف طلاس",
                                          "native_name: مناف طلاس"), None),
-    ("a position's translation removed", _replaced("content/people/nawaf-fares.yaml",
+    ("a position's translation removed", replace("content/people/nawaf-fares.yaml",
                                                    "    position: السفير في العراق\n", ""), None),
-    ("a quote's translation", _replaced("content/events/nawaf-fares-defects.yaml", "      ar: قال المتحدث",
+    ("a quote's translation", replace("content/events/nawaf-fares-defects.yaml", "      ar: قال المتحدث",
                                         "      ar: وقال المتحدث"), None),
-    ("the page's translation", _replaced("content/pages/methodology.ar.md", "title: المنهجية", "title: منهجيتنا"),
+    ("the page's translation", replace("content/pages/methodology.ar.md", "title: المنهجية", "title: منهجيتنا"),
      None),
-    ("the Arabic locale", _replaced("content/site.yaml", "  ar: ar_SY", "  ar: ar_EG"), None),
-    ("a third language", _replaced("content/site.yaml", "languages: [en, ar]", "languages: [en, ar, fr]"), None),
+    ("the Arabic locale", replace("content/site.yaml", "  ar: ar_SY", "  ar: ar_EG"), None),
+    ("a third language", replace("content/site.yaml", "languages: [en, ar]", "languages: [en, ar, fr]"), None),
 ]
 
 
 @pytest.mark.parametrize("told", [True, False], ids=["watcher names the files", "files compared"])
 def test_each_edit_in_either_language_rebuilds_as_a_build_from_nothing(sample, tmp_path, told):
-    from conftest import tree
     from defections.incremental.rebuild import Rebuilder
-    from defections.pipeline import build
 
     builder = Rebuilder(sample.root, sample.site)
     assert builder.build().ok
@@ -433,9 +410,7 @@ def test_each_edit_in_either_language_rebuilds_as_a_build_from_nothing(sample, t
         assert result.ok, (what, [p.format() for p in result.problems])
         if expected is not None:
             assert set(result.written) == expected, what
-        out = tmp_path / f"full-{number}"
-        assert build(sample.root, out).ok
-        assert tree(sample.site) == tree(out), what
+        assert tree(sample.site) == full_build(sample, tmp_path, number), what
 
 
 def test_a_region_in_the_tag_changes_neither_englishs_dates_nor_whose_name_is_native():

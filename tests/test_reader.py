@@ -17,22 +17,6 @@ PAGES = {"home": "", "timeline": "timeline/2012/", "event": "events/jihad-al-mak
 TIMELINE = "timeline/2012/"
 
 
-@pytest.fixture(scope="module")
-def site(built_sample):
-    base = base_path_of(built_sample)
-    with pages_server(built_sample.site, base) as origin:
-        yield origin + base
-
-
-@pytest.fixture
-def reader(browser):
-    """A reader's tab: the page's own Content-Security-Policy is bypassed only so axe can be injected."""
-    context = browser.new_context(bypass_csp=True)
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def axe_violations(tab) -> list[dict]:
     require_tool(AXE.is_file(), "axe-core is needed: npm ci")
     tab.add_script_tag(path=str(AXE))
