@@ -5,6 +5,7 @@ however it is typed."""
 
 from __future__ import annotations
 
+import json
 import re
 import sys
 
@@ -254,6 +255,89 @@ def test_an_arabic_article_is_quoted_in_arabic_on_english_pages(sample):
     arabic = sample.html("ar/events/nawaf-fares-defects/index.html")
     shown = next(q for q in arabic.select("figure.citation") if "انشق" in q.blockquote.get_text())
     assert shown.blockquote.get("lang") is None and shown.select_one(".quote-translation") is None
+
+
+def _an_arabic_article(sample, translations: str = "") -> None:
+    """An article in Arabic, cited by Nawaf Fares's defection (with a translation of its quote)."""
+    sample.write("seeds/ar_1.txt", "قال مصدر في المعارضة إن السفير انشق عن النظام وغادر إلى تركيا.\n")
+    sample.write("content/articles/ar_1.yaml", "title: انشقاق السفير\npublisher: Al Jazeera\npublished: 2012-07-12\n"
+                 "language: ar\n" + translations)
+    event = sample.read("content/events/nawaf-fares-defects.yaml")
+    sources, rest = event.split("translations:", 1)
+    sample.write("content/events/nawaf-fares-defects.yaml", sources + "  - article: ar_1\n"
+                 "    quote: إن السفير انشق عن النظام\n    translation:\n      en: that the ambassador had defected\n"
+                 "translations:" + rest)
+
+
+def test_an_arabic_articles_headline_is_its_own_on_arabic_pages_and_translated_or_marked_on_english_ones(sample):
+    _an_arabic_article(sample)
+    result = sample.build()
+    assert result.code == 0, result.err
+    assert ("'en' translations: 1 of 1 article in another language lacks a translation of a text they have; "
+            "their pages show it in its own language, marked as not translated (add it under 'translations: en:' in each record)") in result.err
+    arabic = sample.html("ar/sources/ar_1/index.html")
+    assert arabic.h1.get_text() == "انشقاق السفير" and arabic.select_one(".untranslated") is None
+    english = sample.html("sources/ar_1/index.html")
+    headline = english.h1.select_one("span[lang='ar']")
+    assert headline.get_text() == "انشقاق السفير" and headline["dir"] == "rtl"
+    assert english.h1.select_one(".untranslated").get_text() == "(not translated)"
+    data = json.loads(english.select_one("script[type='application/ld+json']").string)
+    assert data["inLanguage"] == "ar" and data["headline"] == "انشقاق السفير"  # as it was published
+
+    _an_arabic_article(sample, "translations:\n  en:\n    title: The ambassador defects\n")
+    assert sample.build().code == 0
+    english = sample.html("sources/ar_1/index.html")
+    assert english.h1.get_text() == "The ambassador defects" and english.select_one(".untranslated") is None
+    assert "translations" not in sample.check().err
+
+
+def test_nothing_is_translated_into_the_language_it_is_written_in(sample):
+    _an_arabic_article(sample, "translations:\n  ar:\n    title: انشقاق السفير\n")
+    event = sample.read("content/events/nawaf-fares-defects.yaml")
+    sample.write("content/events/nawaf-fares-defects.yaml",
+                 event.replace("      en: that the ambassador had defected\n", "      ar: إن السفير انشق\n"))
+    result = sample.check()
+    assert result.code == 1
+    assert ("content/articles/ar_1.yaml:6:3: error: 'ar' is the language this record is in ('language: ar'): its "
+            "own fields are in it already; 'translations' is for the site's other languages (en)") in result.err
+    line = event.split("\n").index("      en: that the ambassador had defected") + 1
+    assert (f"content/events/nawaf-fares-defects.yaml:{line}:7: error: article ar_1 is in ar: its quote needs no "
+            "translation into it; give one into another of the site's languages (en), or remove it") in result.err
+
+
+def test_an_arabic_first_sites_feed_search_and_sources_speak_arabic(project):
+    project.write("content/site.yaml", project.read("content/site.yaml").replace(
+        "language: en\n", "languages: [ar, en]\ntranslations:\n  en:\n    title: The fixture timeline\n"))
+    assert project.build().code == 0
+    import feedparser
+    feed = feedparser.parse(project.read("site/feed.xml"))
+    assert feed.feed.language == "ar" and feed.feed.id == "https://example.github.io/some-repo/"
+    assert feed.entries and all(re.search("[\u0600-\u06ff]", entry.summary) for entry in feed.entries)
+    assert not any(word in entry.summary for entry in feed.entries for word in ("not named", "July", "confirmed"))
+    english = feedparser.parse(project.read("site/en/feed.xml"))
+    assert english.feed.title == "The fixture timeline" and english.feed.language == "en"
+    assert english.feed.id == "https://example.github.io/some-repo/en/"
+    search = project.read("site/data/search.json")
+    assert not re.search(r"\b(January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\b", search) and re.search("[\u0600-\u06ff]", search)
+    citers = project.html("sources/alpha/index.html").select("a[href*='events/']")
+    dates = [link.get_text().rsplit("(", 1)[1] for link in citers if "(" in link.get_text()]
+    assert dates and all(re.search("[\u0600-\u06ff]", date) for date in dates)  # "(تموز 2012)", not "(July 2012)"
+
+
+def test_the_structured_data_of_an_arabic_page_is_in_arabic(built_sample):
+    home = json.loads(built_sample.html("ar/index.html").select_one("script[type='application/ld+json']").string)
+    assert home["inLanguage"] == "ar" and home["name"] == "الانشقاقات في سوريا، 2011–2012"
+    assert home["url"] == "https://example.github.io/defections/ar/"
+    person = json.loads(built_sample.html("ar/people/nawaf-fares/index.html")
+                        .select_one("script[type='application/ld+json']").string)
+    assert person["name"] == "نواف الفارس" and "Nawaf Fares" in person["alternateName"]
+    assert person["jobTitle"] == "السفير في العراق"
+    assert person["url"] == "https://example.github.io/defections/ar/people/nawaf-fares/"
+    source = json.loads(built_sample.html("ar/sources/000_f4f5e170925db277/index.html")
+                        .select_one("script[type='application/ld+json']").string)
+    assert source["mainEntityOfPage"] == "https://example.github.io/defections/ar/sources/000_f4f5e170925db277/"
+    assert source["inLanguage"] == "en"  # the article as it was published
 
 
 # --- Translations are checked like every field -----------------------------------------------------

@@ -44,6 +44,7 @@ class SourceRef:
     said_by: str | None = None
     date: EventDate | None = None
     translation: dict[str, str] = field(default_factory=dict)  # the quote, by language tag
+    translation_at: dict[str, tuple[int, int]] = field(default_factory=dict)  # where each of its tags is
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ class _Reader:
         self.path = path
         self.problems = problems
         self.site_languages = languages  # the site's, the first its default; none when the site cannot be read
+        self.own_language: str | None = None  # the record's own, when it says one (an article's `language`)
         self.item_lines: dict[str, list[tuple[int, int]]] = {}
         self.empty: set[str] = set()
 
@@ -343,10 +345,16 @@ class _Reader:
             if tag is None or not LANGUAGE_PATTERN.fullmatch(tag):
                 self.error(key, f"'{f.name}' is by language tag, such as 'ar'; '{tag}' is not one")
                 continue
-            if not any_language and not any_of_the_sites and self.site_languages and tag == self.site_languages[0]:
+            first = self.site_languages[0] if self.site_languages else None
+            if not any_language and not any_of_the_sites and tag == first and self.own_language in (None, first):
                 others = ", ".join(self.site_languages[1:]) or "none yet"
                 self.error(key, f"'{tag}' is the site's first language, the one this record's own fields are in: "
                                 f"'{f.name}' is for its other languages ({others})")
+                continue
+            if not any_language and not any_of_the_sites and tag == self.own_language:
+                others = ", ".join(t for t in self.site_languages if t != tag) or "none yet"
+                self.error(key, f"'{tag}' is the language this record is in ('language: {tag}'): its own fields are "
+                                f"in it already; '{f.name}' is for the site's other languages ({others})")
                 continue
             if not any_language and self.site_languages and tag not in self.site_languages:
                 listed = ", ".join(self.site_languages)
@@ -408,7 +416,8 @@ class _Reader:
                 result.append(SourceRef(values["article"], values["quote"], self.path, article_line, article_column,
                                         quote_line, quote_column, stance=values["stance"],
                                         said_by=values.get("said_by"), date=values.get("date"),
-                                        translation=values.get("translation") or {}))
+                                        translation=values.get("translation") or {},
+                                        translation_at=_keys_at(item, "translation")))
         return result
 
     def mapping(self, fields: tuple[Field, ...], node: yaml.MappingNode, what: str,
@@ -418,6 +427,8 @@ class _Reader:
         by_name = {f.name: f for f in fields}
         values: dict = {}
         lines: dict = {}
+        if not translation and "language" in by_name and "translations" in by_name:
+            self.own_language = _own_language(node)  # what its translations may not be into
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             f = by_name.get(name) if name is not None else None
@@ -447,6 +458,25 @@ class _Reader:
             if values.get(f.name) is None and f.default is not None:
                 values[f.name] = f.default
         return values, lines
+
+
+def _keys_at(node: yaml.MappingNode, name: str) -> dict[str, tuple[int, int]]:
+    """Where each key of a mapping's field `name` stands (the tags of a quote's translation)."""
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == name and isinstance(value, yaml.MappingNode):
+            return {str(k.value): (k.start_mark.line + 1, k.start_mark.column + 1) for k, _ in value.value
+                    if isinstance(k, yaml.ScalarNode)}
+    return {}
+
+
+def _own_language(node: yaml.MappingNode) -> str | None:
+    """The language a record says its own fields are in (`language: ar`), read before its other
+    fields: its `translations` may come first in the file."""
+    for key, value in node.value:
+        if isinstance(key, yaml.ScalarNode) and key.value == "language" and isinstance(value, yaml.ScalarNode):
+            tag = scalar_text(value)
+            return tag if tag and LANGUAGE_PATTERN.fullmatch(tag) else None
+    return None
 
 
 def _first(example: object) -> str:

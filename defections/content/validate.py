@@ -202,6 +202,8 @@ def lacking_translation(record: Person | Event | Article | Page, tag: str, nativ
     """Whether a record lacks, in the language, a translation of a text it has (a person's name in
     their native language is their native_name)."""
     kind = KIND_OF[type(record)]
+    if isinstance(record, Article) and record.language == tag:
+        return False  # its own texts are in it
     given = record.translations.get(tag, {})
     if any(getattr(record, name) and not given.get(name) for name in TRANSLATED[kind]):
         return True
@@ -216,21 +218,29 @@ def coverage_problems(content: Content, site: Record) -> list[Diagnostic]:
     """How many records lack a translation, in each of the site's other languages: a warning per
     language, at `languages` (a page shows such a text in the first language, marked)."""
     problems = []
-    kinds = (("person", "people", content.people), ("event", "events", content.events),
-             ("article", "articles", content.articles), ("page", "pages", content.pages))
-    for tag in content.site.languages[1:]:
+    kinds: list[tuple[str, str, dict]] = [("person", "people", content.people), ("event", "events", content.events),
+                                          ("article", "articles", content.articles), ("page", "pages", content.pages)]
+    first = content.site.language
+    for tag in content.site.languages or (first,):
+        if tag == first:  # only an article in another language has a text to translate into the first
+            kinds_in = [("article in another language", "articles in other languages",
+                         {aid: a for aid, a in content.articles.items() if a.language != first})]
+        else:
+            kinds_in = kinds
         counts = [(one, many, sum(lacking_translation(r, tag, content.site.native_language) for r in records.values()),
-                   len(records)) for one, many, records in kinds]
+                   len(records)) for one, many, records in kinds_in]
         if not any(lacking for _, _, lacking, _ in counts):
             continue
         listed = ", ".join(f"{lacking} of {total} {one if total == 1 else many}" for one, many, lacking, total in counts
                            if lacking)
         where = f"under 'translations: {tag}:' in each record" + (
-            f", and a page's as content/pages/<id>.{tag}.md" if counts[-1][2] else "")
+            f", and a page's as content/pages/<id>.{tag}.md" if any(one == "page" and lacking
+                                                                    for one, _, lacking, _ in counts) else "")
         lacking_ones = [lacking for _, _, lacking, _ in counts if lacking]
         verb = "lacks" if lacking_ones == [1] else "lack"  # "1 of 4 people lacks", "2 of 4 people lack"
+        shown_in = "its own language" if tag == first else content.site.language
         problems.append(Diagnostic(site.path, *site.at("languages"), f"'{tag}' translations: {listed} {verb} a "
-                                   f"translation of a text they have; their pages show it in {content.site.language}, "
+                                   f"translation of a text they have; their pages show it in {shown_in}, "
                                    f"marked as not translated (add it {where})", WARNING))
     return problems
 
@@ -259,6 +269,15 @@ def _checks(reuse: Reuse, project: Project, site: Record | None, read: dict[str,
                           lambda record: _after_its_articles(record, published),
                           depends_on=lambda record: _published_cited(record, published), context=published)
     problems += _gathered(reuse, "events: problems with dates after their articles", too_late)
+    languages = site_languages(site) or ("en",)
+    written_in = reuse.whole("articles: languages", (articles, languages), lambda: _written_in(articles, languages[0]))
+    for kind in ("people", "events"):
+        needless = reuse.each(f"{kind}: quotes translated into their own language", records[kind],
+                              lambda record: _translated_into_its_own(record, written_in, languages),
+                              depends_on=lambda record: tuple(written_in.get(ref.article)
+                                                              for ref in record["sources"] or ()),
+                              context=(written_in, languages))
+        problems += _gathered(reuse, f"{kind}: problems with quotes translated into their own language", needless)
     uncited = reuse.each("people: positions cited", read["people"], _uncited_position)
     problems += _gathered(reuse, "people: problems with positions cited", uncited)
     for kind in ("people", "events"):
@@ -267,6 +286,26 @@ def _checks(reuse: Reuse, project: Project, site: Record | None, read: dict[str,
     bodies = reuse.each("pages: bodies sanitised", project.pages, _body_sanitised)
     problems += _gathered(reuse, "pages: problems with bodies sanitised", bodies)
     return problems
+
+
+def _written_in(articles: dict[str, Record], first: str) -> dict[str, str]:
+    """The language each article is in: its own `language`, or the site's first."""
+    return {article_id: record["language"] or first for article_id, record in articles.items()}
+
+
+def _translated_into_its_own(record: Record, written_in: dict[str, str], languages: tuple[str, ...],
+                             ) -> Made[None]:
+    """A quote's translation into the language its article is in (which would never be shown)."""
+    problems = []
+    for ref in record["sources"] or ():
+        language = written_in.get(ref.article)
+        if language in ref.translation:
+            others = ", ".join(tag for tag in languages if tag != language) or "none yet"
+            line, column = ref.translation_at.get(language, (ref.quote_line, ref.quote_column))
+            problems.append(Diagnostic(ref.path, line, column, f"article {ref.article} is in {language}: its quote "
+                                       f"needs no translation into it; give one into another of the site's "
+                                       f"languages ({others}), or remove it"))
+    return Made(None, tuple(problems), ())
 
 
 def _likely_duplicates(reuse: Reuse, people: dict[str, Record], events: dict[str, Record],

@@ -126,20 +126,23 @@ def atom(content: Content, tag: str | None = None) -> bytes:
     never the clock. In another of the site's languages (`tag`: its feed is <tag>/feed.xml), the
     entries link to the pages in it and say what they say in its words."""
     site, base = content.site, _base_url(content)
-    language = Localised(tag, site) if tag and tag != site.language else None
-    prefix = language.prefix if language else ""
+    speaking = Localised(tag or site.language, site)
+    language = None if speaking.as_recorded else speaking  # None: the records' words as they are
+    prefix = speaking.prefix
     events = feed_events(content)
     updated = _timestamp(events[0].date) if events else "1970-01-01T00:00:00Z"
+    title, description = speaking.text(site, "title"), speaking.text(site, "description")
+    home = absolute(base, prefix + HOME)
     out = ['<?xml version="1.0" encoding="utf-8"?>',
-           f'<feed xmlns="{ATOM}" xml:lang={quoteattr(tag or site.language)}>',
-           f"  <title>{escape(site.title)}</title>"]
-    if site.description:
-        out.append(f"  <subtitle>{escape(site.description)}</subtitle>")
-    out += [f"  <id>{escape(base)}</id>",
+           f'<feed xmlns="{ATOM}" xml:lang={quoteattr(speaking.tag)}>',
+           f"  <title>{escape(title)}</title>"]
+    if description:
+        out.append(f"  <subtitle>{escape(description)}</subtitle>")
+    out += [f"  <id>{escape(base if speaking.default else home)}</id>",  # each language's feed is a feed of its own
             f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(absolute(base, prefix + FEED))}/>",
-            f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(absolute(base, prefix + HOME))}/>",
+            f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(home)}/>",
             f"  <updated>{updated}</updated>",
-            f"  <author><name>{escape(site.title)}</name><uri>{escape(base)}</uri></author>"]
+            f"  <author><name>{escape(title)}</name><uri>{escape(home)}</uri></author>"]
     if site.licence:
         out.append(f"  <rights>{escape(site.licence)}</rights>")
     for event in events:

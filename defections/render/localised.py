@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from .. import catalogs
 from ..catalogs import N_
 from ..content.dates import EventDate, PartialDate
-from ..content.model import Person, Site
+from ..content.model import Article, Person, Site
 from ..schema import RTL_LANGUAGES
 
 ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug", "ku"})  # whose comma is ،
@@ -60,6 +60,9 @@ class Localised:
     def __init__(self, tag: str, site: Site, translations: gettext.NullTranslations | None = None):
         self.tag = tag
         self.default = tag == site.language
+        # The site's first language when it is the code's own (English): the model's words and
+        # dates are already what its files say (the feed's and the search's, made in Python).
+        self.as_recorded = self.default and primary(tag) == catalogs.SOURCE_LANGUAGE
         self.native = speaks_natively(tag, site.native_language)  # names are native names
         self.site_language = site.language
         self.native_language = site.native_language
@@ -187,43 +190,47 @@ class Localised:
                                                                       "publisher": speaker.publisher}
 
     # -- a record's texts ---------------------------------------------------------------------------
-    def text_of(self, env: jinja2.Environment | None, record: Any, field: str) -> tuple[str | None, bool]:
-        """A text field of a record in this language, and whether it is the site's first language's
-        instead (no translation gives it). Read through the environment, which records what a
-        page reads (a file made in Python says what it reads itself: no environment)."""
+    def text_of(self, env: jinja2.Environment | None, record: Any, field: str) -> tuple[str | None, str | None]:
+        """A text field of a record in this language, and the language it is in instead when no
+        translation gives it (None: it is in this one). A record's own texts are in the site's
+        first language, an article's in its own (`language`). Read through the environment, which
+        records what a page reads (a file made in Python says what it reads itself: no environment)."""
         get = env.getattr if env is not None else getattr
         own = get(record, field)
-        if field == "name" and type(record) is Person:  # in the native language, even the site's first, the native name
+        kind = type(record)
+        if field == "name" and kind is Person:  # in the native language, even the site's first, the native name
             if own and speaks_natively(self.tag, self.native_language):
                 native = get(record, "native_name")
-                return (native, False) if native else (own, not self.default)
-            return own, False  # a name in Latin script is the name in any language written in it
-        if self.default or not own:
-            return own, False
+                return (native, None) if native else (own, None if self.default else self.site_language)
+            return own, None  # a name in Latin script is the name in any language written in it
+        written_in = get(record, "language") if kind is Article else self.site_language
+        if written_in == self.tag or not own:
+            return own, None
         translated = get(record, "translations").get(self.tag)
         value = translated.get(field) if translated else None
-        return (value, False) if value else (own, True)
+        return (value, None) if value else (own, written_in)
 
     def text(self, record: Any, field: str) -> str:
-        """A text field in this language, or in the site's first (files made in Python: no marks)."""
+        """A text field in this language, or in the one it is written in (files made in Python: no marks)."""
         return self.text_of(None, record, field)[0] or ""
 
-    def marked(self, text: str, fallback: bool) -> Markup:
-        """A text as a page in this language shows it: a text in the site's first language marked so."""
-        if not fallback:
+    def marked(self, text: str, written_in: str | None) -> Markup:
+        """A text as a page in this language shows it: one in another language marked so."""
+        if written_in is None:
             return Markup(escape(text))
         return Markup('<span lang="{}" dir="{}">{}</span> <small class="untranslated">({})</small>').format(
-            self.site_language, direction_of(self.site_language), text, self.gettext(N_("not translated")))
+            written_in, direction_of(written_in), text, self.gettext(N_("not translated")))
 
-    def marked_block(self, html: Markup, fallback: bool) -> Markup:
+    def marked_block(self, html: Markup, written_in: str | None) -> Markup:
         """A Markdown text (a summary, a page's body) as marked() marks one."""
-        if not fallback or not html:
+        if written_in is None or not html:
             return html
         return Markup('<div class="untranslated-block" lang="{}" dir="{}">{}</div>'
                       '<p class="untranslated-note">{}</p>').format(
-            self.site_language, direction_of(self.site_language), html,
+            written_in, direction_of(written_in), html,
             self.gettext(N_("This text has not been translated yet: it is shown in %(language)s."))
-            % {"language": self.default_name})
+            % {"language": self.default_name if written_in == self.site_language else _display_name(written_in,
+                                                                                                     self.tag)})
 
 
 def _day(date: PartialDate) -> datetime.date:

@@ -49,9 +49,10 @@ def search_json(content: Content, reuse: Reuse = FROM_NOTHING, tag: str | None =
     is fetched whole, and names are most of it. The script folds case and accents and works out
     the spelling keys itself, as views.search_terms() does. In another of the site's languages
     (`tag`), the texts are in that language where the records give them, and so are the dates."""
-    language = Localised(tag, content.site) if tag and tag != content.site.language else None
-    suffix = f" ({tag})" if language else ""
-    speaks = (tag, str(language.locale), content.site.native_language) if language else None  # its words and dates
+    speaking = Localised(tag or content.site.language, content.site)
+    language = None if speaking.as_recorded else speaking  # None: the records' words as they are
+    suffix = "" if speaking.default else f" ({speaking.tag})"
+    speaks = (speaking.tag, str(speaking.locale), content.site.native_language) if language else None  # words, dates
     people = reuse.each(f"search.json: people{suffix}", content.people, lambda p: _person(p, language),
                         depends_on=lambda p: speaks, context=speaks)
     position = {person_id: index for index, person_id in enumerate(content.people)}

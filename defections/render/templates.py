@@ -14,7 +14,7 @@ from markupsafe import Markup, escape
 from .. import urls
 from ..catalogs import SOURCE_LANGUAGE
 from ..content.evidence import rule
-from ..content.model import Site
+from ..content.model import Article, Site
 from ..errors import Diagnostic
 from .compiled import Context, PlainTextOutput
 from .fragments import Cached
@@ -97,10 +97,10 @@ class Speaking:
 
     def text(self, record: object, field: str) -> Markup:
         """A record's text field in the page's language, or in the site's first, marked as such."""
-        if self._as_written and field != "name":  # the site's first language: the field itself, escaped
+        if self._as_written and field != "name" and type(record) is not Article:  # the field itself, escaped
             return escape(self.env.getattr(record, field) or "")
-        value, fallback = self.language.text_of(self.env, record, field)
-        return self.language.marked(value or "", fallback)
+        value, written_in = self.language.text_of(self.env, record, field)
+        return self.language.marked(value or "", written_in)
 
     def plain(self, record: object, field: str) -> str:
         """text(), unmarked: for a <title>, a description, an attribute."""
@@ -108,8 +108,8 @@ class Speaking:
 
     def prose(self, record: object, field: str) -> Markup:
         """A record's Markdown field (a summary, a page's body) in the page's language, as HTML."""
-        value, fallback = self.language.text_of(self.env, record, field)
-        return self.language.marked_block(self.env.filters["markdown"](value), fallback)
+        value, written_in = self.language.text_of(self.env, record, field)
+        return self.language.marked_block(self.env.filters["markdown"](value), written_in)
 
     def names(self, people: list) -> Markup:
         """People's names in the page's language, each isolated, as a list: 'A, B'."""

@@ -26,6 +26,7 @@ from ..reads import MEMBERS, NOT_RECORDED, Reads
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import BRANCHES, KINDS, STATUSES
 from ..urls import (
+    HOME,
     PAGE_LIMIT,
     absolute,
     event_url,
@@ -42,6 +43,7 @@ from ..urls import (
 from . import archive
 from .archive import MonthGroup, PeriodLink, TimelinePage, YearSummary
 from .chart import COUNTED, Chart, LeftOut, defections_by_month, left_out, people_by_branch
+from .localised import Localised
 from .markup import Span, highlight
 
 _BRANCH = attrgetter("branch")
@@ -168,9 +170,8 @@ class ParagraphView:
 
 @dataclass(frozen=True)
 class CiterView:
-    label: str
     url: str
-    record: Person | Event | None = None  # who cites: a page in another language says it in its words
+    record: Person | Event  # who cites: the page says its name, or its title and date, in its language
 
 
 class Views:
@@ -213,12 +214,14 @@ class Views:
         base = self._content.site.base_url
         return absolute(base, address) if base else None
 
-    def website_jsonld(self) -> dict:
+    def website_jsonld(self, language: Localised) -> dict:
+        """The site, in the page's language: its name and description, and its address in it."""
         site = self._content.site
-        for name in ("title", "base_url", "description", "language"):
+        for name in ("title", "base_url", "description", "language", "translations"):
             self._read("site", None, name)
-        data = {"@context": "https://schema.org", "@type": "WebSite", "name": site.title}
-        return _with(data, url=site.base_url, description=site.description, inLanguage=site.language)
+        data = {"@context": "https://schema.org", "@type": "WebSite", "name": language.text(site, "title")}
+        return _with(data, url=self.absolute(language.prefix + HOME), description=language.text(site, "description")
+                     or None, inLanguage=language.tag)
 
     def changed_on(self, folder: str, record_id: str) -> PartialDate | None:
         """When the record's file was last committed (None without git history)."""
@@ -256,12 +259,15 @@ class Views:
         everyone = self._content.people
         return PeopleIndex(here, links, [everyone[pid] for pid in by_initial[here]] if here else [])
 
-    def person_jsonld(self, person: Person) -> dict:
-        for name in ("name", "position", "aliases", "native_name", "wikidata"):
+    def person_jsonld(self, person: Person, language: Localised) -> dict:
+        """The person as the page in `language` names them: the name it shows first, the others after."""
+        for name in ("name", "position", "aliases", "native_name", "wikidata", "translations"):
             self._read("person", person.id, name)
-        names = [*person.aliases, *([person.native_name] if person.native_name else [])]
-        data = {"@context": "https://schema.org", "@type": "Person", "name": person.name, "jobTitle": person.position}
-        return _with(data, alternateName=names or None, url=self.absolute(person_url(person.id)),
+        shown = language.text(person, "name")
+        names = [name for name in (person.name, *person.aliases, person.native_name) if name and name != shown]
+        data = {"@context": "https://schema.org", "@type": "Person", "name": shown,
+                "jobTitle": language.text(person, "position")}
+        return _with(data, alternateName=names or None, url=self.absolute(language.prefix + person_url(person.id)),
                      sameAs=f"https://www.wikidata.org/wiki/{person.wikidata}" if person.wikidata else None)
 
     def search_terms(self, person: Person) -> tuple[str, str]:
@@ -521,15 +527,18 @@ class Views:
         here = next((year for year in counts if sources_year_url(year) == address), None)
         return SourcesIndex(here, links, [a for a in articles if a.published.year == here] if here else [])
 
-    def article_jsonld(self, article: Article) -> dict:
-        for name in ("title", "published", "publisher", "url", "author", "archive_url"):
+    def article_jsonld(self, article: Article, language: Localised) -> dict:
+        """The article as it was published (its headline in its own language), and the page about
+        it in `language`."""
+        for name in ("title", "published", "publisher", "url", "author", "archive_url", "language"):
             self._read("article", article.id, name)
         data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,
                 "datePublished": article.published.iso(),
                 "publisher": {"@type": "Organization", "name": article.publisher}}
         author = {"@type": "Person", "name": article.author} if article.author else None
         return _with(data, url=article.url, author=author, archivedAt=article.archive_url,
-                     mainEntityOfPage=self.absolute(source_url(article.id)))
+                     inLanguage=article.language,
+                     mainEntityOfPage=self.absolute(language.prefix + source_url(article.id)))
 
     def paragraphs(self, article: Article) -> list[ParagraphView]:
         """The paragraphs to show: every one when the article is published in full, otherwise the
@@ -576,11 +585,11 @@ class Views:
         if citer.kind == "person":
             self._read("person", citer.id, "name")
             person = self._content.people[citer.id]
-            return CiterView(person.name, person_url(citer.id), person)
+            return CiterView(person_url(citer.id), person)
         self._read("event", citer.id, "title")
         self._read("event", citer.id, "date")
         event = self._content.events[citer.id]
-        return CiterView(f"{event.title} ({event.date.display()})", event_url(event.id), event)
+        return CiterView(event_url(event.id), event)
 
 
 def speaker(citation: Citation, article: Article) -> Speaker:
