@@ -395,6 +395,20 @@ def test_a_site_whose_first_language_is_arabic_has_its_arabic_pages_at_the_root(
     assert english.select_one(".untranslated") is not None  # the records' texts are the first language's: Arabic's
 
 
+def test_a_language_without_a_catalog_is_spoken_in_english_dates_included(sample):
+    sample.write("content/site.yaml", sample.read("content/site.yaml").replace("languages: [en, ar]",
+                                                                                 "languages: [en, ar, fr]"))
+    result = sample.build()
+    assert result.code == 0, result.err
+    assert ("content/site.yaml:7:12: warning: the interface (its menus, headings and labels) has not been translated "
+            "into 'fr' yet: its pages show it in English, and their dates and numbers as English writes them") \
+        in result.err
+    page = sample.html("fr/events/nawaf-fares-defects/index.html")
+    assert page.html["lang"] == "fr" and "11 July 2012" in page.select_one("time").get_text()
+    assert "juillet" not in page.get_text()
+    assert [a.get_text() for a in page.select("nav.languages a")] == ["English", "العربية", "français"]
+
+
 def test_a_one_language_site_has_no_switcher_and_no_folder_for_another(project):
     assert project.build().code == 0
     assert not (project.site / "ar").exists()

@@ -554,7 +554,8 @@ def _languages_problems(site: Record) -> list[Diagnostic]:
         if not catalogs.interface_in(tag):
             problems.append(Diagnostic(site.path, *site.at("languages" if site["languages"] else "language"),
                                        f"the interface (its menus, headings and labels) has not been translated into "
-                                       f"'{tag}' yet: its pages show it in English ({catalogs.HOW_TO_ADD})", WARNING))
+                                       f"'{tag}' yet: its pages show it in English, and their dates and numbers as "
+                                       f"English writes them ({catalogs.HOW_TO_ADD})", WARNING))
     return problems
 
 

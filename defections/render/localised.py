@@ -68,12 +68,15 @@ class Localised:
         self.native_language = site.native_language
         self.prefix = "" if self.default else f"{tag}/"  # where its pages are, under the site's root
         self.direction = direction_of(tag)
-        self.locale = locale_of(tag, site.locales) or Locale.parse("en_001")
+        # Dates and numbers in the interface's language: a language without a catalog is spoken
+        # in English, and "about 11 juillet 2012" would be neither.
+        spoken = tag if catalogs.interface_in(tag) else catalogs.SOURCE_LANGUAGE
+        self.locale = locale_of(spoken, site.locales) or Locale.parse("en_001")
         self.translations = translations if translations is not None else catalogs.translations(tag)
         self.gettext: Callable[[str], str] = self.translations.gettext
         self.ngettext: Callable[[str, str, int], str] = self.translations.ngettext
         self.name = _display_name(tag, tag)  # "العربية", "English": what the language switcher says
-        self.default_name = _display_name(site.language, tag)  # the site's first language, in this one
+        self.default_name = _display_name(site.language, spoken)  # the site's first language, in this one
         self._months = get_month_names("wide", locale=self.locale)
         self._short_months = get_month_names("abbreviated", locale=self.locale)
         self._formats = self.locale.interval_formats
@@ -229,8 +232,8 @@ class Localised:
                       '<p class="untranslated-note">{}</p>').format(
             written_in, direction_of(written_in), html,
             self.gettext(N_("This text has not been translated yet: it is shown in %(language)s."))
-            % {"language": self.default_name if written_in == self.site_language else _display_name(written_in,
-                                                                                                     self.tag)})
+            % {"language": self.default_name if written_in == self.site_language else _display_name(
+                written_in, str(self.locale))})
 
 
 def _day(date: PartialDate) -> datetime.date:
