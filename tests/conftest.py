@@ -280,6 +280,7 @@ import json  # noqa: E402
 import signal  # noqa: E402
 import socket  # noqa: E402
 import time  # noqa: E402
+import urllib.error  # noqa: E402
 import urllib.request  # noqa: E402
 
 BROWSER_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -433,6 +434,15 @@ class PagesLike(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
+
+
+def fetch(url: str) -> tuple[int, bytes, str]:
+    """An address's status, body and final address (after redirects), as a browser gets them."""
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read(), response.url
+    except urllib.error.HTTPError as error:
+        return error.code, error.read(), url
 
 
 @_contextlib.contextmanager

@@ -9,8 +9,6 @@ import json
 import re
 import shutil
 import subprocess
-import urllib.error
-import urllib.request
 from datetime import datetime
 from pathlib import Path
 from urllib.parse import unquote, urljoin
@@ -20,7 +18,7 @@ import pytest
 import yaml
 from lxml import etree
 
-from conftest import FIXTURE, REPO, copy_project, pages_server, require_tool, soup
+from conftest import FIXTURE, REPO, copy_project, fetch, pages_server, require_tool, soup
 from defections.content.quotes import paragraphs
 
 BASE = "/some-repo/"
@@ -40,14 +38,6 @@ def published(tmp_path_factory):
     with pages_server(project.site, BASE) as origin:
         project.origin = origin
         yield project
-
-
-def fetch(url: str) -> tuple[int, bytes, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=10) as response:
-            return response.status, response.read(), response.url
-    except urllib.error.HTTPError as error:
-        return error.code, error.read(), url
 
 
 def test_every_page_is_reachable_from_the_home_page_and_no_link_is_broken(published):

@@ -14,6 +14,7 @@ from defections.content.validate import check
 from defections.incremental.dependencies import Dependencies
 from defections.reads import ANY, EVERYTHING, MEMBERS
 from defections.render.chart import defections_by_month
+from defections.render.localised import Localised
 from defections.render.views import Views
 from defections.reuse import FROM_NOTHING
 
@@ -73,13 +74,14 @@ def calls(content: Content):
     """Every lookup of the views, with arguments from the content."""
     person, event, article = content.people["omar-haddad"], content.events["omar-haddad-defects"], content.articles["alpha"]
     citation = event.sources[0]
+    arabic = Localised("ar", content.site)  # a page in another language reads the records' translations too
     yield "absolute", ("people/",)
-    yield "website_jsonld", ()
+    yield "website_jsonld", (arabic,)
     yield "changed_on", ("people", "omar-haddad")
     yield "navigation", ()
     yield "pages", ()
     yield "people", ()
-    yield "person_jsonld", (person,)
+    yield "person_jsonld", (person, arabic)
     yield "search_terms", (person,)
     yield "events_of", (person,)
     yield "person_citations", (person,)
@@ -109,7 +111,7 @@ def calls(content: Content):
     yield "citation", (citation,)
     yield "in_context", (citation,)
     yield "articles", ()
-    yield "article_jsonld", (article,)
+    yield "article_jsonld", (article, arabic)
     yield "paragraphs", (article,)
     yield "citers", (article, citation.anchor)
     yield "sources_cited", (article,)

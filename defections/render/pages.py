@@ -68,7 +68,7 @@ def in_other_languages(first: dict[str, Output], tags: tuple[str, ...], base_url
     for tag in tags:
         prefix = f"{tag}/"
         for output in first.values():
-            if output.template is not None:
+            if output.template is not None and output.path != urls.NOT_FOUND:  # one, in every language (404.html)
                 root = output.root + prefix if output.root is not None else None
                 found[prefix + output.path] = replace(output, path=prefix + output.path, language=tag, root=root)
         found[prefix + urls.SEARCH_JSON] = Output(prefix + urls.SEARCH_JSON, make=_search_in(tag), reads=(EVERYTHING,),

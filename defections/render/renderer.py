@@ -23,7 +23,7 @@ from ..content.model import KIND_OF, Content, Site
 from ..parallel import on_every_core
 from ..reads import NOT_RECORDED, Entry, PageReads, Read, Reads
 from ..reuse import FROM_NOTHING, Reuse
-from ..urls import address_of, relative_url, root_of
+from ..urls import NOT_FOUND, address_of, relative_url, root_of
 from .localised import Localised, languages
 from .pages import Output
 from .parts import Parts
@@ -114,12 +114,21 @@ class Renderer:
         site_root = root[: len(root) - len(language.prefix)] if root is not None else root_of(path)
         self._spliced = []
         self._read_the_languages()
+        common = dict(site=content.site, views=views, navigation=views.navigation(), path=path,
+                      address=address_of(path), page_address=address_of(here), url=url, here=here,
+                      site_root=site_root, **about(output, content))
+
+        def in_other_languages(template: str) -> list[tuple[Localised, Markup]]:
+            """A piece of a template in each of the site's other languages, with the way to its
+            pages (404.html, served at any missing address, says what it says in each)."""
+            return [(other, Markup(self.env(other).get_template(template).render(
+                        **common, root=site_root + other.prefix, in_another_language=True)))
+                    for other in languages.values() if other is not language]
+
         try:
             text = self.env(language).get_template(output.template).render(
-                site=content.site, views=views, navigation=views.navigation(), path=path, address=address_of(path),
-                page_address=address_of(here),
-                url=url, root=root if root is not None else root_of(here), site_root=site_root, here=here,
-                alternates=alternates(here, languages.values(), site_root, language), **about(output, content))
+                **common, root=root if root is not None else root_of(here), in_other_languages=in_other_languages,
+                alternates=[] if here == NOT_FOUND else alternates(here, languages.values(), site_root, language))
         except (jinja2.TemplateSyntaxError, TemplateFailed):
             raise  # located already
         except Exception as error:  # say where, at the template's line the error came from

@@ -172,6 +172,7 @@ class ParagraphView:
 class CiterView:
     url: str
     record: Person | Event  # who cites: the page says its name, or its title and date, in its language
+    is_event: bool
 
 
 class Views:
@@ -585,11 +586,11 @@ class Views:
         if citer.kind == "person":
             self._read("person", citer.id, "name")
             person = self._content.people[citer.id]
-            return CiterView(person_url(citer.id), person)
+            return CiterView(person_url(citer.id), person, False)
         self._read("event", citer.id, "title")
         self._read("event", citer.id, "date")
         event = self._content.events[citer.id]
-        return CiterView(event_url(event.id), event)
+        return CiterView(event_url(event.id), event, True)
 
 
 def speaker(citation: Citation, article: Article) -> Speaker:
