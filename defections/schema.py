@@ -131,7 +131,7 @@ UNNAMED_FIELDS = (
     UNNAMED_WHO,
     Field("branch", "choice", "Which part of the state they served in.", "political", required=True,
           choices=BRANCHES),
-    translations((UNNAMED_WHO,), {"ar": {"who": "نواب من درعا"}}),
+    translations((UNNAMED_WHO,), {"ar": {"who": "من نواب درعا"}}),
 )
 
 SITE = RecordKind("site", "content/site.yaml", "Settings for the whole site.", (

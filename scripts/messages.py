@@ -40,7 +40,8 @@ def extracted(root: Path = REPO) -> Catalog:
     return catalog
 
 
-_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
+_KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None, "pgettext": ((1, "c"), 2),
+             "NC_": ((1, "c"), 2), "plurals": (1, 2)}
 
 
 def catalog_path(tag: str) -> Path:

@@ -480,6 +480,34 @@ def test_the_filters_speak_arabic(site, page):
     expect(page.locator(".filter-status")).to_have_text("عرض 1 من أصل 3 (القطاع: عسكري).")
 
 
+def test_the_chart_counts_people_in_arabics_plural_forms(site, page):
+    page.goto(site + "ar/timeline/2012/")
+    shown = page.locator(".chart-shown")
+    assert [name for name in shown.evaluate("e => e.getAttributeNames()") if name.startswith("data-people-")] == \
+        [f"data-people-{category}" for category in ("zero", "one", "two", "few", "many", "other")]
+    page.select_option("select[name=branch]", "political")
+    expect(shown).to_have_text("مع عوامل التصفية هذه، لا يعرض الرسم البياني أحدًا.")  # zero
+    page.select_option("select[name=branch]", "military")
+    expect(shown).to_have_text("مع عوامل التصفية هذه، يعرض الرسم البياني شخصًا واحدًا.")  # one
+    page.select_option("select[name=branch]", "")
+    page.select_option("select[name=kind]", "defection")
+    expect(shown).to_have_text("مع عوامل التصفية هذه، يعرض الرسم البياني شخصين.")  # two, the dual
+    assert shown.get_attribute("data-people-few") == "مع عوامل التصفية هذه، يعرض الرسم البياني {count} أشخاص."
+
+
+def test_words_are_whole_sentences_in_arabic(built_sample):
+    """No sentence is glued from pieces the translator saw apart: a rule's count of publishers
+    takes its plural form, and a vocabulary's value is translated by what it names."""
+    rules = built_sample.html("ar/statuses/index.html").get_text()
+    assert "من ناشرَين مختلفَين" in rules and "من 2 ناشرين" not in rules
+    arabic = Localised("ar", Site("", None, None, "en", "ar"))
+    assert arabic.pgettext("branch", "other") == "آخر" and arabic.pgettext("kind", "other") == "غير ذلك"
+    entry = built_sample.html("ar/timeline/2012/index.html").select_one(".source-count a")
+    assert entry.get_text() in ("كل الاقتباسات، وروابط الأصل وكيف نُقل الخبر، في صفحة الحدث",
+                                "كل الاقتباسات وروابط الأصل، في صفحة الحدث", "روابط الأصل وكيف نُقل الخبر، في صفحة الحدث",
+                                "روابط الأصل، في صفحة الحدث")
+
+
 def test_english_pages_keep_their_words(built_sample):
     home = soup(built_sample.read("site/index.html"))
     assert home.select_one("a.skip-link").get_text() == "Skip to content"

@@ -55,3 +55,10 @@ def N_(message: str) -> str:  # noqa: N802 - gettext's own name for it
     """Marks an interface word in Python for the catalogs (scripts/messages.py finds it); the
     template that shows it translates it."""
     return message
+
+
+def NC_(context: str, message: str) -> str:  # noqa: N802 - as N_, with pgettext's context
+    """Marks a word whose translation depends on what it names (`NC_("kind", "other")`, an
+    "other" event, is not `NC_("branch", "other")` in every language): templates translate it
+    with `pgettext(context, word)`."""
+    return message

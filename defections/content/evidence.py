@@ -55,19 +55,26 @@ def _as_written(message: str) -> str:
     return message
 
 
-def rule(status: str, gettext: Callable[[str], str] = _as_written) -> str:
+def _plural_as_written(singular: str, plural: str, count: int) -> str:
+    return singular if count == 1 else plural
+
+
+def rule(status: str, gettext: Callable[[str], str] = _as_written,
+         ngettext: Callable[[str, str, int], str] = _plural_as_written) -> str:
     """The status's rule in words: "a 'confirms' citation, or 'reports' citations from 2 different
-    publishers" (in a page's language, with its `gettext`)."""
+    publishers" (in a page's language, with its `gettext` and `ngettext`)."""
     _ = gettext
-    return _(N_(", or ")).join(_(N_(" and ")).join(_need(need, _) for need in way) for way in STATUS_RULES[status])
+    return _(N_(", or ")).join(_(N_(" and ")).join(_need(need, _, ngettext) for need in way)
+                               for way in STATUS_RULES[status])
 
 
-def _need(need: Needs, _: Callable[[str], str] = _as_written) -> str:
+def _need(need: Needs, _: Callable[[str], str], ngettext: Callable[[str, str, int], str]) -> str:
     stances = _(N_(" or ")).join(f"'{stance}'" for stance in need.stances)
     if need.publishers == 1:
         return _(N_("a %(stances)s citation")) % {"stances": stances}
-    return _(N_("%(stances)s citations from %(count)s different publishers")) % {"stances": stances,
-                                                                                  "count": need.publishers}
+    return ngettext("%(stances)s citations from %(count)s different publisher",  # the catalogs' plural forms
+                    "%(stances)s citations from %(count)s different publishers",
+                    need.publishers) % {"stances": stances, "count": need.publishers}
 
 
 def _has(cited: tuple[Cited, ...]) -> str:

@@ -109,7 +109,8 @@ def _summary_in(content: Content, event: Event, language: Localised) -> str:
         shown = f"“{citation.quote}”" + (f" ({marked}: “{translation}”)" if translation else "")
         published = language.date(article.published)
         quoted.append(f"{_(STANCE_WORDS[citation.stance])}: {shown} ({said_by}{language.comma}{published})")
-    facts = f"{_(KINDS_SHOWN[event.kind])}{language.comma}{_(STATUSES_SHOWN[event.status])}"
+    words = language.pgettext
+    facts = f"{words('kind', KINDS_SHOWN[event.kind])}{language.comma}{words('status', STATUSES_SHOWN[event.status])}"
     return f"{language.date(event.date)}: {facts}. {language.comma.join(named)}. " + " ".join(quoted)
 
 
@@ -148,7 +149,7 @@ def atom(content: Content, tag: str | None = None) -> bytes:
     for event in events:
         address = absolute(base, prefix + event_url(event.id))
         title = language.text(event, "title") if language else event.title
-        label = language.gettext(KINDS_SHOWN[event.kind]) if language else event.kind.capitalize()
+        label = language.pgettext("kind", KINDS_SHOWN[event.kind]) if language else event.kind.capitalize()
         out += ["  <entry>",
                 f"    <title>{escape(title)}</title>",
                 f"    <id>{escape(address)}</id>",

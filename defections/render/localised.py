@@ -75,12 +75,15 @@ class Localised:
         self.translations = translations if translations is not None else catalogs.translations(tag)
         self.gettext: Callable[[str], str] = self.translations.gettext
         self.ngettext: Callable[[str, str, int], str] = self.translations.ngettext
+        self.pgettext: Callable[[str, str], str] = self.translations.pgettext  # a vocabulary's value, by its name
         self.name = _display_name(tag, tag)  # "العربية", "English": what the language switcher says
         self.default_name = _display_name(site.language, spoken)  # the site's first language, in this one
         self._months = get_month_names("wide", locale=self.locale)
         self._short_months = get_month_names("abbreviated", locale=self.locale)
         self._formats = self.locale.interval_formats
         self.comma = "، " if self.locale.language in ARABIC_SCRIPT else ", "  # between the items of a list
+        rule = self.locale.plural_form  # CLDR's categories, and the smallest count in each (for plurals())
+        self.plural_examples = sorted({rule(n): n for n in reversed(range(200))}.items(), key=lambda pair: pair[1])
         self._dates: dict[object, str] = {}  # each date shown, as shown: a page shows the same dates many times
 
     def __repr__(self) -> str:

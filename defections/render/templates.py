@@ -91,9 +91,24 @@ class Speaking:
             word = self._words[message] = Markup(self.language.gettext(message))
         return word % variables if variables or "%" in word else word
 
+    def pgettext(self, context: str, message: str) -> Markup:
+        """A vocabulary's value in the page's language, by the vocabulary's name: pgettext("kind", "other")."""
+        key = f"{context}\x04{message}"
+        word = self._words.get(key)
+        if word is None:
+            word = self._words[key] = Markup(self.language.pgettext(context, message))
+        return word
+
     def ngettext(self, singular: str, plural: str, count: int, **variables: Any) -> Markup:
         variables.setdefault("num", count)
         return Markup(self.language.ngettext(singular, plural, count)) % variables
+
+    def plurals(self, singular: str, plural: str) -> list[tuple[str, Markup]]:
+        """A count's words in each of the language's plural categories (CLDR's: 'one' and 'other'
+        in English; 'zero', 'one', 'two', 'few', 'many' and 'other' in Arabic), for a script that
+        counts on the page (Intl.PluralRules picks the category): each with its `{count}` left in."""
+        return [(category, Markup(self.language.ngettext(singular, plural, example)))
+                for category, example in self.language.plural_examples]
 
     def text(self, record: object, field: str) -> Markup:
         """A record's text field in the page's language, or in the site's first, marked as such."""
@@ -124,10 +139,11 @@ class Speaking:
 
     def status_rule_text(self, status: str) -> str:
         """What a status takes, in the page's language (evidence.rule's words)."""
-        return rule(status, self.language.gettext)
+        return rule(status, self.language.gettext, self.language.ngettext)
 
     def globals(self) -> dict[str, Any]:
-        return {"_": self.gettext, "gettext": self.gettext, "ngettext": self.ngettext, "text": self.text,
+        return {"_": self.gettext, "gettext": self.gettext, "ngettext": self.ngettext, "pgettext": self.pgettext,
+                "plurals": self.plurals, "text": self.text,
                 "plain": self.plain, "prose": self.prose, "names": self.names,
                 "translated_quote": self.translated_quote, "status_rule_text": self.status_rule_text}
 

@@ -16,7 +16,7 @@ from operator import attrgetter
 import jinja2
 from markupsafe import Markup
 
-from ..catalogs import N_
+from ..catalogs import N_, NC_
 from ..content import quotes
 from ..content.dates import EventDate, PartialDate
 from ..content.duplicates import fold_arabic, skeleton, words
@@ -60,12 +60,16 @@ LEAD_LABELS = {"reports": N_("The report"), "confirms": N_("The confirmation"), 
 CLAIM = N_("The claim")
 SAID = {"reports": N_("Reported by"), "confirms": N_("Confirmed by"), "denies": N_("Denied by"),
         "context": N_("Context from")}
-KINDS_SHOWN = {"defection": N_("defection"), "dismissal": N_("dismissal"), "arrest": N_("arrest"),
-               "return": N_("return"), "death": N_("death"), "other": N_("other")}
-STATUSES_SHOWN = {"confirmed": N_("confirmed"), "reported": N_("reported"), "disputed": N_("disputed"),
-                  "denied": N_("denied")}
-BRANCHES_SHOWN = {"political": N_("political"), "diplomatic": N_("diplomatic"), "military": N_("military"),
-                  "security": N_("security"), "other": N_("other")}
+# A vocabulary's values are translated with its name as their context (`pgettext("kind", value)`):
+# the "other" of kinds of event is not the "other" of branches in every language.
+KINDS_SHOWN = {"defection": NC_("kind", "defection"), "dismissal": NC_("kind", "dismissal"),
+               "arrest": NC_("kind", "arrest"), "return": NC_("kind", "return"), "death": NC_("kind", "death"),
+               "other": NC_("kind", "other")}
+STATUSES_SHOWN = {"confirmed": NC_("status", "confirmed"), "reported": NC_("status", "reported"),
+                  "disputed": NC_("status", "disputed"), "denied": NC_("status", "denied")}
+BRANCHES_SHOWN = {"political": NC_("branch", "political"), "diplomatic": NC_("branch", "diplomatic"),
+                  "military": NC_("branch", "military"), "security": NC_("branch", "security"),
+                  "other": NC_("branch", "other")}
 OTHER_INITIAL = N_("Other")  # the people whose names start with no letter, in a people index by initial
 
 

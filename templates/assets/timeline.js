@@ -17,6 +17,14 @@
     return {section: section, items: items, hidden: false};
   });
   var total = sections.reduce(function (sum, s) { return sum + s.items.length; }, 0);
+  // A count's words in the page's language, by its plural category (Arabic has six: zero, one,
+  // two, few, many, other): the page gives one data-<name>-<category> attribute for each.
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+  function counted(element, name, count) {
+    var category = plurals ? plurals.select(count) : count === 1 ? "one" : "other";
+    var words = element.getAttribute("data-" + name + "-" + category) || element.getAttribute("data-" + name + "-other");
+    return words.replace("{count}", count);
+  }
   sections.forEach(function (s) {
     s.items.forEach(function (e) {
       var event = e.item.firstElementChild;
@@ -75,8 +83,7 @@
       var href = bar.getAttribute("data-href").split("#");
       bar.setAttribute("href", href[0] + window.location.search + (href[1] ? "#" + href[1] : ""));
     });
-    shownStatus.textContent = !filtered ? "" : people === 1 ? shownStatus.getAttribute("data-one") :
-      shownStatus.getAttribute("data-many").replace("{count}", people);
+    shownStatus.textContent = !filtered ? "" : counted(shownStatus, "people", people);
   }
 
   function chosen() {
