@@ -293,6 +293,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def _ctrl_c_stops() -> None:
+    """Ctrl-C (SIGINT) stops the server even when the tests run in the background, where the shell
+    starts them, and so everything they start, with SIGINT ignored."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 class Served:
     """`python3 build.py serve` running on a scratch project, as an editor starts it."""
 
@@ -303,7 +309,8 @@ class Served:
         self.log = project.root / "serve.log"
         self.process = subprocess.Popen(
             [sys.executable, str(REPO / "build.py"), "serve", "--port", str(port)], cwd=project.root,
-            stdout=self.log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(REPO)})
+            stdout=self.log.open("w"), stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": str(REPO)},
+            preexec_fn=_ctrl_c_stops)
         self.wait_until(lambda status: True, timeout=30)
 
     def status(self) -> dict | None:
