@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import FIXTURE, copy_project, tree
+from conftest import FIXTURE, REPO, copy_project, tree
 from defections.incremental.rebuild import Rebuilder
 from defections.pipeline import build
 from defections.preview.loop import after_the_reload
@@ -241,3 +241,50 @@ def test_templates_written_for_the_first_version_get_a_clear_message(project):
     error = next(line for line in result.lines if ": error: " in line)  # after the fixture's warnings, if any
     assert error.startswith("templates/timeline.html:")
     assert "views.event_key is no longer needed" in error and "CHANGELOG.md" in error
+
+
+# --- What the compiled templates do differently, a project's own templates cannot tell ---------------
+
+REPO_TEMPLATES = REPO / "templates"
+MACRO_CALLS = {
+    "positional": "{% macro m(a, b) %}[{{ a }}|{{ b }}]{% endmacro %}{{ m(1, '<2>') }}",
+    "a default left out": "{% macro m(a, b='x', c=none) %}[{{ a }}|{{ b }}|{{ c }}]{% endmacro %}{{ m(1) }}",
+    "by name": "{% macro m(a, b='x', c=3) %}[{{ a }}|{{ b }}|{{ c }}]{% endmacro %}{{ m(1, c=true) }}{{ m(a=2) }}",
+    "kwargs": "{% macro m(a) %}[{{ a }}{{ kwargs }}]{% endmacro %}{{ m(1, z=2) }}",
+    "varargs": "{% macro m(a) %}[{{ a }}{{ varargs }}]{% endmacro %}{{ m(1, 2, 3) }}",
+    "a caller": "{% macro m(a) %}[{{ caller() }}{{ a }}]{% endmacro %}{% call m(1) %}<b>in</b>{% endcall %}",
+    "an attribute or an item": "{% set d = {'k': 'v', 'items': 'mine'} %}{{ d.k }} {{ d.items is callable }} "
+                               "{{ site.title }} {{ d.nothing is defined }}",
+    "an attribute of a call": "{{ ('a b'.split()).count('a') }} {{ 'x'.upper().lower() }} {{ site.title.upper() }}",
+}
+MACRO_MISTAKES = {
+    "an argument it does not have": "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, b=2) }}",
+    "too many arguments": "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, 2) }}",
+    "an argument twice": "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, a=2) }}",
+    "an undefined attribute": "{{ site.nothing.deeper }}",
+}
+
+
+@pytest.mark.parametrize("source", MACRO_CALLS.values(), ids=list(MACRO_CALLS))
+def test_macros_and_attributes_give_what_jinja_gives(source):
+    import jinja2
+
+    from defections.render.templates import environment
+
+    ours, jinjas = environment(REPO_TEMPLATES), jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    site = {"title": "A <site>"}
+    assert ours.from_string(source).render(site=site) == jinjas.from_string(source).render(site=site)
+
+
+@pytest.mark.parametrize("source", MACRO_MISTAKES.values(), ids=list(MACRO_MISTAKES))
+def test_a_macro_called_wrongly_fails_as_jinja_says(source):
+    import jinja2
+
+    from defections.render.templates import environment
+
+    ours, jinjas = environment(REPO_TEMPLATES), jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    with pytest.raises(Exception) as jinja_error:
+        jinjas.from_string(source).render(site={"title": "t"})
+    with pytest.raises(type(jinja_error.value)) as our_error:
+        ours.from_string(source).render(site={"title": "t"})
+    assert str(our_error.value) == str(jinja_error.value)
