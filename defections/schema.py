@@ -71,6 +71,17 @@ STATUS_RULES: dict[str, tuple[tuple[Needs, ...], ...]] = {
 RTL_LANGUAGES = frozenset({"ar", "arc", "ckb", "dv", "fa", "he", "ku", "ps", "sd", "syr", "ug", "ur", "yi"})
 
 
+def primary(tag: str) -> str:
+    """A tag's language alone: 'ar' for 'ar-SY' and for 'AR'."""
+    return tag.split("-")[0].lower()
+
+
+def same_language(tag: str | None, other: str | None) -> bool:
+    """Whether two tags name one language ('ar', 'ar-SY' and 'AR' do): a text in one needs no
+    translation into the other."""
+    return tag is not None and other is not None and primary(tag) == primary(other)
+
+
 @dataclass(frozen=True)
 class Field:
     """One field of a record: its type drives conversion, validation and documentation."""

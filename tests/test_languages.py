@@ -47,10 +47,10 @@ def test_every_word_of_the_interface_is_translated_in_the_arabic_catalog():
     for message in extracted():
         if not message.id:
             continue
-        found = catalog.get(message.id)
+        found = catalog.get(message.id, context=message.context)  # "other" as a kind is not "other" as a branch
         strings = (found.string if isinstance(found.string, tuple) else (found.string,)) if found else ()
         if found is None or not all(strings):
-            missing.append(message.id)
+            missing.append((message.context, message.id) if message.context else message.id)
         elif found.fuzzy:
             fuzzy.append(message.id)
         elif isinstance(message.id, tuple):
@@ -315,7 +315,8 @@ def test_nothing_is_translated_into_the_language_it_is_written_in(sample):
             "own fields are in it already; 'translations' is for the site's other languages (en)") in result.err
     line = event.split("\n").index("      en: that the ambassador had defected") + 1
     assert (f"content/events/nawaf-fares-defects.yaml:{line}:7: error: article ar_1 is in ar: its quote needs no "
-            "translation into it; give one into another of the site's languages (en), or remove it") in result.err
+            "translation into it; give one into another of the site's languages (en), or remove it (if the article "
+            "is not in ar, say which language it is in: `language:` in content/articles/ar_1.yaml)") in result.err
 
 
 def test_an_arabic_first_sites_feed_search_and_sources_speak_arabic(project):
@@ -326,7 +327,7 @@ def test_an_arabic_first_sites_feed_search_and_sources_speak_arabic(project):
     feed = feedparser.parse(project.read("site/feed.xml"))
     assert feed.feed.language == "ar" and feed.feed.id == "https://example.github.io/some-repo/"
     assert feed.entries and all(re.search("[\u0600-\u06ff]", entry.summary) for entry in feed.entries)
-    assert not any(word in entry.summary for entry in feed.entries for word in ("not named", "July", "confirmed"))
+    assert not any(word in entry.summary for entry in feed.entries for word in ("March", "confirmed", "reported"))
     english = feedparser.parse(project.read("site/en/feed.xml"))
     assert english.feed.title == "The fixture timeline" and english.feed.language == "en"
     assert english.feed.id == "https://example.github.io/some-repo/en/"
@@ -351,6 +352,60 @@ def test_the_structured_data_of_an_arabic_page_is_in_arabic(built_sample):
                         .select_one("script[type='application/ld+json']").string)
     assert source["mainEntityOfPage"] == "https://example.github.io/defections/ar/sources/000_f4f5e170925db277/"
     assert source["inLanguage"] == "en"  # the article as it was published
+
+
+def test_a_region_in_a_tag_is_the_same_language(sample):
+    """On a site in 'ar-SY', an article in 'ar' needs no translation into it, and may not take one."""
+    sample.write("content/site.yaml", sample.read("content/site.yaml").replace("languages: [en, ar]",
+                 "languages: [en, ar-SY]").replace("  ar: ar_SY", "  ar-SY: ar_SY").replace("\n  ar:\n", "\n  ar-SY:\n"))
+    for folder in ("people", "events", "articles"):
+        for path in (sample.root / "content" / folder).glob("*.yaml"):
+            path.write_text(path.read_text(encoding="utf-8").replace("\n  ar:\n", "\n  ar-SY:\n")
+                            .replace("      ar: ", "      ar-SY: "), encoding="utf-8")
+    (sample.root / "content" / "pages" / "methodology.ar.md").rename(sample.root / "content/pages/methodology.ar-SY.md")
+    _an_arabic_article(sample)
+    result = sample.build()
+    assert result.code == 0, result.err
+    assert "'ar-SY' translations" not in result.err  # the Arabic article's title is Arabic already
+    page = sample.html("ar-SY/sources/ar_1/index.html")
+    assert page.h1.get_text() == "انشقاق السفير" and page.select_one(".untranslated") is None
+    _an_arabic_article(sample, "translations:\n  ar-SY:\n    title: انشقاق السفير\n")
+    assert "'ar-SY' is the language this record is in ('language: ar')" in sample.check().err
+
+
+def test_the_english_feed_gives_an_arabic_quotes_translation(sample):
+    import feedparser
+
+    _an_arabic_article(sample)
+    event = sample.read("content/events/nawaf-fares-defects.yaml")
+    sample.write("content/events/nawaf-fares-defects.yaml", event.replace("status: reported", "status: confirmed").replace(
+        "    quote: إن السفير انشق عن النظام\n", "    quote: إن السفير انشق عن النظام\n    stance: confirms\n"))
+    assert sample.build().code == 0
+    entry = next(e for e in feedparser.parse(sample.read("site/feed.xml")).entries if "nawaf-fares-defects" in e.link)
+    assert "“إن السفير انشق عن النظام” (translation: “that the ambassador had defected”)" in entry.summary
+
+
+def test_a_projects_templates_from_before_languages_still_build(sample):
+    replace("templates/home.html", "views.website_jsonld(language)", "views.website_jsonld()")(sample)
+    replace("templates/person.html", "views.person_jsonld(person, language)", "views.person_jsonld(person)")(sample)
+    replace("templates/source.html", "{% if citer.is_event %}{{ text(citer.record, 'title') }} ({{ date_text("
+            "citer.record.date) }}){% else %}{{ text(citer.record, 'name') }}{% endif %}", "{{ citer.label }}")(sample)
+    result = sample.build()
+    assert result.code == 0, result.err
+    cited = sample.html("sources/004_fec588d6dc2c7ff9/index.html").select("a[href*='events/']")
+    assert any(re.search(r"\(\d+ \w+ 2012\)", link.get_text()) for link in cited)
+    assert json.loads(sample.html("people/nawaf-fares/index.html")
+                      .select_one("script[type='application/ld+json']").string)["name"] == "Nawaf Fares"
+
+
+def test_english_written_as_the_us_writes_it_is_the_same_in_the_feed_as_on_the_pages(sample):
+    import feedparser
+
+    sample.write("content/site.yaml", sample.read("content/site.yaml").replace("  ar: ar_SY", "  ar: ar_SY\n  en: en_US"))
+    assert sample.build().code == 0
+    assert "July 11, 2012" in sample.html("events/nawaf-fares-defects/index.html").select_one("time").get_text()
+    entry = next(e for e in feedparser.parse(sample.read("site/feed.xml")).entries if "nawaf-fares-defects" in e.link)
+    assert entry.summary.startswith("July 11, 2012") and "11 July 2012" not in entry.summary
 
 
 # --- Translations are checked like every field -----------------------------------------------------
@@ -420,6 +475,9 @@ def test_a_language_without_a_catalog_is_spoken_in_english_dates_included(sample
     assert page.html["lang"] == "fr" and "11 July 2012" in page.select_one("time").get_text()
     assert "juillet" not in page.get_text()
     assert [a.get_text() for a in page.select("nav.languages a")] == ["English", "العربية", "français"]
+    assert sample.html("fr/timeline/2012/index.html").select_one("form.filters")["data-words-in"] == "en"
+    missing = sample.html("404.html")  # says it in English and Arabic: French has no words of its own yet
+    assert [section["lang"] for section in missing.select("section.in-another-language")] == ["ar"]
 
 
 def test_a_one_language_site_has_no_switcher_and_no_folder_for_another(project):

@@ -21,6 +21,7 @@ from ..schema import (
     WIKIDATA_PATTERN,
     Field,
     RecordKind,
+    same_language,
 )
 from .characters import INVISIBLE, UNSHOWABLE_IN_FIELDS, hidden_by_reference, named
 from .dates import EventDate, PartialDate
@@ -84,6 +85,7 @@ class _Reader:
         self.problems = problems
         self.site_languages = languages  # the site's, the first its default; none when the site cannot be read
         self.own_language: str | None = None  # the record's own, when it says one (an article's `language`)
+        self.says_its_language = False  # whether its kind has a `language` (articles do)
         self.item_lines: dict[str, list[tuple[int, int]]] = {}
         self.empty: set[str] = set()
 
@@ -346,15 +348,20 @@ class _Reader:
                 self.error(key, f"'{f.name}' is by language tag, such as 'ar'; '{tag}' is not one")
                 continue
             first = self.site_languages[0] if self.site_languages else None
-            if not any_language and not any_of_the_sites and tag == first and self.own_language in (None, first):
+            if (not any_language and not any_of_the_sites and tag == first
+                    and (self.own_language is None or same_language(self.own_language, first))):
                 others = ", ".join(self.site_languages[1:]) or "none yet"
+                other = next((t for t in self.site_languages if t != tag), None)
+                unless = (f"; if this article is not in {tag}, say which language it is in (`language: {other}`)"
+                          if self.says_its_language and other else "")
                 self.error(key, f"'{tag}' is the site's first language, the one this record's own fields are in: "
-                                f"'{f.name}' is for its other languages ({others})")
+                                f"'{f.name}' is for its other languages ({others}){unless}")
                 continue
-            if not any_language and not any_of_the_sites and tag == self.own_language:
+            if not any_language and not any_of_the_sites and same_language(tag, self.own_language):
                 others = ", ".join(t for t in self.site_languages if t != tag) or "none yet"
-                self.error(key, f"'{tag}' is the language this record is in ('language: {tag}'): its own fields are "
-                                f"in it already; '{f.name}' is for the site's other languages ({others})")
+                self.error(key, f"'{tag}' is the language this record is in ('language: {self.own_language}'): "
+                                f"its own fields are in it already; '{f.name}' is for the site's other languages "
+                                f"({others})")
                 continue
             if not any_language and self.site_languages and tag not in self.site_languages:
                 listed = ", ".join(self.site_languages)
@@ -429,6 +436,7 @@ class _Reader:
         lines: dict = {}
         if not translation and "language" in by_name and "translations" in by_name:
             self.own_language = _own_language(node)  # what its translations may not be into
+            self.says_its_language = True
         for key, value in node.value:
             name = key.value if isinstance(key, yaml.ScalarNode) else None
             f = by_name.get(name) if name is not None else None

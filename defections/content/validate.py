@@ -19,7 +19,7 @@ from .. import catalogs
 from ..errors import WARNING, Diagnostic, did_you_mean, errors_in
 from ..parallel import Alongside, on_every_core
 from ..reuse import FROM_NOTHING, Reuse
-from ..schema import EVENT_NEEDS_ONE_OF, PAGE, TRANSLATED
+from ..schema import EVENT_NEEDS_ONE_OF, PAGE, TRANSLATED, same_language
 from . import quotes
 from .dates import EventDate, PartialDate
 from .duplicates import dated, person_dates, repeated_events, similar_people, spellings
@@ -202,7 +202,7 @@ def lacking_translation(record: Person | Event | Article | Page, tag: str, nativ
     """Whether a record lacks, in the language, a translation of a text it has (a person's name in
     their native language is their native_name)."""
     kind = KIND_OF[type(record)]
-    if isinstance(record, Article) and record.language == tag:
+    if isinstance(record, Article) and same_language(record.language, tag):
         return False  # its own texts are in it
     given = record.translations.get(tag, {})
     if any(getattr(record, name) and not given.get(name) for name in TRANSLATED[kind]):
@@ -215,8 +215,9 @@ def lacking_translation(record: Person | Event | Article | Page, tag: str, nativ
 
 
 def coverage_problems(content: Content, site: Record) -> list[Diagnostic]:
-    """How many records lack a translation, in each of the site's other languages: a warning per
-    language, at `languages` (a page shows such a text in the first language, marked)."""
+    """How many records lack a translation, in each of the site's languages: a warning per
+    language, at `languages` (a page shows such a text in the first language, or an article's in
+    its own, marked)."""
     problems = []
     kinds: list[tuple[str, str, dict]] = [("person", "people", content.people), ("event", "events", content.events),
                                           ("article", "articles", content.articles), ("page", "pages", content.pages)]
@@ -224,7 +225,7 @@ def coverage_problems(content: Content, site: Record) -> list[Diagnostic]:
     for tag in content.site.languages or (first,):
         if tag == first:  # only an article in another language has a text to translate into the first
             kinds_in = [("article in another language", "articles in other languages",
-                         {aid: a for aid, a in content.articles.items() if a.language != first})]
+                         {aid: a for aid, a in content.articles.items() if not same_language(a.language, first)})]
         else:
             kinds_in = kinds
         counts = [(one, many, sum(lacking_translation(r, tag, content.site.native_language) for r in records.values()),
@@ -238,8 +239,12 @@ def coverage_problems(content: Content, site: Record) -> list[Diagnostic]:
                                                                     for one, _, lacking, _ in counts) else "")
         lacking_ones = [lacking for _, _, lacking, _ in counts if lacking]
         verb = "lacks" if lacking_ones == [1] else "lack"  # "1 of 4 people lacks", "2 of 4 people lack"
-        shown_in = "its own language" if tag == first else content.site.language
-        problems.append(Diagnostic(site.path, *site.at("languages"), f"'{tag}' translations: {listed} {verb} a "
+        in_another = any(not same_language(a.language, first) and lacking_translation(a, tag, "")
+                         for a in content.articles.values())
+        shown_in = "its own language" if tag == first else first + (
+            " (an article's title: its own language)" if in_another else "")
+        at = site.at("languages" if site["languages"] else "language")
+        problems.append(Diagnostic(site.path, *at, f"'{tag}' translations: {listed} {verb} a "
                                    f"translation of a text they have; their pages show it in {shown_in}, "
                                    f"marked as not translated (add it {where})", WARNING))
     return problems
@@ -299,12 +304,15 @@ def _translated_into_its_own(record: Record, written_in: dict[str, str], languag
     problems = []
     for ref in record["sources"] or ():
         language = written_in.get(ref.article)
-        if language in ref.translation:
+        into_its_own = next((tag for tag in ref.translation if same_language(tag, language)), None)
+        if into_its_own is not None:
             others = ", ".join(tag for tag in languages if tag != language) or "none yet"
-            line, column = ref.translation_at.get(language, (ref.quote_line, ref.quote_column))
+            line, column = ref.translation_at.get(into_its_own, (ref.quote_line, ref.quote_column))
             problems.append(Diagnostic(ref.path, line, column, f"article {ref.article} is in {language}: its quote "
                                        f"needs no translation into it; give one into another of the site's "
-                                       f"languages ({others}), or remove it"))
+                                       f"languages ({others}), or remove it (if the article is not in {language}, "
+                                       f"say which language it is in: `language:` in content/articles/"
+                                       f"{ref.article}.yaml)"))
     return Made(None, tuple(problems), ())
 
 

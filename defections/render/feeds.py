@@ -12,6 +12,7 @@ from ..catalogs import N_
 from ..content.dates import EventDate, PartialDate
 from ..content.evidence import leading
 from ..content.model import Content, Event
+from ..schema import same_language
 from ..urls import (
     FEED,
     HOME,
@@ -85,7 +86,10 @@ def _summary(content: Content, event: Event, language: Localised | None = None) 
     for citation in leading(event.status, event.sources):
         article = content.articles[citation.article_id]
         said = f"({speaker(citation, article)}, {article.published.display()})"
-        quoted.append(f"{STANCE_WORDS[citation.stance]}: “{citation.quote}” {said}")
+        translation = None if same_language(article.language, content.site.language) else \
+            citation.translation.get(content.site.language)
+        shown = f"“{citation.quote}”" + (f" (translation: “{translation}”)" if translation else "")
+        quoted.append(f"{STANCE_WORDS[citation.stance]}: {shown} {said}")
     return f"{event.date.display()}: {event.kind}, {event.status}. {', '.join(named + unnamed)}. " + " ".join(quoted)
 
 
@@ -104,7 +108,7 @@ def _summary_in(content: Content, event: Event, language: Localised) -> str:
         who = speaker(citation, article)
         said_by = (_(N_("%(speaker)s, via %(publisher)s")) % {"speaker": who.said_by, "publisher": who.publisher}
                    if who.said_by else who.publisher)
-        translation = citation.translation.get(language.tag) if article.language != language.tag else None
+        translation = None if same_language(article.language, language.tag) else citation.translation.get(language.tag)
         marked = _(N_("translation"))
         shown = f"“{citation.quote}”" + (f" ({marked}: “{translation}”)" if translation else "")
         published = language.date(article.published)

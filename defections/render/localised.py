@@ -22,7 +22,7 @@ from .. import catalogs
 from ..catalogs import N_
 from ..content.dates import EventDate, PartialDate
 from ..content.model import Article, Person, Site
-from ..schema import RTL_LANGUAGES
+from ..schema import RTL_LANGUAGES, primary, same_language
 
 ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug", "ku"})  # whose comma is ،
 DEFAULT_LOCALES = {"en": "en_001"}  # English as the world writes it (11 July 2012), not as the US does
@@ -38,11 +38,6 @@ def locale_of(tag: str, locales: dict[str, str] | Any = None) -> Locale | None:
         return Locale.parse(name)
     except (ValueError, UnknownLocaleError):
         return None
-
-
-def primary(tag: str) -> str:
-    """A tag's language alone: 'ar' for 'ar-SY'."""
-    return tag.split("-")[0].lower()
 
 
 def speaks_natively(tag: str, native_language: str) -> bool:
@@ -62,7 +57,8 @@ class Localised:
         self.default = tag == site.language
         # The site's first language when it is the code's own (English): the model's words and
         # dates are already what its files say (the feed's and the search's, made in Python).
-        self.as_recorded = self.default and primary(tag) == catalogs.SOURCE_LANGUAGE
+        self.as_recorded = self.default and primary(tag) == catalogs.SOURCE_LANGUAGE and \
+            locale_of(tag, site.locales) == Locale.parse("en_001")
         self.native = speaks_natively(tag, site.native_language)  # names are native names
         self.site_language = site.language
         self.native_language = site.native_language
@@ -71,6 +67,7 @@ class Localised:
         # Dates and numbers in the interface's language: a language without a catalog is spoken
         # in English, and "about 11 juillet 2012" would be neither.
         spoken = tag if catalogs.interface_in(tag) else catalogs.SOURCE_LANGUAGE
+        self.interface = spoken  # the tag of the language its words are in (for a script's plurals, a section's lang)
         self.locale = locale_of(spoken, site.locales) or Locale.parse("en_001")
         self.translations = translations if translations is not None else catalogs.translations(tag)
         self.gettext: Callable[[str], str] = self.translations.gettext
@@ -210,7 +207,7 @@ class Localised:
                 return (native, None) if native else (own, None if self.default else self.site_language)
             return own, None  # a name in Latin script is the name in any language written in it
         written_in = get(record, "language") if kind is Article else self.site_language
-        if written_in == self.tag or not own:
+        if not own or same_language(written_in, self.tag):
             return own, None
         translated = get(record, "translations").get(self.tag)
         value = translated.get(field) if translated else None

@@ -119,11 +119,22 @@ class Renderer:
                       site_root=site_root, **about(output, content))
 
         def in_other_languages(template: str) -> list[tuple[Localised, Markup]]:
-            """A piece of a template in each of the site's other languages, with the way to its
-            pages (404.html, served at any missing address, says what it says in each)."""
-            return [(other, Markup(self.env(other).get_template(template).render(
-                        **common, root=site_root + other.prefix, in_another_language=True)))
-                    for other in languages.values() if other is not language]
+            """A piece of a template in each of the site's other languages whose words it has
+            (one without a catalog speaks the page's English), with the way to its pages: 404.html,
+            served at any missing address, says what it says in each."""
+            shown, pieces = {language.interface}, []
+            for other in languages.values():
+                if other.interface in shown:
+                    continue
+                shown.add(other.interface)
+                other_root = site_root + other.prefix
+
+                def other_url(target: str, other: Localised = other, other_root: str = other_root) -> str:
+                    return other_root + target if root is not None else relative_url(path, other.prefix + target)
+
+                pieces.append((other, Markup(self.env(other).get_template(template).render(
+                    **{**common, "url": other_url}, root=other_root, in_another_language=True))))
+            return pieces
 
         try:
             text = self.env(language).get_template(output.template).render(

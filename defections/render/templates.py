@@ -16,6 +16,7 @@ from ..catalogs import SOURCE_LANGUAGE
 from ..content.evidence import rule
 from ..content.model import Article, Site
 from ..errors import Diagnostic
+from ..schema import same_language
 from .compiled import Context, PlainTextOutput
 from .fragments import Cached
 from .localised import Localised, direction_of
@@ -133,7 +134,7 @@ class Speaking:
     def translated_quote(self, view: Any) -> str | None:
         """A quote's translation into the page's language, when its article is in another and the
         citation gives one (views.CitationView)."""
-        if view.article.language == self.language.tag:
+        if same_language(view.article.language, self.language.tag):
             return None
         return view.source.translation.get(self.language.tag) if view.source else None
 

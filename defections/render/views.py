@@ -178,6 +178,13 @@ class CiterView:
     record: Person | Event  # who cites: the page says its name, or its title and date, in its language
     is_event: bool
 
+    @property
+    def label(self) -> str:
+        """Who cites, in the records' own words (a project's own templates from before languages):
+        'Nawaf Fares', or 'Ambassador defects (11 July 2012)'."""
+        record = self.record
+        return f"{record.title} ({record.date.display()})" if isinstance(record, Event) else record.name
+
 
 class Views:
     """Lookups the templates use, made once per build from the content."""
@@ -219,14 +226,23 @@ class Views:
         base = self._content.site.base_url
         return absolute(base, address) if base else None
 
-    def website_jsonld(self, language: Localised) -> dict:
+    def website_jsonld(self, language: Localised | None = None) -> dict:
         """The site, in the page's language: its name and description, and its address in it."""
         site = self._content.site
+        language = language or self._first_language()
         for name in ("title", "base_url", "description", "language", "translations"):
             self._read("site", None, name)
         data = {"@context": "https://schema.org", "@type": "WebSite", "name": language.text(site, "title")}
         return _with(data, url=self.absolute(language.prefix + HOME), description=language.text(site, "description")
                      or None, inLanguage=language.tag)
+
+    def _first_language(self) -> Localised:
+        """The site's first language: what a project's own templates from before languages mean
+        when they name none (views.website_jsonld() without one)."""
+        for name in ("language", "locales", "native_language"):
+            self._read("site", None, name)
+        return self._reuse.whole("views: the first language", (self._content.site,),
+                                 lambda: Localised(self._content.site.language, self._content.site))
 
     def changed_on(self, folder: str, record_id: str) -> PartialDate | None:
         """When the record's file was last committed (None without git history)."""
@@ -264,8 +280,9 @@ class Views:
         everyone = self._content.people
         return PeopleIndex(here, links, [everyone[pid] for pid in by_initial[here]] if here else [])
 
-    def person_jsonld(self, person: Person, language: Localised) -> dict:
+    def person_jsonld(self, person: Person, language: Localised | None = None) -> dict:
         """The person as the page in `language` names them: the name it shows first, the others after."""
+        language = language or self._first_language()
         for name in ("name", "position", "aliases", "native_name", "wikidata", "translations"):
             self._read("person", person.id, name)
         shown = language.text(person, "name")
@@ -532,9 +549,10 @@ class Views:
         here = next((year for year in counts if sources_year_url(year) == address), None)
         return SourcesIndex(here, links, [a for a in articles if a.published.year == here] if here else [])
 
-    def article_jsonld(self, article: Article, language: Localised) -> dict:
+    def article_jsonld(self, article: Article, language: Localised | None = None) -> dict:
         """The article as it was published (its headline in its own language), and the page about
         it in `language`."""
+        language = language or self._first_language()
         for name in ("title", "published", "publisher", "url", "author", "archive_url", "language"):
             self._read("article", article.id, name)
         data = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": article.title,

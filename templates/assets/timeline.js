@@ -19,7 +19,8 @@
   var total = sections.reduce(function (sum, s) { return sum + s.items.length; }, 0);
   // A count's words in the page's language, by its plural category (Arabic has six: zero, one,
   // two, few, many, other): the page gives one data-<name>-<category> attribute for each.
-  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang) : null;
+  var plurals = window.Intl && Intl.PluralRules ?  // the words' language (a page without a catalog speaks English)
+    new Intl.PluralRules(form.getAttribute("data-words-in") || document.documentElement.lang) : null;
   function counted(element, name, count) {
     var category = plurals ? plurals.select(count) : count === 1 ? "one" : "other";
     var words = element.getAttribute("data-" + name + "-" + category) || element.getAttribute("data-" + name + "-other");
