@@ -390,12 +390,15 @@ def test_a_projects_templates_from_before_languages_still_build(sample):
     replace("templates/person.html", "views.person_jsonld(person, language)", "views.person_jsonld(person)")(sample)
     replace("templates/source.html", "{% if citer.is_event %}{{ text(citer.record, 'title') }} ({{ date_text("
             "citer.record.date) }}){% else %}{{ text(citer.record, 'name') }}{% endif %}", "{{ citer.label }}")(sample)
+    replace("templates/macros.html", "{{ pgettext(name, value) }}</span>", "{{ _(value) }}</span>")(sample)
     result = sample.build()
     assert result.code == 0, result.err
     cited = sample.html("sources/004_fec588d6dc2c7ff9/index.html").select("a[href*='events/']")
     assert any(re.search(r"\(\d+ \w+ 2012\)", link.get_text()) for link in cited)
     assert json.loads(sample.html("people/nawaf-fares/index.html")
                       .select_one("script[type='application/ld+json']").string)["name"] == "Nawaf Fares"
+    badge = sample.html("ar/events/nawaf-fares-defects/index.html").select_one(".badge.kind-defection")
+    assert badge.get_text().endswith("انشقاق")  # `_(event.kind)` still speaks Arabic
 
 
 def test_english_written_as_the_us_writes_it_is_the_same_in_the_feed_as_on_the_pages(sample):

@@ -16,7 +16,7 @@ from ..catalogs import SOURCE_LANGUAGE
 from ..content.evidence import rule
 from ..content.model import Article, Site
 from ..errors import Diagnostic
-from ..schema import same_language
+from ..schema import BRANCHES, KINDS, STATUSES, same_language
 from .compiled import Context, PlainTextOutput
 from .fragments import Cached
 from .localised import Localised, direction_of
@@ -74,6 +74,12 @@ def _globals_of(env: jinja2.Environment) -> Callable[[Any], dict]:
     return make_globals
 
 
+# Which vocabulary a value is of, for `_(value)` in a project's own templates written before values
+# were translated by their vocabulary (`pgettext('kind', value)`): "other" is taken for a kind's.
+_VOCABULARY = {value: name for name, values in (("status", STATUSES), ("branch", BRANCHES), ("kind", KINDS))
+               for value in values}
+
+
 class Speaking:
     """What templates call to speak a page's language, bound to its environment: plain functions,
     which the templates call straight away (compiled.Context), where Jinja's own gettext asks
@@ -89,7 +95,10 @@ class Speaking:
     def gettext(self, message: str, **variables: Any) -> Markup:
         word = self._words.get(message)
         if word is None:
-            word = self._words[message] = Markup(self.language.gettext(message))
+            said = self.language.gettext(message)
+            if said == message and message in _VOCABULARY:  # `_(event.kind)`, from templates older than pgettext
+                said = self.language.pgettext(_VOCABULARY[message], message)
+            word = self._words[message] = Markup(said)
         return word % variables if variables or "%" in word else word
 
     def pgettext(self, context: str, message: str) -> Markup:
