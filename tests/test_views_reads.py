@@ -101,6 +101,7 @@ def calls(content: Content):
     yield "on_the_timeline", (event,)
     yield "related", (event,)
     yield "citations", (event,)
+    yield "more_than_the_leading", (event,)
     yield "people_index", ("people/",)
     yield "sources_index", ("sources/",)
     yield "not_counted", ()

@@ -336,6 +336,12 @@ class Views:
         return [LeadView(CLAIM if disputed and c.stance != "denies" else LEAD_LABELS[c.stance],
                          self.citation(c), c) for c in lead]
 
+    def more_than_the_leading(self, event: Event) -> bool:
+        """Whether the event has quotes besides those that carry its status (leading())."""
+        self._read("event", event.id, "status")
+        self._read("event", event.id, "sources")
+        return len(event.sources) > len(leading(event.status, event.sources))
+
     def citations(self, event: Event) -> list[CitationView]:
         """Every quote of the event, in the order of its articles' publication."""
         self._read("event", event.id, "sources")
