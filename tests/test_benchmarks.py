@@ -31,3 +31,10 @@ def test_the_preview_latency_benchmark_reports_each_kind_of_edit():
     out = run_script("benchmarks/preview_latency.py", "--sample", "--runs", "2")
     for kind in ("summary", "position", "name"):
         assert re.search(rf"^\| {kind} edit \(ms\) \| \d+\.\d \| \d+\.\d \|$", out, re.M), out
+
+
+def test_the_render_benchmark_times_a_page_of_each_kind(tmp_path):
+    run_script("benchmarks/generate.py", str(tmp_path / "generated"), "--people", "30")
+    out = run_script("benchmarks/render_pages.py", str(tmp_path / "generated"), "--runs", "1")
+    for kind in ("person", "event", "source", "timeline"):
+        assert re.search(rf"\b{kind} [\d,]+ µs", out), out
