@@ -569,6 +569,15 @@ def test_words_are_whole_sentences_in_arabic(built_sample):
                                 "روابط الأصل، في صفحة الحدث")
 
 
+def test_the_arabic_people_index_is_in_the_order_of_the_names_it_shows(sample):
+    replace("content/people/nawaf-fares.yaml", "native_name: نواف الفارس", "native_name: أبو نواف الفارس")(sample)
+    assert sample.build().code == 0
+    arabic = [a.get_text() for a in sample.html("ar/people/index.html").select(".people-list li a[href*='people/']")]
+    assert arabic[0] == "أبو نواف الفارس"  # أ is an alef: first, though the Latin name is last
+    english = [a.get_text() for a in sample.html("people/index.html").select(".people-list li a[href*='people/']")]
+    assert english == sorted(english)
+
+
 def test_english_pages_keep_their_words(built_sample):
     home = soup(built_sample.read("site/index.html"))
     assert home.select_one("a.skip-link").get_text() == "Skip to content"

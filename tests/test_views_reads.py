@@ -102,7 +102,7 @@ def calls(content: Content):
     yield "related", (event,)
     yield "citations", (event,)
     yield "more_than_the_leading", (event,)
-    yield "people_index", ("people/",)
+    yield "people_index", ("people/", arabic)
     yield "sources_index", ("sources/",)
     yield "not_counted", ()
     yield "page_chart", ("timeline/2012/",)

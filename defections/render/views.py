@@ -262,11 +262,13 @@ class Views:
         keys = self._reuse.each("views: name keys", self._content.people, _name_key)  # the same while no one is renamed
         return self._reuse.whole("views: people by name", (keys,), lambda: [pid for _, pid in sorted(keys.values())])
 
-    def people_index(self, address: str) -> PeopleIndex:
+    def people_index(self, address: str, language: Localised | None = None) -> PeopleIndex:
         """What a people index page lists: everyone, or past PAGE_LIMIT people, the initials (on
-        people/) and the people of one initial (on people/<initial>/)."""
+        people/) and the people of one initial (on people/<initial>/). In a language whose pages
+        name people by their native name (Arabic), each page's people are in the order of the
+        names it shows; the initials stay the Latin names' (they are the pages' addresses)."""
         if len(self._content.people) <= PAGE_LIMIT:
-            return PeopleIndex(None, [], self.people())
+            return PeopleIndex(None, [], self._in_the_order_shown(self.people(), language))
         self._read("person", None, MEMBERS)
         self._read("person", None, "name")
         initial_of = initials_of(self._content.people, self._reuse)
@@ -278,7 +280,17 @@ class Views:
                  for initial, listed in sorted(by_initial.items())]
         here = next((initial for initial in by_initial if people_initial_url(initial) == address), None)
         everyone = self._content.people
-        return PeopleIndex(here, links, [everyone[pid] for pid in by_initial[here]] if here else [])
+        listed = [everyone[pid] for pid in by_initial[here]] if here else []
+        return PeopleIndex(here, links, self._in_the_order_shown(listed, language))
+
+    def _in_the_order_shown(self, people: list[Person], language: Localised | None) -> list[Person]:
+        """People in the order of their names as a page in `language` shows them (already so when
+        it shows the Latin names)."""
+        if language is None or not language.native:
+            return people
+        self._read("person", None, "native_name")
+        self._read("person", None, "translations")  # what text() may read for a name
+        return sorted(people, key=lambda person: (fold_arabic(language.text(person, "name")).casefold(), person.id))
 
     def person_jsonld(self, person: Person, language: Localised | None = None) -> dict:
         """The person as the page in `language` names them: the name it shows first, the others after."""
