@@ -256,6 +256,10 @@ MACRO_CALLS = {
     "an attribute or an item": "{% set d = {'k': 'v', 'items': 'mine'} %}{{ d.k }} {{ d.items is callable }} "
                                "{{ site.title }} {{ d.nothing is defined }}",
     "an attribute of a call": "{{ ('a b'.split()).count('a') }} {{ 'x'.upper().lower() }} {{ site.title.upper() }}",
+    "an item of a call, called once": "{% set l = [{'a': 1}, {'a': 2}] %}{{ l.pop().a }}|{{ l | length }}",
+    "a cycler's items": "{% set c = cycler({'k': 1}, {'k': 2}, {'k': 3}) %}{{ c.next().k }}{{ c.next().k }}",
+    "a deep chain of items": "{% set d = " + "{'k': " * 20 + "'end'" + "}" * 20 + " %}{{ d" + ".k" * 20 + " }}",
+    "a macro printed": "{% macro m(a) %}{% endmacro %}{{ m }} {{ m | string }} {{ m.name }} {{ m.arguments }}",
 }
 MACRO_MISTAKES = {
     "an argument it does not have": "{% macro m(a) %}{{ a }}{% endmacro %}{{ m(1, b=2) }}",

@@ -51,7 +51,9 @@ class PlainTextOutput(CodeGenerator):
     """Jinja's code generator, printing escaped values as plain strings (above)."""
 
     def visit_Template(self, node: Template, frame: Frame | None = None) -> None:
-        self.writeline(f"from {__name__} import escaped_text, QuickMacro")
+        # On the line of Jinja's own imports, so that the lines of the code keep Jinja's numbers
+        self.write(f"from {__name__} import escaped_text, QuickMacro, ABSENT as _absent, item_or_undefined; ")
+        self._first_write = True
         super().visit_Template(node, frame)
 
     def macro_def(self, macro_ref: Any, frame: Frame) -> None:
@@ -76,11 +78,11 @@ class PlainTextOutput(CodeGenerator):
         if type(self.environment).getattr is not jinja2.Environment.getattr or self.environment.is_async:
             super().visit_Getattr(node, frame)
             return
-        self.write("(_a if (_a := getattr(")
+        held = self.temporary_identifier()  # the object, worked out once (it may be a call)
+        self.write(f"(_a if (_a := getattr(({held} := ")
         self.visit(node.node, frame)
-        self.write(f", {node.attr!r}, missing)) is not missing else environment.getattr(")
-        self.visit(node.node, frame)
-        self.write(f", {node.attr!r}))")
+        self.write(f"), {node.attr!r}, _absent)) is not _absent else item_or_undefined(environment, {held}, "
+                   f"{node.attr!r}))")
 
     def visit_Call(self, node: Call, frame: Frame, forward_caller: bool = False) -> None:
         word = self._word(node, frame)
@@ -106,6 +108,18 @@ class PlainTextOutput(CodeGenerator):
         return word if type(word) is Markup else None
 
 
+ABSENT = object()  # what getattr gives for an attribute the object lacks (Jinja's `missing` is a value some have)
+
+
+def item_or_undefined(environment: jinja2.Environment, obj: Any, attribute: str) -> Any:
+    """The rest of Jinja's Environment.getattr, once the object has no such attribute: its item,
+    or an undefined value."""
+    try:
+        return obj[attribute]
+    except (TypeError, LookupError, AttributeError):
+        return environment.undefined(obj=obj, name=attribute)
+
+
 class QuickMacro(Macro):
     """A macro as Jinja makes it, called straight to its function when the call is a plain one (some
     800,000 a build: `date(event.date)`, `badge('kind', event.kind)`, `citation(view, root,
@@ -116,11 +130,14 @@ class QuickMacro(Macro):
     def __init__(self, environment: Any, func: Any, name: str, arguments: Any, catch_kwargs: bool,
                  catch_varargs: bool, caller: bool, default_autoescape: bool | None = None):
         super().__init__(environment, func, name, arguments, catch_kwargs, catch_varargs, caller, default_autoescape)
-        self._quick = not (catch_kwargs or catch_varargs or caller or self.explicit_caller or environment.is_async)
+        self.__quick = not (catch_kwargs or catch_varargs or caller or self.explicit_caller or environment.is_async)
+
+    def __repr__(self) -> str:
+        return Macro.__repr__(self)  # what a template prints of a macro, as Jinja's: <Macro 'm'>
 
     def __call__(self, *args: Any, **kwargs: Any) -> Any:
         count = self._argument_count
-        if not self._quick or len(args) > count or (args and isinstance(args[0], EvalContext)):
+        if not self.__quick or len(args) > count or (args and isinstance(args[0], EvalContext)):
             return super().__call__(*args, **kwargs)
         if len(args) < count:
             given = args
@@ -129,6 +146,8 @@ class QuickMacro(Macro):
             return super().__call__(*args[:count], **kwargs)  # an argument it does not have: Jinja's error
         return Markup(self._func(*args)) if self._default_autoescape else self._func(*args)
 
+
+QuickMacro.__name__ = QuickMacro.__qualname__ = "Macro"  # as a template or an error names it
 
 _CALLED_STRAIGHT_AWAY = frozenset({Macro, QuickMacro, FunctionType, MethodType, BuiltinFunctionType})
 _WISH = "jinja_pass_arg"  # the mark of a callable that Jinja must give the context (or the environment) first
@@ -143,7 +162,8 @@ class Context(jinja2.runtime.Context):
     def call(__self, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's own names
         kind = type(__obj)
         if kind is MethodType:
-            wishes = _WISH in __obj.__func__.__dict__
+            function = __obj.__func__
+            wishes = type(function) is not FunctionType or _WISH in function.__dict__
         elif kind is FunctionType:
             wishes = _WISH in __obj.__dict__
         else:
