@@ -239,8 +239,8 @@ def coverage_problems(content: Content, site: Record) -> list[Diagnostic]:
                                                                     for one, _, lacking, _ in counts) else "")
         lacking_ones = [lacking for _, _, lacking, _ in counts if lacking]
         verb = "lacks" if lacking_ones == [1] else "lack"  # "1 of 4 people lacks", "2 of 4 people lack"
-        in_another = any(not same_language(a.language, first) and lacking_translation(a, tag, "")
-                         for a in content.articles.values())
+        in_another = tag != first and any(not same_language(a.language, first) and lacking_translation(a, tag, "")
+                                           for a in content.articles.values())  # asked only where it is said
         shown_in = "its own language" if tag == first else first + (
             " (an article's title: its own language)" if in_another else "")
         at = site.at("languages" if site["languages"] else "language")

@@ -12,7 +12,6 @@ from ..catalogs import N_
 from ..content.dates import EventDate, PartialDate
 from ..content.evidence import leading
 from ..content.model import Content, Event
-from ..schema import same_language
 from ..urls import (
     FEED,
     HOME,
@@ -25,7 +24,7 @@ from ..urls import (
     sources_years,
     timeline_page_places,
 )
-from .localised import Localised
+from .localised import Localised, quote_translation
 from .views import KINDS_SHOWN, STANCE_WORDS, STATUSES_SHOWN, speaker
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -86,8 +85,7 @@ def _summary(content: Content, event: Event, language: Localised | None = None) 
     for citation in leading(event.status, event.sources):
         article = content.articles[citation.article_id]
         said = f"({speaker(citation, article)}, {article.published.display()})"
-        translation = None if same_language(article.language, content.site.language) else \
-            citation.translation.get(content.site.language)
+        translation = quote_translation(citation, article, content.site.language)
         shown = f"“{citation.quote}”" + (f" (translation: “{translation}”)" if translation else "")
         quoted.append(f"{STANCE_WORDS[citation.stance]}: {shown} {said}")
     return f"{event.date.display()}: {event.kind}, {event.status}. {', '.join(named + unnamed)}. " + " ".join(quoted)
@@ -108,7 +106,7 @@ def _summary_in(content: Content, event: Event, language: Localised) -> str:
         who = speaker(citation, article)
         said_by = (_(N_("%(speaker)s, via %(publisher)s")) % {"speaker": who.said_by, "publisher": who.publisher}
                    if who.said_by else who.publisher)
-        translation = None if same_language(article.language, language.tag) else citation.translation.get(language.tag)
+        translation = quote_translation(citation, article, language.tag)
         marked = _(N_("translation"))
         shown = f"“{citation.quote}”" + (f" ({marked}: “{translation}”)" if translation else "")
         published = language.date(article.published)

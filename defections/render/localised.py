@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from .. import catalogs
 from ..catalogs import N_
 from ..content.dates import EventDate, PartialDate
-from ..content.model import Article, Person, Site
+from ..content.model import Article, Citation, Person, Site
 from ..schema import RTL_LANGUAGES, primary, same_language
 
 ARABIC_SCRIPT = frozenset({"ar", "fa", "ur", "ps", "ckb", "sd", "ug", "ku"})  # whose comma is ،
@@ -38,6 +38,14 @@ def locale_of(tag: str, locales: dict[str, str] | Any = None) -> Locale | None:
         return Locale.parse(name)
     except (ValueError, UnknownLocaleError):
         return None
+
+
+def quote_translation(citation: Citation | None, article: Article, tag: str) -> str | None:
+    """A quote's translation into the language `tag`: when its article is in another one and the
+    citation gives it (quotes are shown as they were said, their translation beside them)."""
+    if citation is None or same_language(article.language, tag):
+        return None
+    return citation.translation.get(tag)
 
 
 def speaks_natively(tag: str, native_language: str) -> bool:

@@ -16,10 +16,10 @@ from ..catalogs import SOURCE_LANGUAGE
 from ..content.evidence import rule
 from ..content.model import Article, Site
 from ..errors import Diagnostic
-from ..schema import BRANCHES, KINDS, STATUSES, same_language
+from ..schema import BRANCHES, KINDS, STATUSES
 from .compiled import Context, PlainTextOutput
 from .fragments import Cached
-from .localised import Localised, direction_of
+from .localised import Localised, direction_of, quote_translation
 from .markup import Markdown, jsonld
 
 ASSETS = "assets"  # the folder of the templates that is copied to the site as it is
@@ -143,9 +143,7 @@ class Speaking:
     def translated_quote(self, view: Any) -> str | None:
         """A quote's translation into the page's language, when its article is in another and the
         citation gives one (views.CitationView)."""
-        if same_language(view.article.language, self.language.tag):
-            return None
-        return view.source.translation.get(self.language.tag) if view.source else None
+        return quote_translation(view.source, view.article, self.language.tag)
 
     def status_rule_text(self, status: str) -> str:
         """What a status takes, in the page's language (evidence.rule's words)."""
