@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import builtins
 import operator
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, Protocol, TypeVar, cast
@@ -78,23 +79,28 @@ FROM_NOTHING = FromNothing()
 
 class OneBuild(FromNothing):
     """A build from nothing that makes each value once: every page of the build that asks for the
-    timeline's pages, the periods or the people in order gets the one made for the first, and the
-    two data files that show each event's quotes share them. A value is kept while its inputs are
-    the very objects it was made from (and each() its context equal), which in one build they
-    always are. Made for one build and let go with it (pipeline.build)."""
+    timeline's pages, the periods or the people in order gets the one made for the first. A value
+    is kept while its inputs are the very objects it was made from (and each() its context equal),
+    which in one build they always are. What whole() makes is kept for the build; what each()
+    makes, only while something else holds it (a whole() made from it, a page being rendered): the
+    lines of a data file, made for that file alone, are let go with it (tens of megabytes at
+    50,000 people) rather than kept to the end. Made for one build and let go with it
+    (pipeline.build)."""
 
     def __init__(self) -> None:
         self._made: dict[str, tuple[tuple, Any]] = {}  # name: (the inputs, the value made of them)
-        self._each: dict[str, tuple[Mapping, object, dict]] = {}  # name: (the items, the context, the values)
+        self._each: dict[str, tuple[Mapping, object, weakref.ref]] = {}  # name: (the items, the context, the values)
 
     def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
              depends_on: Callable[[I], object] | None = None, context: object = None,
              map: MapFunction = builtins.map) -> dict[K, V]:
         kept = self._each.get(name)
         if kept is not None and kept[0] is items and (kept[1] is context or kept[1] == context):
-            return kept[2]
-        values = super().each(name, items, make, depends_on=depends_on, context=context, map=map)
-        self._each[name] = (items, context, values)
+            values = kept[2]()
+            if values is not None:
+                return cast(dict[K, V], values)
+        values = _Values(zip(items.keys(), map(make, list(items.values()))))
+        self._each[name] = (items, context, weakref.ref(values))
         return values
 
     def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
@@ -104,3 +110,9 @@ class OneBuild(FromNothing):
         value = make()
         self._made[name] = (inputs, value)
         return value
+
+
+class _Values(dict):
+    """The values each() made, as a dict that OneBuild can hold without keeping it alive."""
+
+    __slots__ = ("__weakref__",)

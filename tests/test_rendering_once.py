@@ -125,6 +125,34 @@ def test_a_build_makes_each_whole_value_once_while_its_inputs_are_the_same_objec
     assert FROM_NOTHING.whole("total", (events,), lambda: 2) == 2
 
 
+def test_a_build_keeps_each_records_values_only_while_something_holds_them():
+    """What every page asks for (a whole value made from per-record values) is made once; the
+    lines of a data file, which no other file asks for, are not kept once the file is made."""
+    import gc
+
+    reuse, made = OneBuild(), []
+    people = {"a": 1, "b": 2}
+
+    def key(value):
+        made.append(value)
+        return -value
+
+    keys = reuse.each("keys", people, key)
+    order = reuse.whole("order", (keys,), lambda: sorted(keys.values()))
+    del keys
+    gc.collect()
+    again = reuse.each("keys", people, key)  # the whole value made from them holds them
+    assert reuse.whole("order", (again,), lambda: ["made again"]) is order
+    assert made == [1, 2]
+
+    lines = reuse.each("lines", people, key)
+    assert reuse.each("lines", people, key) is lines  # while a file is being made of them
+    del lines, again
+    gc.collect()
+    reuse.each("lines", people, key)  # nothing held them: made again
+    assert made == [1, 2, 1, 2, 1, 2]
+
+
 def test_each_persons_page_is_rendered_just_before_their_events_pages(built_sample):
     from defections.content.validate import check
 

@@ -69,15 +69,6 @@ def _articles_quoted(content: Content, citations: tuple[Citation, ...]) -> tuple
     return tuple([content.articles[c.article_id] for c in citations])
 
 
-def quotes_of_events(content: Content, reuse: Reuse) -> dict[str, tuple[dict, ...]]:
-    """Each event's quotes as the data files give them (events.json and events.csv both show them)."""
-    base = content.site.base_url
-    return reuse.each("data: events' quotes", content.events,
-                      lambda e: tuple(quote_record(content, c) for c in e.sources),
-                      depends_on=lambda e: (base, _articles_quoted(content, e.sources)),
-                      context=(base, content.articles))
-
-
 def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
     """Every person, with their events and the quotes about them, one record per line."""
     events_by_person = content.indexes.events_by_person
@@ -100,7 +91,6 @@ def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
 
 def events_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
     """Every event, with its people and quotes, one record per line."""
-    quoted = quotes_of_events(content, reuse)
 
     def record(e: Event) -> bytes:
         return _line({
@@ -108,7 +98,7 @@ def events_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
             "people": list(e.people), "unnamed": _unnamed(e.unnamed), "destination": e.destination,
             "summary": e.summary,
             "page": _address(content, event_url(e.id)),
-            "sources": list(quoted[e.id]),
+            "sources": [quote_record(content, c) for c in e.sources],
         })
 
     base = content.site.base_url
@@ -148,13 +138,13 @@ CSV_COLUMNS = ["event", "date", "title", "kind", "status", "person", "name", "po
 def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
     """One row per event and person, and one for a group of people not named (its `count` says how
     many; a named person's row counts 1); a cell with several quotes or addresses has one per line,
-    in the order of the quotes."""
-    quotes_of = quotes_of_events(content, reuse)
+    in the order of the quotes. Each event's quotes are worked out again for it (as events.json
+    does): kept for both files, every quote of the site would be held at once."""
 
     def rows(event: Event) -> bytes:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\r\n")
-        records = quotes_of[event.id]
+        records = [quote_record(content, c) for c in event.sources]
         quoted = ["\n".join(r[key] or "" for r in records) for key in ("quote", "source", "original", "archived")]
         dated = _dated(event.date)
         about = ["\n".join(r[key] or "" for r in records) for key in ("stance", "said_by", "date")]
