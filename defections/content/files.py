@@ -35,7 +35,7 @@ MAX_SEED_BYTES = 5 << 20  # an article's text
 _FRONT_MATTER_FENCE = re.compile(r"---[ \t]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One record file or page: its id (the file stem) and its path for messages. A record file
     has its text (None if it could not be read); a page has its front matter parsed (`node`, None
@@ -50,7 +50,7 @@ class Document:
     body_line: int = 1  # the line of the file the body starts on
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seed:
     """An article's text, exactly as received."""
 

@@ -74,7 +74,7 @@ class Site:
         return "rtl" if self.native_language.split("-")[0].lower() in RTL_LANGUAGES else "ltr"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citation:
     """A quote a record cites, found in its article: where, under which anchor, and what it says
     about its event (its stance, who says it, and the date it gives when that differs)."""
@@ -90,7 +90,7 @@ class Citation:
     translation: Texts = NO_TEXTS  # the quote in the site's other languages, by tag
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Unnamed:
     """People an event is about whom the sources do not name: how many, who, and their branch."""
 
@@ -100,7 +100,7 @@ class Unnamed:
     translations: Texts = NO_TEXTS  # tag -> {"who": …}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     title: str
@@ -115,7 +115,7 @@ class Article:
     translations: Texts = NO_TEXTS  # tag -> {"title": …}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Person:
     id: str
     name: str
@@ -129,7 +129,7 @@ class Person:
     translations: Texts = NO_TEXTS  # tag -> {"position": …, "summary": …}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     id: str
     date: EventDate
@@ -144,7 +144,7 @@ class Event:
     translations: Texts = NO_TEXTS  # tag -> {"title": …, "summary": …, "destination": …}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     id: str
     title: str
@@ -152,7 +152,7 @@ class Page:
     translations: Texts = NO_TEXTS  # tag -> {"title": …, "body": …}: content/pages/<id>.<tag>.md
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Citer:
     """A record that cites a quote: 'person' or 'event', and its id."""
 
@@ -176,7 +176,7 @@ class Indexes:
     timeline_pages: dict[str, TimelinePlace] = field(default_factory=dict)  # event id -> its timeline page
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Conflict:
     """Two records quoting different words of one article under one anchor (urls.quote_anchor)."""
 

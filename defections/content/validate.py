@@ -49,7 +49,7 @@ M = TypeVar("M")
 PARSE_ON_EVERY_CORE_FROM = 2000  # record files: below this, starting processes costs more than parsing them
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Parsed:
     """A record file, parsed and checked field by field (None when it cannot be)."""
 
@@ -57,7 +57,7 @@ class Parsed:
     problems: tuple[Diagnostic, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Made(Generic[M]):
     """A record's model, with its quotes found (None when one is not), and the articles it quotes."""
 
@@ -66,7 +66,7 @@ class Made(Generic[M]):
     cited: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Text:
     """An article's text as its quotes are found in it: its paragraphs, as shown, and as compared."""
 
