@@ -37,6 +37,13 @@ class Reuse(Protocol):
         needs looking at. `map` is how the values to make are made (on every core, say)."""
         ...
 
+    def in_turn(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
+                depends_on: Callable[[I], object] | None = None, context: object = None) -> Iterable[V]:
+        """make(item) for every item, in the items' order, as each() would give them, but made as
+        they are gone through (once): what is written from them in one pass (a data file) holds
+        none of them longer than it takes to write it. One that keeps values gives each()'s."""
+        ...
+
     def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
         """make(), which reads only `inputs`."""
         ...
@@ -57,6 +64,10 @@ class FromNothing:
              depends_on: Callable[[I], object] | None = None, context: object = None,
              map: MapFunction = builtins.map) -> dict[K, V]:
         return dict(zip(items.keys(), map(make, list(items.values()))))
+
+    def in_turn(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
+                depends_on: Callable[[I], object] | None = None, context: object = None) -> Iterable[V]:
+        return map(make, list(items.values()))
 
     def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
         return make()

@@ -3,6 +3,7 @@ error in bounded time, or a correct site; never a traceback, a hang, a crash or 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import re
@@ -283,7 +284,7 @@ def test_a_long_page_written_only_in_part_by_the_system_is_still_written_whole(p
     """The timeline is written as its entries, a thousand per system call; a call that writes
     only some of them (a signal, a nearly full disk) must not leave a page with a hole in it."""
     from defections.output import write
-    from defections.render.parts import Parts
+    from defections.render.parts import Parts, Stream
     real, chance = os.writev, random.Random(7)
 
     def in_part(fd, buffers):  # writes a little less than asked, once in a while
@@ -297,6 +298,40 @@ def test_a_long_page_written_only_in_part_by_the_system_is_still_written_whole(p
     target = project.root / "page.html"
     write.write_file(target, page)
     assert target.read_bytes() == b"".join(page)
+    write.write_file(target, Stream(iter(page)))  # a data file, written as it is made
+    assert target.read_bytes() == b"".join(page)
+
+
+def test_a_data_file_is_written_as_it_is_made_and_never_held_whole(built_sample):
+    """events.json at 50,000 people is 200 MB: a build makes it record by record as it writes it."""
+    from defections.content.validate import check
+    from defections.render import data
+
+    content, _ = check(built_sample.root)
+    made = []
+    stream = data.events_json(content, _Counting(made))
+    assert made == []  # nothing made before it is written
+    parts = iter(stream)
+    head, first = next(parts), next(parts)
+    assert head.startswith(b'{"site": ') and made == [next(iter(content.events))]  # one event at a time
+    with pytest.raises(RuntimeError, match="gone through once"):
+        iter(stream)
+    written = (built_sample.site / "data" / "events.json").read_bytes()
+    assert head + first + b"".join(parts) == written  # the same bytes as the site's
+    assert made == list(content.events)
+    assert len(json.loads(written)["events"]) == len(content.events)
+
+
+class _Counting:
+    """A build from nothing that notes each value it makes."""
+
+    keeps = False
+
+    def __init__(self, made: list):
+        self.made = made
+
+    def in_turn(self, name, items, make, **_):
+        return (self.made.append(key) or make(item) for key, item in items.items())
 
 
 # --- Fuzzing the invisible characters: refused wherever they are, and only they ---------------------

@@ -138,7 +138,8 @@ def test_a_build_keeps_each_records_values_only_while_something_holds_them():
         return -value
 
     keys = reuse.each("keys", people, key)
-    order = reuse.whole("order", (keys,), lambda: sorted(keys.values()))
+    made_in_order = sorted(keys.values())
+    order = reuse.whole("order", (keys,), lambda: made_in_order)
     del keys
     gc.collect()
     again = reuse.each("keys", people, key)  # the whole value made from them holds them

@@ -25,6 +25,7 @@ from ..output.write import Data, Staging, digest
 from ..reads import ANY, Read
 from ..render.localised import Localised
 from ..render.pages import Output, plan
+from ..render.parts import Stream
 from ..render.renderer import Renderer
 from ..render.templates import assets, environment, template_problem, theme_dir
 from .changes import changes
@@ -73,7 +74,7 @@ class _Collected:
         self.files: dict[str, Data] = {}
 
     def add(self, path: str, data: Data) -> None:
-        self.files[path] = data
+        self.files[path] = data.parts() if isinstance(data, Stream) else data  # compared with the file before
 
     def added(self, path: str, digest: str) -> None:  # pragma: no cover - not shared: never called
         raise AssertionError("a file added elsewhere to a sink that is not shared")

@@ -91,6 +91,15 @@ class ByIdentity:
              depends_on: Callable[[I], object] | None = None, context: object = None,
              map: MapFunction = builtins.map) -> dict[K, V]:
         self._one_caller(name)
+        return self._values(name, items, make, depends_on, context, map)
+
+    def in_turn(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
+                depends_on: Callable[[I], object] | None = None, context: object = None) -> Iterable[V]:
+        self._one_caller(name)  # kept as each() keeps them: most are the same in the next build
+        return self._values(name, items, make, depends_on, context, builtins.map).values()
+
+    def _values(self, name: str, items: Mapping[K, I], make: Callable[[I], V],
+                depends_on: Callable[[I], object] | None, context: object, map: MapFunction) -> dict[K, V]:
         last = self._each.get(name)
         if last is None:
             values = dict(zip(items.keys(), map(make, list(items.values()))))

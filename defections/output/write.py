@@ -16,17 +16,18 @@ import os
 import shutil
 import tempfile
 from collections import deque
+from collections.abc import Iterator, Sequence
+from itertools import islice
 from pathlib import Path, PurePosixPath
 
 from .. import urls
-from ..render.parts import Parts
+from ..render.parts import Data, Parts, Stream
 
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
-Data = bytes | Parts
 _IOV_MAX = 1024  # the most parts Linux takes in one writev()
 
 
@@ -113,6 +114,8 @@ class Staging:
             else:
                 os.makedirs(os.path.join(self.folder, folder), exist_ok=True)
             self._made.add(folder)
+        if isinstance(data, Stream) and self._digest is not _no_digest:
+            data = data.parts()  # gone through twice: written, then hashed
         write_file(os.path.join(self.folder, relative), data)
         self.digests[relative] = self._digest(data)
         return self.digests[relative]
@@ -159,14 +162,14 @@ def _no_digest(data: Data) -> str:
 
 
 def write_file(path: str | Path, data: Data) -> None:
-    """Write the bytes; parts go out a thousand at a time (writev), never joined first."""
+    """Write the bytes; parts go out a thousand at a time (writev), never joined first, and a
+    stream's as they are made."""
     if isinstance(data, bytes):
         with open(path, "wb") as stream:
             stream.write(data)
     elif hasattr(os, "writev"):  # a thousand parts per system call, with no copy into a buffer first
         with open(path, "wb", buffering=0) as stream:
-            for start in range(0, len(data), _IOV_MAX):
-                batch = data[start:start + _IOV_MAX]
+            for batch in _batches(data):
                 done = os.writev(stream.fileno(), batch)
                 if done < sum(map(len, batch)):  # written in part (a signal, a full disk): the rest plainly
                     rest = memoryview(b"".join(batch))[done:]
@@ -175,6 +178,17 @@ def write_file(path: str | Path, data: Data) -> None:
     else:  # pragma: no cover - Windows
         with open(path, "wb", buffering=1 << 20) as stream:
             stream.writelines(data)
+
+
+def _batches(data: Parts | Stream) -> Iterator[Sequence[bytes]]:
+    """The parts, _IOV_MAX at a time."""
+    if isinstance(data, Parts):
+        for start in range(0, len(data), _IOV_MAX):
+            yield data[start:start + _IOV_MAX]
+        return
+    parts = iter(data)
+    while batch := list(islice(parts, _IOV_MAX)):
+        yield batch
 
 
 def _swap(staging: Path, output: Path) -> None:

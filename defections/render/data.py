@@ -9,14 +9,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from itertools import chain, repeat
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from ..content import quotes
 from ..content.dates import EventDate
 from ..content.model import Citation, Content, Event, Person, Unnamed
 from ..reuse import FROM_NOTHING, Reuse
 from ..urls import event_url, person_url, quote_url
-from .parts import Parts
+from .parts import Stream
 
 CONTEXT = 32  # characters of prefix and suffix: enough to tell repeated words apart
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -69,7 +70,7 @@ def _articles_quoted(content: Content, citations: tuple[Citation, ...]) -> tuple
     return tuple([content.articles[c.article_id] for c in citations])
 
 
-def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
+def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Stream:
     """Every person, with their events and the quotes about them, one record per line."""
     events_by_person = content.indexes.events_by_person
 
@@ -83,13 +84,13 @@ def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
         })
 
     base = content.site.base_url
-    lines = reuse.each("people.json: records", content.people, record,
+    lines = reuse.in_turn("people.json: records", content.people, record,
                        depends_on=lambda p: (base, events_by_person.get(p.id), _articles_quoted(content, p.sources)),
                        context=(base, events_by_person, content.articles))
-    return _json_document(content, "people", lines.values())
+    return _json_document(content, "people", lines)
 
 
-def events_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
+def events_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Stream:
     """Every event, with its people and quotes, one record per line."""
 
     def record(e: Event) -> bytes:
@@ -102,26 +103,29 @@ def events_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
         })
 
     base = content.site.base_url
-    lines = reuse.each("events.json: records", content.events, record,
+    lines = reuse.in_turn("events.json: records", content.events, record,
                        depends_on=lambda e: (base, _articles_quoted(content, e.sources)),
                        context=(base, content.articles))
-    return _json_document(content, "events", lines.values())
+    return _json_document(content, "events", lines)
 
 
 def _line(record: dict) -> bytes:
     return json.dumps(record, ensure_ascii=False).encode()
 
 
-def _json_document(content: Content, name: str, lines) -> Parts:
-    """A JSON object with the site's details and a list with one record per line; as parts, not
-    joined (parts.py): the document can be tens of megabytes."""
+def _json_document(content: Content, name: str, lines: Iterable[bytes]) -> Stream:
+    """A JSON object with the site's details and a list with one record per line; made as it is
+    written (parts.py): the document can be hundreds of megabytes."""
     head = json.dumps(_meta(content), ensure_ascii=False)[:-1]
-    parts = [f'{head}, "{name}": [\n'.encode()]
-    parts.extend(chain.from_iterable(zip(lines, repeat(b",\n"))))
-    if len(parts) > 1:
-        parts.pop()  # no comma after the last record
-    parts.append(b"\n]}\n")
-    return Parts(parts)
+    return Stream(chain([f'{head}, "{name}": [\n'.encode()], _separated(lines, b",\n"), [b"\n]}\n"]))
+
+
+def _separated(parts: Iterable[bytes], separator: bytes) -> Iterator[bytes]:
+    """The parts with the separator between each two (none after the last)."""
+    for index, part in enumerate(parts):
+        if index:
+            yield separator
+        yield part
 
 
 def safe_cell(value) -> str:
@@ -135,7 +139,7 @@ CSV_COLUMNS = ["event", "date", "title", "kind", "status", "person", "name", "po
                "source_dates", "count", "page"]
 
 
-def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
+def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Stream:
     """One row per event and person, and one for a group of people not named (its `count` says how
     many; a named person's row counts 1); a cell with several quotes or addresses has one per line,
     in the order of the quotes. Each event's quotes are worked out again for it (as events.json
@@ -162,11 +166,11 @@ def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Parts:
     csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
     base = content.site.base_url
     shown = reuse.each("events.csv: people", content.people, csv_fields)
-    lines = reuse.each("events.csv: rows", content.events, rows,
+    lines = reuse.in_turn("events.csv: rows", content.events, rows,
                        depends_on=lambda e: (base, tuple([shown[pid] for pid in e.people]),
                                              _articles_quoted(content, e.sources)),
                        context=(base, shown, content.articles))
-    return Parts([header.getvalue().encode(), *lines.values()])
+    return Stream(chain([header.getvalue().encode()], lines))
 
 
 def csv_fields(person: Person) -> tuple:

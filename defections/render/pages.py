@@ -16,10 +16,10 @@ from ..reuse import FROM_NOTHING, Reuse
 from .data import events_csv, events_json, people_json
 from .feeds import atom, robots, sitemap
 from .lookups import anchors_json, search_json
-from .parts import Parts
+from .parts import Data
 from .views import initials_of
 
-Make = Callable[[Content, Reuse], "bytes | Parts"]
+Make = Callable[[Content, Reuse], Data]
 
 
 @dataclass(frozen=True)

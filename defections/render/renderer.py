@@ -26,11 +26,10 @@ from ..reuse import FROM_NOTHING, Reuse
 from ..urls import NOT_FOUND, address_of, relative_url, root_of
 from .localised import Localised, languages
 from .pages import Output
-from .parts import Parts
+from .parts import Data, Parts, Stream
 from .templates import TemplateFailed, environment, located
 from .views import Views
 
-Data = bytes | Parts
 _ID = attrgetter("id")
 PARALLEL_FROM = 400  # pages: below this, starting processes costs more than it saves
 
@@ -163,6 +162,8 @@ class Renderer:
             with self.reads.rendering(output.path):
                 data = self.render(output, content, views)
             reads = self.reads.taken(output.path)
+            if isinstance(data, Stream) and not sink.shared:
+                data = data.parts()  # to travel back to this process
             if sink.shared:
                 return RenderedElsewhere(output.path, None, sink.add(output.path, data), reads)
             return RenderedElsewhere(output.path, data, None, reads)
