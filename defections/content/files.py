@@ -27,6 +27,7 @@ from ..urls import (
     taken_on_the_timeline,
 )
 from .characters import INVISIBLE, UNSHOWABLE_IN_TEXT, hidden_by_reference, named
+from .quotes import paragraphs
 from .yamlfile import Source, compose, decode, position
 
 SITE_PATH = "content/site.yaml"
@@ -52,10 +53,11 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class Seed:
-    """An article's text, exactly as received."""
+    """An article's text, exactly as received, in the paragraphs it is shown in (quotes.paragraphs):
+    all the build needs of it, held once (the text as read is let go as soon as it is split)."""
 
     path: str
-    text: str
+    paragraphs: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -181,7 +183,7 @@ def read_seed(root: Path, relative: str, problems: list[Diagnostic]) -> Seed | N
     if problem is not None:
         problems.append(problem)
         return None
-    return Seed(relative, text)
+    return Seed(relative, tuple(paragraphs(text)))
 
 
 def _unwanted_character(relative: str, text: str, what: str, advice: str) -> Diagnostic | None:

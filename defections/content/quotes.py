@@ -53,8 +53,13 @@ def paragraphs(text: str) -> list[str]:
 
 
 def folded_paragraphs(paras) -> tuple[str, ...]:
-    """Paragraphs (already collapsed) as matching compares them; folding keeps every offset."""
-    return tuple(paragraph.translate(_FOLD) for paragraph in paras)
+    """Paragraphs (already collapsed) as matching compares them; folding keeps every offset. A
+    paragraph with nothing to fold is its own folded form (the same string, not a copy)."""
+    return tuple(_same_if_equal(paragraph, paragraph.translate(_FOLD)) for paragraph in paras)
+
+
+def _same_if_equal(text: str, other: str) -> str:
+    return text if other == text else other
 
 
 @dataclass(frozen=True, slots=True)

@@ -427,8 +427,7 @@ def _pairing_problems(project: Project) -> list[Diagnostic]:
 
 
 def _text(seed: Seed) -> Text:
-    paragraphs = tuple(quotes.paragraphs(seed.text))
-    return Text(paragraphs, quotes.folded_paragraphs(paragraphs))
+    return Text(seed.paragraphs, quotes.folded_paragraphs(seed.paragraphs))
 
 
 class QuoteFinder:
