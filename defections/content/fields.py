@@ -5,6 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import chain
 from urllib.parse import urlsplit, urlunsplit
 
 import yaml
@@ -59,12 +60,22 @@ class Record:
     id: str
     path: str
     values: dict
-    lines: dict  # field name -> (line, column) of its value
+    positions: tuple  # each field the file gives and the line and column of its value, flat: (name, line, column, ...)
     item_lines: dict  # field name -> [(line, column)] of each item of a list of ids
     empty: frozenset[str] = NONE_EMPTY  # the fields given with nothing in them (`unnamed:`)
 
     def at(self, name: str) -> tuple[int, int]:
-        return self.lines.get(name, (1, 1))
+        """Where the field's value is in the file; (1, 1) when the file does not give it. (Looked
+        for along a dozen fields at most, for a message: a dict of tuples took 600 bytes a record.)"""
+        positions = self.positions
+        for index in range(0, len(positions), 3):
+            if positions[index] == name:
+                return positions[index + 1], positions[index + 2]
+        return 1, 1
+
+    def gives(self, name: str) -> bool:
+        """Whether the file has the field (empty or not)."""
+        return name in self.positions[::3]
 
     def __getitem__(self, name: str):
         return self.values.get(name)
@@ -530,5 +541,6 @@ def read_record(kind: RecordKind, record_id: str, path: str, node: yaml.Node,
                            f"'{kind.fields[0].name}: {kind.fields[0].example}'")
         return None
     values, lines = reader.mapping(kind.fields, node, f"this {kind.name}")
-    return Record(kind, record_id, path, values, lines, reader.item_lines,
+    positions = tuple(chain.from_iterable((name, line, column) for name, (line, column) in lines.items()))
+    return Record(kind, record_id, path, values, positions, reader.item_lines,
                   frozenset(reader.empty) if reader.empty else NONE_EMPTY)

@@ -548,7 +548,7 @@ def _languages_problems(site: Record) -> list[Diagnostic]:
     has the interface in it (or is told it shows the interface in English)."""
     problems = []
     languages = site_languages(site)
-    if site["languages"] and "language" in site.lines and site["language"] and site["language"] != languages[0]:
+    if site["languages"] and site.gives("language") and site["language"] and site["language"] != languages[0]:
         problems.append(Diagnostic(site.path, *site.at("language"), f"'language' is {site['language']}, but "
                                    f"'languages' starts with {languages[0]}: the first of 'languages' is the site's "
                                    "language; remove 'language', or put it first"))
@@ -668,7 +668,7 @@ def _status_evidence(record: Record, event: Event | None, publishers: dict[str, 
 
 def _has_own_error(record: Record, name: str) -> bool:
     """Whether the field is there with something in it that its own check refused (and said so)."""
-    return name in record.lines and record[name] is None and name not in record.empty
+    return record.gives(name) and record[name] is None and name not in record.empty
 
 
 def _missing_people(record: Record, project: Project) -> Made[None]:
