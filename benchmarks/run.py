@@ -48,16 +48,17 @@ def run(command: list[str], cwd: Path, clean: list[Path] = ()) -> tuple[float, i
     return elapsed, usage.ru_maxrss // 1024
 
 
-def benchmark(people: int, runs: int, where: Path, preview_runs: int) -> dict[str, object]:
+def benchmark(people: int, runs: int, where: Path, preview_runs: int, skip: frozenset[str] = frozenset()
+              ) -> dict[str, object]:
     ours = where / "ours"
     generate(ours, people)
     items = pages(ours)
     build = [sys.executable, str(REPO / "build.py")]
     tools = {"ours": (build, ours, [ours / "site"])}
-    if shutil.which("hugo"):
+    if shutil.which("hugo") and "hugo" not in skip:
         site = hugo_site(where / "hugo", items)
         tools["hugo"] = (["hugo", "--quiet"], site, [site / "public", site / "resources"])
-    if shutil.which("pelican"):
+    if shutil.which("pelican") and "pelican" not in skip:
         site = pelican_site(where / "pelican", items)
         tools["pelican"] = (["pelican", "content", "-o", "output", "-s", "pelicanconf.py", "-q"], site,
                             [site / "output", site / "__pycache__"])
@@ -88,6 +89,8 @@ def main() -> None:
     parser.add_argument("--people", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--preview-runs", type=int, default=5, help="edits measured in serve (0: skip)")
+    parser.add_argument("--skip", nargs="+", default=[], choices=["hugo", "pelican"],
+                        help="tools not to run (Pelican takes 18 minutes at 50,000 people)")
     args = parser.parse_args()
     shm = Path("/dev/shm") if Path("/dev/shm").is_dir() else None
     print(f"Medians of {args.runs} runs; preview: median of {args.preview_runs} edits.\n")
@@ -97,14 +100,15 @@ def main() -> None:
     for people in args.people:
         where = Path(tempfile.mkdtemp(prefix="bench-", dir=shm))
         try:
-            r = benchmark(people, args.runs, where, args.preview_runs)
+            r = benchmark(people, args.runs, where, args.preview_runs, frozenset(args.skip))
         finally:
             shutil.rmtree(where, ignore_errors=True)
         results.append(r)
         cold = r["cold"]
         cells = [str(people), str(r["pages"]), f"{cold['ours']:.2f} s", f"{r['memory']} MB",
                  f"{r['preview']:.0f} ms" if "preview" in r else "-"]
-        cells += [f"{cold[t]:.1f} s" if t in cold else "not installed" for t in ("hugo", "pelican")]
+        cells += [f"{cold[t]:.1f} s" if t in cold else "not run" if t in args.skip else "not installed"
+                  for t in ("hugo", "pelican")]
         cells += [f"{cold['ours'] / cold[t]:.2f}" if t in cold else "-" for t in ("hugo", "pelican")]
         print("| " + " | ".join(cells) + " |", flush=True)
     print("\nEach run of ours (seconds):")
