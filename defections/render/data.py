@@ -85,8 +85,8 @@ def people_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Stream:
 
     base = content.site.base_url
     lines = reuse.in_turn("people.json: records", content.people, record,
-                       depends_on=lambda p: (base, events_by_person.get(p.id), _articles_quoted(content, p.sources)),
-                       context=(base, events_by_person, content.articles))
+                          depends_on=lambda p: (base, events_by_person.get(p.id), _articles_quoted(content, p.sources)),
+                          context=(base, events_by_person, content.articles))
     return _json_document(content, "people", lines)
 
 
@@ -104,8 +104,8 @@ def events_json(content: Content, reuse: Reuse = FROM_NOTHING) -> Stream:
 
     base = content.site.base_url
     lines = reuse.in_turn("events.json: records", content.events, record,
-                       depends_on=lambda e: (base, _articles_quoted(content, e.sources)),
-                       context=(base, content.articles))
+                          depends_on=lambda e: (base, _articles_quoted(content, e.sources)),
+                          context=(base, content.articles))
     return _json_document(content, "events", lines)
 
 
@@ -167,9 +167,9 @@ def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Stream:
     base = content.site.base_url
     shown = reuse.each("events.csv: people", content.people, csv_fields)
     lines = reuse.in_turn("events.csv: rows", content.events, rows,
-                       depends_on=lambda e: (base, tuple([shown[pid] for pid in e.people]),
-                                             _articles_quoted(content, e.sources)),
-                       context=(base, shown, content.articles))
+                          depends_on=lambda e: (base, tuple([shown[pid] for pid in e.people]),
+                                                _articles_quoted(content, e.sources)),
+                          context=(base, shown, content.articles))
     return Stream(chain([header.getvalue().encode()], lines))
 
 
