@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -220,7 +221,8 @@ FOLDER_AT = {folder.path: folder for folder in FOLDERS}
 
 
 def _stem(relative: str) -> str:
-    return relative.rpartition("/")[2].rpartition(".")[0]
+    """A file's id: one string for it and every reference to it (fields.py interns those too)."""
+    return sys.intern(relative.rpartition("/")[2].rpartition(".")[0])
 
 
 def read_within(root: Path, relative: str, limit: int, problems: list[Diagnostic]) -> bytes | None:

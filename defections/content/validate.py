@@ -304,10 +304,10 @@ def _translated_into_its_own(record: Record, written_in: dict[str, str], languag
     problems = []
     for ref in record["sources"] or ():
         language = written_in.get(ref.article)
-        into_its_own = next((tag for tag in ref.translation if same_language(tag, language)), None)
+        into_its_own = next((tag for tag in ref.translation or () if same_language(tag, language)), None)
         if into_its_own is not None:
             others = ", ".join(tag for tag in languages if tag != language) or "none yet"
-            line, column = ref.translation_at.get(into_its_own, (ref.quote_line, ref.quote_column))
+            line, column = (ref.translation_at or {}).get(into_its_own, (ref.quote_line, ref.quote_column))
             problems.append(Diagnostic(ref.path, line, column, f"article {ref.article} is in {language}: its quote "
                                        f"needs no translation into it; give one into another of the site's "
                                        f"languages ({others}), or remove it (if the article is not in {language}, "
@@ -678,7 +678,7 @@ def _missing_people(record: Record, project: Project) -> Made[None]:
         problems.append(Diagnostic(record.path, line, column, "this event names no one: list the ids of its people "
                                    "under 'people', or say who they are under 'unnamed' (count, who and branch) "
                                    "when the sources do not name them"))
-    for person_id, (line, column) in zip(record["people"] or (), record.item_lines.get("people", [])):
+    for person_id, (line, column) in zip(record["people"] or (), record.items_at("people")):
         if person_id not in project.people:
             problems.append(Diagnostic(
                 record.path, line, column,
@@ -695,7 +695,7 @@ def _others_found(record: Record, project: Project) -> tuple[bool, ...]:
 def _missing_others(record: Record, project: Project) -> Made[None]:
     """Each person not_same_as lists is a person, and another one."""
     problems = []
-    for person_id, (line, column) in zip(record["not_same_as"] or (), record.item_lines.get("not_same_as", [])):
+    for person_id, (line, column) in zip(record["not_same_as"] or (), record.items_at("not_same_as")):
         if person_id == record.id:
             problems.append(Diagnostic(record.path, line, column, f"'not_same_as' lists '{person_id}', this very "
                                        "person; list only the others whose names look like this one's"))
