@@ -441,12 +441,12 @@ class _Reader:
             values, lines = self.mapping(SOURCE_FIELDS, item, f"an item of '{f.name}'")
             if values.get("article") and values.get("quote"):
                 (article_line, article_column), (quote_line, quote_column) = lines["article"], lines["quote"]
+                translation = values.get("translation") or None
                 result.append(SourceRef(values["article"], values["quote"], self.path, article_line, article_column,
                                         quote_line, quote_column, stance=values["stance"],
                                         said_by=values.get("said_by"), date=values.get("date"),
-                                        translation=values.get("translation") or None,
-                                        translation_at=_keys_at(item, "translation") if values.get("translation")
-                                        else None))
+                                        translation=translation,
+                                        translation_at=_keys_at(item, "translation") if translation else None))
         return result
 
     def mapping(self, fields: tuple[Field, ...], node: yaml.MappingNode, what: str,

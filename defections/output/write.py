@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import islice
 from pathlib import Path, PurePosixPath
 
@@ -180,12 +180,8 @@ def write_file(path: str | Path, data: Data) -> None:
             stream.writelines(data)
 
 
-def _batches(data: Parts | Stream) -> Iterator[Sequence[bytes]]:
-    """The parts, _IOV_MAX at a time."""
-    if isinstance(data, Parts):
-        for start in range(0, len(data), _IOV_MAX):
-            yield data[start:start + _IOV_MAX]
-        return
+def _batches(data: Parts | Stream) -> Iterator[list[bytes]]:
+    """The parts, _IOV_MAX at a time (a stream's as they are made)."""
     parts = iter(data)
     while batch := list(islice(parts, _IOV_MAX)):
         yield batch
