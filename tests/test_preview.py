@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, Served, free_port
+from conftest import REPO, Served, free_port, tree
+from defections.pipeline import build
 from defections.preview.loop import Preview
 from defections.preview.watch import watch
 
@@ -168,7 +169,8 @@ def test_a_save_names_only_the_saved_file_so_the_rebuild_looks_at_nothing_else(s
     preview = Preview(sample.root, sample.site)
     assert preview.build().ok
     build = preview.builder.build
-    preview.builder.build = lambda changed=None, defer=None: told.append(changed) or build(changed, defer)
+    preview.builder.build = lambda changed=None, defer=None, give_way=None: (told.append(changed)
+                                                                             or build(changed, defer, give_way))
     observer = watch(preview)
     loop = threading.Thread(target=preview.run, daemon=True)
     loop.start()
@@ -185,6 +187,51 @@ def test_a_save_names_only_the_saved_file_so_the_rebuild_looks_at_nothing_else(s
     finally:
         preview.stop()
         observer.stop()
+
+
+def test_a_save_while_the_data_files_catch_up_is_built_before_they_are_all_made(sample, tmp_path):
+    """Just after the reload the preview brings the data files up to date, one at a time (each is
+    every record: a second or two at 50,000 people). A save made meanwhile waits for the file
+    being made, not for all of them; then they are all made, of the latest content."""
+    reloads, batches = [], []
+    preview = Preview(sample.root, sample.site, reload=reloads.append, quiet=0.05)
+    assert preview.build().ok
+    update = preview.builder.site.update
+
+    def written(files, gone, hash_later=False):
+        if files:
+            batches.append(sorted(files))
+        if any(path.startswith("data/") for path in files) and len(reloads) == 1:  # the first catch-up
+            set_position(sample, "Saved second")
+            preview.changed({PERSON}, "closed")  # as the watcher does when the file is saved
+        return update(files, gone, hash_later)
+
+    preview.builder.site.update = written
+    loop = threading.Thread(target=preview.run, daemon=True)
+    loop.start()
+    try:
+        set_position(sample, "Saved first")
+        preview.changed({PERSON}, "closed")
+        deadline = time.monotonic() + 20
+        while not (len(reloads) == 2 and preview.builder._deferred == set()) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)  # anything further would have happened by now
+    finally:
+        preview.stop()
+    data = [batch for batch in batches if any(path.startswith("data/") for path in batch)]
+    first_catch_up = batches.index(data[0])
+    assert len(data[0]) == 1, "one data file made before giving way"
+    assert "people/nawaf-fares/index.html" in batches[first_catch_up + 1], "then the second save is built"
+    assert reloads == ["*", "*"]
+    made = {path for batch in data[1:] for path in batch}
+    assert {"data/people.json", "data/events.csv", "data/search.json"} <= made | set(data[0])
+    assert tree(sample.site) == tree(full_build(sample, tmp_path)), "and the site is a full build of the last save"
+
+
+def full_build(project, tmp_path):
+    out = tmp_path / "full"
+    assert build(project.root, out).ok
+    return out
 
 
 # --- The server --------------------------------------------------------------------------------

@@ -101,13 +101,15 @@ class Rebuilder:
         self._redo: set[str] = set()  # pages a failed build rendered but did not write: rendered again next time
         self._assets: set[str] = set()  # the templates' assets/ files in the site
 
-    def build(self, changed: set[str] | None = None,
-              defer: Callable[[Output], bool] | None = None) -> Rebuilt:
+    def build(self, changed: set[str] | None = None, defer: Callable[[Output], bool] | None = None,
+              give_way: Callable[[], bool] | None = None) -> Rebuilt:
         """Build again. `changed` names the files (relative to the root) known to have changed
         since the last build; without it, every file's size and time are compared. Files for
         which defer(output) is true are brought up to date by the next build, not this one (the
         preview writes the pages an editor looks at first), and so is the hashing of the files
-        known to have changed (settle())."""
+        known to have changed (settle()). With `give_way`, the files are rendered and written one
+        at a time, and when give_way() is true between two of them, those not made yet are left
+        to the next build as deferred ones are (the preview's catch-up gives way to a new save)."""
         self.settle()
         project, problems = self.files.load(changed)
         content, more = validate(project, self.dates(), self.reuse)
@@ -120,7 +122,7 @@ class Rebuilder:
             if self.site is None or self.content is None or not self.output.is_dir() or templates != self._templates:
                 rebuilt = self._from_nothing(content, problems, templates, digests)
             else:
-                rebuilt = self._again(content, problems, digests, defer)
+                rebuilt = self._again(content, problems, digests, defer, give_way)
         except jinja2.TemplateError as error:
             return Rebuilt(problems + [template_problem(error)])
         except BaseException:
@@ -165,7 +167,7 @@ class Rebuilder:
         return Rebuilt(problems, content, len(staging.digests), sorted(staging.digests), [], len(staging.digests))
 
     def _again(self, content: Content, problems: list[Diagnostic], digests: dict[str, str],
-               defer: Callable[[Output], bool] | None) -> Rebuilt:
+               defer: Callable[[Output], bool] | None, give_way: Callable[[], bool] | None) -> Rebuilt:
         assert self.site is not None and self.content is not None and self._templates is not None
         self._dependencies.begin()
         changed = changes(self.content, content)
@@ -187,20 +189,26 @@ class Rebuilder:
                 deferred.add(path)
             else:
                 todo.append(outputs[path])
-        collected = _Collected()
-        try:
-            renderer.render_all(todo, content, renderer.views(content), collected)
-        except BaseException:  # what it rendered shows content no file on disk shows: forget it, render it next time
-            self._dependencies.abandon()
-            self._redo |= {output.path for output in todo} | stale
-            raise
         site_assets = assets(self._templates)
-        for path, data in site_assets.items():
-            if self.site.digests.get(path) != digest(data):
-                collected.add(path, data)
-        gone |= {path for path in self._assets - site_assets.keys()}
-        rendered = len(collected.files)
-        written, removed = self.site.update(collected.files, gone, hash_later=defer is not None)
+        gone |= self._assets - site_assets.keys()
+        views = renderer.views(content)
+        rendered, written = 0, []
+        for number, batch in enumerate([todo] if give_way is None else [[output] for output in todo]):
+            if number and give_way is not None and give_way():
+                deferred |= {output.path for output in todo[number:]}
+                break
+            collected = _Collected()
+            try:
+                renderer.render_all(batch, content, views, collected)
+            except BaseException:  # what it rendered shows content no file on disk shows: render it next time
+                self._dependencies.abandon()
+                self._redo |= {output.path for output in todo} | stale
+                raise
+            rendered += len(collected.files)
+            written += self.site.update(collected.files, set(), hash_later=defer is not None)[0]
+        new_assets = {path: data for path, data in site_assets.items() if self.site.digests.get(path) != digest(data)}
+        wrote, removed = self.site.update(new_assets, gone, hash_later=defer is not None)
+        rendered, written = rendered + len(new_assets), sorted(written + wrote)
         self._assets = set(site_assets)
         self._renderer, self._digests, self._outputs, self._deferred = renderer, digests, outputs, deferred
         self._redo = set()

@@ -124,15 +124,20 @@ class Preview:
                 self._catch_up()
 
     def _catch_up(self) -> None:
-        """Bring the data files left behind up to date, unless another change is waiting (its
-        build does it). No page shows them, so no page reloads."""
-        with self._changed:
-            if self._pending or self._stopping:
-                return
+        """Bring the data files left behind up to date, one at a time, giving way to a new save as
+        soon as one is waiting: its build leaves them behind again, and the catch-up after it
+        makes them. No page shows them, so no page reloads."""
+        if self._waiting():
+            return
         try:
-            self.builder.build(set())
+            self.builder.build(set(), give_way=self._waiting)
         except Exception:
             logging.getLogger("defections").exception("bringing the data files up to date failed")
+
+    def _waiting(self) -> bool:
+        """Whether a save is waiting to be built (or the preview is stopping)."""
+        with self._changed:
+            return bool(self._pending) or self._stopping
 
     def reload(self, path: str) -> None:
         self.generation += 1
