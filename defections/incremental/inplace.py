@@ -3,13 +3,14 @@ changed are written, each replaced atomically (a page is never served half-writt
 
 A build from nothing writes a new site beside the old and swaps it in (output/write.py); the
 preview does that once, then keeps the digest of every file it has on disk, so that a file is
-written only when its bytes change, and a long page made of the very same parts as last time is
-known unchanged without being hashed.
+written only when its bytes change, and a long page made of the very same parts as last time (or a
+large file that is the very same bytes, kept by `reuse`) is known unchanged without being hashed.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from operator import eq
 from pathlib import Path
 
@@ -17,6 +18,7 @@ from ..output.write import Data, checked, digest, length, size_on_disk, write_fi
 from ..render.parts import Parts
 
 UNHASHED = ""  # the digest of a file written but not hashed yet: equal to no digest
+KEPT_FROM = 1 << 20  # bytes: a file this large is remembered as the object it was written from
 
 
 class InPlaceSite:
@@ -26,9 +28,10 @@ class InPlaceSite:
         self.output = output
         self.digests = digests  # path -> digest of the bytes on disk (UNHASHED: not worked out yet)
         self._unhashed: dict[str, Data] = {}  # written without hashing: settle() works their digests out
-        self._parts: dict[str, Parts] = {}  # the parts each long page was last written from
+        self._last: dict[str, Data] = {}  # the parts each long page was last written from, or a large file's bytes
 
-    def update(self, files: dict[str, Data], gone: set[str], hash_later: bool = False) -> tuple[list[str], list[str]]:
+    def update(self, files: Mapping[str, Data], gone: set[str],
+               hash_later: bool = False) -> tuple[list[str], list[str]]:
         """Write the files whose bytes changed and remove the files the site no longer has (`gone`).
         With `hash_later`, a file known to have changed (its size did, or its parts) is written
         without being hashed, and settle() hashes it later: the preview does that after the reload."""
@@ -36,13 +39,14 @@ class InPlaceSite:
         for relative in sorted(files):
             data = files[relative]
             target = self.output.joinpath(*checked(relative).parts)
-            before = self._parts.get(relative) if relative in self.digests else None
-            if before is not None and _same_parts(before, data):
+            before = self._last.get(relative) if relative in self.digests else None
+            if before is not None and _same(before, data):
                 continue
             file_digest = None
             if not hash_later or (before is None and size_on_disk(target) == length(data)):
                 file_digest = digest(data)
                 if self.digests.get(relative) == file_digest:
+                    self._wrote(relative, data, unhashed=False)  # the same bytes: known by these parts next time
                     continue
             target.parent.mkdir(parents=True, exist_ok=True)
             partial = target.with_name(f".{target.name}.partial")
@@ -76,13 +80,15 @@ class InPlaceSite:
             self._unhashed[relative] = data
         else:
             self._unhashed.pop(relative, None)
-        if type(data) is Parts:
-            self._parts[relative] = data
+        if type(data) is Parts or (type(data) is bytes and len(data) >= KEPT_FROM):
+            self._last[relative] = data
         else:
-            self._parts.pop(relative, None)
+            self._last.pop(relative, None)
 
 
-def _same_parts(before: Parts, data: Data) -> bool:
-    """True if `data` is the same parts as `before`: most are the very same objects (the entries
-    kept between renders), compared without looking at their bytes."""
-    return type(data) is Parts and len(data) == len(before) and all(map(eq, data, before))
+def _same(before: Data, data: Data) -> bool:
+    """True if `data` is the very bytes written before, or the same parts: most are the very same
+    objects (the entries kept between renders), compared without looking at their bytes."""
+    if type(before) is Parts:
+        return type(data) is Parts and len(data) == len(before) and all(map(eq, data, before))
+    return before is data

@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import compress
-from operator import eq, is_not
+from operator import eq, is_not, ne
 from typing import Any, TypeVar
 
 from ..reuse import MapFunction
@@ -113,8 +113,10 @@ class ByIdentity:
         if depends_on is None and not same(context, last.context):
             todo = set(items)  # what every value depends on has changed
         elif depends_on is not None and not same(context, last.context):
-            depends = {key: depends_on(item) for key, item in items.items()}
-            if last.depends is not None:
+            depends = dict(zip(items, builtins.map(depends_on, items.values())))
+            if last.depends is not None and _same_keys(last.depends, depends):  # compared pairwise, at C speed
+                todo |= set(compress(depends, builtins.map(ne, last.depends.values(), depends.values())))
+            elif last.depends is not None:
                 todo |= {key for key, value in depends.items() if last.depends.get(key, _MISSING) != value}
         elif depends_on is not None and depends is not None and todo:
             depends = dict(depends)

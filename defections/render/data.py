@@ -143,36 +143,60 @@ def events_csv(content: Content, reuse: Reuse = FROM_NOTHING) -> Stream:
     """One row per event and person, and one for a group of people not named (its `count` says how
     many; a named person's row counts 1); a cell with several quotes or addresses has one per line,
     in the order of the quotes. Each event's quotes are worked out again for it (as events.json
-    does): kept for both files, every quote of the site would be held at once."""
-
-    def rows(event: Event) -> bytes:
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\r\n")
-        records = [quote_record(content, c) for c in event.sources]
-        quoted = ["\n".join(r[key] or "" for r in records) for key in ("quote", "source", "original", "archived")]
-        dated = _dated(event.date)
-        about = ["\n".join(r[key] or "" for r in records) for key in ("stance", "said_by", "date")]
-        people = [(p.id, p.name, p.position, p.branch, 1) for p in map(content.people.__getitem__, event.people)]
-        if event.unnamed:
-            people.append(("", f"{event.unnamed.who} (not named)", "", event.unnamed.branch, event.unnamed.count))
-        for person_id, name, position, branch, count in people:
-            row = [event.id, event.date.iso(), event.title, event.kind, event.status, person_id, name, position,
-                   branch, event.destination, *quoted, dated["date_earliest"], dated["date_latest"], *about, count,
-                   _address(content, event_url(event.id))]
-            writer.writerow([safe_cell(cell) for cell in row])
-        return out.getvalue().encode()
-
+    does): kept for both files, every quote of the site would be held at once. A named person's
+    row is the event's cells before the person's, the person's, and the event's after them, each
+    made once: an edit to a person makes their cells again, not the rows of every event."""
     header = io.StringIO()
     csv.writer(header, lineterminator="\r\n").writerow(CSV_COLUMNS)
     base = content.site.base_url
-    shown = reuse.each("events.csv: people", content.people, csv_fields)
-    lines = reuse.in_turn("events.csv: rows", content.events, rows,
-                          depends_on=lambda e: (base, tuple([shown[pid] for pid in e.people]),
-                                                _articles_quoted(content, e.sources)),
-                          context=(base, shown, content.articles))
-    return Stream(chain([header.getvalue().encode()], lines))
+    people = reuse.each("events.csv: people", content.people, _person_cells)
+    events = reuse.in_turn("events.csv: events", content.events, lambda e: _event_cells(content, e),
+                           depends_on=lambda e: (base, _articles_quoted(content, e.sources)),
+                           context=(base, content.articles))
+
+    def rows() -> Iterator[bytes]:
+        for event, (before, after, unnamed) in zip(content.events.values(), events):
+            for person_id in event.people:
+                yield before
+                yield people[person_id]
+                yield after
+            if unnamed:
+                yield unnamed
+
+    return Stream(chain([header.getvalue().encode()], rows()))
 
 
-def csv_fields(person: Person) -> tuple:
-    """What the CSV shows of a person."""
-    return (person.id, person.name, person.position, person.branch)
+def _cells(cells: list) -> bytes:
+    """Cells as CSV, without a line break (a spreadsheet reads none of them as a formula): the
+    cells of one row written in pieces are the row written whole, since each cell is quoted or
+    not on its own (a piece of one empty cell would be quoted: no piece is one cell). Written as
+    a row, then its line break taken off: the writer quotes a cell holding a line break only
+    when its rows end with one."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([safe_cell(cell) for cell in cells])
+    return out.getvalue()[:-2].encode()
+
+
+def _person_cells(person: Person) -> bytes:
+    """What the CSV shows of a named person: their id, name, position and branch."""
+    return _cells([person.id, person.name, person.position, person.branch])
+
+
+def _event_cells(content: Content, event: Event) -> tuple[bytes, bytes, bytes]:
+    """An event's cells before a named person's and after them (with its line break), and the
+    whole row of its people not named (empty when there are none)."""
+    records = [quote_record(content, c) for c in event.sources]
+    quoted = ["\n".join(r[key] or "" for r in records) for key in ("quote", "source", "original", "archived")]
+    dated = _dated(event.date)
+    about = ["\n".join(r[key] or "" for r in records) for key in ("stance", "said_by", "date")]
+    first = [event.id, event.date.iso(), event.title, event.kind, event.status]
+
+    def last(count: int) -> list:
+        return [event.destination, *quoted, dated["date_earliest"], dated["date_latest"], *about, count,
+                _address(content, event_url(event.id))]
+
+    unnamed = b""
+    if event.unnamed:
+        who = ["", f"{event.unnamed.who} (not named)", "", event.unnamed.branch]
+        unnamed = _cells(first + who + last(event.unnamed.count)) + b"\r\n"
+    return _cells(first) + b",", b"," + _cells(last(1)) + b"\r\n", unnamed

@@ -12,6 +12,7 @@ from ..catalogs import N_
 from ..content.dates import EventDate, PartialDate
 from ..content.evidence import leading
 from ..content.model import Content, Event
+from ..reuse import FROM_NOTHING, Reuse
 from ..urls import (
     FEED,
     HOME,
@@ -19,13 +20,13 @@ from ..urls import (
     absolute,
     event_url,
     in_language,
+    initials_split_by,
     page_addresses,
-    people_initials,
     sources_years,
     timeline_page_places,
 )
 from .localised import Localised, quote_translation
-from .views import KINDS_SHOWN, STANCE_WORDS, STATUSES_SHOWN, speaker
+from .views import KINDS_SHOWN, STANCE_WORDS, STATUSES_SHOWN, initials_of, speaker
 
 ATOM = "http://www.w3.org/2005/Atom"
 
@@ -37,23 +38,32 @@ def _base_url(content: Content) -> str:
     return base
 
 
-def sitemap(content: Content) -> bytes:
+def sitemap(content: Content, reuse: Reuse = FROM_NOTHING) -> bytes:
     """Every page, in every language: with more than one, each address lists the same page in
-    every language (hreflang, reciprocal, and x-default for the first), as search engines ask."""
+    every language (hreflang, reciprocal, and x-default for the first), as search engines ask.
+    Made again only when a page comes, goes or moves: most edits change no address."""
     base = _base_url(content)
-    timeline = [place.address for place in timeline_page_places(content.indexes.timeline_pages.values())]
-    initials = people_initials(person.name for person in content.people.values())
+    places = content.indexes.timeline_pages
+    timeline = reuse.whole("sitemap: timeline", (places,),
+                           lambda: [place.address for place in timeline_page_places(places.values())])
+    initial_of = initials_of(content.people, reuse)
+    initials = reuse.whole("sitemap: initials", (initial_of,), lambda: initials_split_by(initial_of.values()))
     years = sources_years(article.published.year for article in content.articles.values())
-    addresses = page_addresses(content.people, content.articles, content.pages, content.events, timeline, initials,
-                               years)
-    languages = content.site.languages or (content.site.language,)
+    languages, first = content.site.languages or (content.site.language,), content.site.language
+    addresses = (list(content.people), list(content.articles), list(content.pages), list(content.events), timeline,
+                 initials, years)
+    return reuse.whole("sitemap", (base, languages, first, *addresses),
+                       lambda: _sitemap(base, languages, first, page_addresses(*addresses)))
+
+
+def _sitemap(base: str, languages: tuple[str, ...], first: str, addresses: list[str]) -> bytes:
     if len(languages) == 1:
         urls = "".join(f"  <url><loc>{escape(absolute(base, address))}</loc></url>\n" for address in addresses)
         return ('<?xml version="1.0" encoding="UTF-8"?>\n'
                 '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n' + urls + "</urlset>\n").encode()
     out = []
     for address in addresses:
-        alternates = [(tag, absolute(base, in_language(address, tag, content.site.language))) for tag in languages]
+        alternates = [(tag, absolute(base, in_language(address, tag, first))) for tag in languages]
         links = "".join(f'    <xhtml:link rel="alternate" hreflang={quoteattr(tag)} href={quoteattr(href)}/>\n'
                         for tag, href in [*alternates, ("x-default", alternates[0][1])])
         out += [f"  <url><loc>{escape(href)}</loc>\n{links}  </url>\n" for _, href in alternates]

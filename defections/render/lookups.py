@@ -20,11 +20,16 @@ from .parts import Parts
 
 def anchors_json(content: Content, reuse: Reuse = FROM_NOTHING) -> bytes:
     """Where each #anchor of the old one-page timeline is now: every event's id (its page is
-    events/<id>/), and the headings and definitions that moved, by their old anchor."""
+    events/<id>/), and the headings and definitions that moved, by their old anchor. Made again
+    only when the events or their places on the timeline change (not when a person does)."""
     places = content.indexes.timeline_pages
+    return reuse.whole("anchors.json", (content.events, places), lambda: _anchors(content.events, places))
+
+
+def _anchors(events: dict[str, Event], places: dict[str, urls.TimelinePlace]) -> bytes:
     moved = {urls.status_anchor(status): urls.status_url(status) for status in STATUSES}
     moved["statuses-title"] = urls.STATUSES
-    for event in content.events.values():
+    for event in events.values():
         year, month = event.date.year, event.date.month
         moved.setdefault(f"{urls.YEAR_ANCHOR}{year}", urls.timeline_url(year))
         if not month:  # the old heading of the events known only to the year
@@ -34,7 +39,7 @@ def anchors_json(content: Content, reuse: Reuse = FROM_NOTHING) -> bytes:
             page = places[event.id]
             anchor = f"{urls.MONTH_ANCHOR}{year:04d}-{month:02d}"
             moved.setdefault(anchor, page.address if page.month else f"{page.address}#{anchor}")
-    return json.dumps({"events": list(content.events), "moved": moved}, ensure_ascii=False,
+    return json.dumps({"events": list(events), "moved": moved}, ensure_ascii=False,
                       separators=(",", ":")).encode()
 
 
@@ -55,12 +60,11 @@ def search_json(content: Content, reuse: Reuse = FROM_NOTHING, tag: str | None =
     speaks = (speaking.tag, str(speaking.locale), content.site.native_language) if language else None  # words, dates
     people = reuse.each(f"search.json: people{suffix}", content.people, lambda p: _person(p, language),
                         depends_on=lambda p: speaks, context=speaks)
-    position = {person_id: index for index, person_id in enumerate(content.people)}
-    names = {person_id: language.text(person, "name") if language else person.name
-             for person_id, person in content.people.items()}
-    events = reuse.each(f"search.json: events{suffix}", content.events, lambda e: _event(e, position, names, language),
-                        depends_on=lambda e: (tuple((position.get(p), names.get(p)) for p in e.people[:1]), speaks),
-                        context=(position, names, speaks))
+    firsts = {person_id: (index, language.text(person, "name") if language else person.name)  # as an event's first
+              for index, (person_id, person) in enumerate(content.people.items())}
+    events = reuse.each(f"search.json: events{suffix}", content.events, lambda e: _event(e, firsts, language),
+                        depends_on=lambda e: (firsts[e.people[0]] if e.people else None, speaks),
+                        context=(firsts, speaks))
     lines = [b'{"people":[', b",\n".join(people.values()), b'],\n"events":[', b",\n".join(events.values()), b"]}\n"]
     return Parts(lines)
 
@@ -81,12 +85,13 @@ def _keys(name: str) -> tuple[str, ...]:
     return tuple(skeleton(word) for word in words(name))
 
 
-def _event(event: Event, position: dict[str, int], names: dict[str, str], language: Localised | None = None) -> bytes:
-    first = event.people[0] if event.people else None
+def _event(event: Event, firsts: dict[str, tuple[int, str]], language: Localised | None = None) -> bytes:
+    """`firsts`: each person's index among the people and name, as the event's first person."""
+    index, name = firsts[event.people[0]] if event.people else (-1, None)
     title = language.text(event, "title") if language else event.title
-    if first is not None and names[first] in title:
-        title = title.replace(names[first], NAME, 1)
+    if name is not None and name in title:
+        title = title.replace(name, NAME, 1)
     place = (language.text(event, "destination") if language else event.destination) or ""
     shown = language.date(event.date) if language else event.date.display()
-    row = [event.id, title, place, shown, position[first] if first is not None else -1]
+    row = [event.id, title, place, shown, index]
     return json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode()

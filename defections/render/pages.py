@@ -182,7 +182,7 @@ def published_files(site: Site) -> list[Output]:
     if site.base_url:
         which = (*(Read(kind, None, MEMBERS) for kind in ("person", "event", "article", "page")),
                  Read("event", None, "date"), Read("person", None, "name"))
-        outputs += [Output(urls.SITEMAP, make=lambda c, _: sitemap(c), reads=(Read("site", None, "languages"),
+        outputs += [Output(urls.SITEMAP, make=sitemap, reads=(Read("site", None, "languages"),
                                                                               *_site("base_url"), *which)),
                     Output(urls.FEED, make=lambda c, _: atom(c), reads=_FEED_READS)]
     return outputs
