@@ -14,6 +14,7 @@ from typing import NamedTuple, Protocol
 
 ANY = "*"  # as a field: the whole record (any of its fields); as a kind: anything at all
 MEMBERS = "+"  # as a field: which records there are (ids added or removed), and in what order
+PEOPLE_BY_INITIAL = "people by initial"  # past PAGE_LIMIT people: whom an initial lists (id None: the initials)
 
 ReadKey = tuple[str, str | None, str]  # a Read, or a plain tuple of the same three (the same key, made faster)
 
@@ -25,6 +26,8 @@ class Read(NamedTuple):
     - a field of every record of a kind, as a list sorted by name does: Read("person", None, "name")
     - which records of a kind there are: Read("person", None, MEMBERS)
     - an entry of an index: Read("events of", "nawaf-fares", MEMBERS)
+    - whom the people index lists under an initial, in order: Read(PEOPLE_BY_INITIAL, "n", MEMBERS),
+      and which initials it has, with how many people each: Read(PEOPLE_BY_INITIAL, None, MEMBERS)
     - a template, by its name: Read("template", "person.html", ANY)
     - anything at all (files made from everything, such as the data exports): EVERYTHING
     """

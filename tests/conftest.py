@@ -463,3 +463,29 @@ def pages_server(site: Path, base: str = "/"):
     finally:
         server.shutdown()
         server.server_close()
+
+
+ARCHIVE_ARTICLE = "Officials from every branch have defected from the government, the agency said on Monday.\n"
+ARCHIVE_QUOTE = "Officials from every branch have defected from the government"
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def write_archive(root, people: int, dates: list[str]) -> Project:
+    """A project with `people` people and an event for each date (the i-th about the i-th person,
+    round the list), all citing one article."""
+    project = Project(root)
+    project.write("content/site.yaml", "title: Archive\nbase_url: https://example.github.io/archive/\n"
+                                       "earliest_date: 2000\nlatest_date: 2013\n")
+    project.write("seeds/wire.txt", ARCHIVE_ARTICLE)
+    project.write("content/articles/wire.yaml", "title: Officials defect\npublisher: Example Wire\n"
+                                                "published: 2013-01-01\nfull_text: true\n")
+    for n in range(people):
+        initial = LETTERS[n % 26]
+        name = f"{initial.upper()}{'abcdefgh'[n % 8]}mir Person{n}" if n else "'Abd Person0"  # one that starts otherwise
+        project.write(f"content/people/person-{n}.yaml",
+                      f"name: \"{name}\"\nposition: Officer {n}\nbranch: military\n")
+    for n, date in enumerate(dates):
+        project.write(f"content/events/event-{n:04d}.yaml",
+                      f"date: \"{date}\"\ntitle: Event {n} happens\nkind: defection\nstatus: reported\n"
+                      f"people: [person-{n % people}]\nsources:\n  - article: wire\n    quote: {ARCHIVE_QUOTE}\n")
+    return project

@@ -9,33 +9,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import Project, broken_links, copy_project, pages_server, soup
-
-ARTICLE = "Officials from every branch have defected from the government, the agency said on Monday.\n"
-QUOTE = "Officials from every branch have defected from the government"
-LETTERS = "abcdefghijklmnopqrstuvwxyz"
-
-
-def write_archive(root, people: int, dates: list[str]) -> Project:
-    """A project with `people` people and an event for each date (the i-th about the i-th person,
-    round the list), all citing one article."""
-    project = Project(root)
-    project.write("content/site.yaml", "title: Archive\nbase_url: https://example.github.io/archive/\n"
-                                       "earliest_date: 2000\nlatest_date: 2013\n")
-    project.write("seeds/wire.txt", ARTICLE)
-    project.write("content/articles/wire.yaml", "title: Officials defect\npublisher: Example Wire\n"
-                                                "published: 2013-01-01\nfull_text: true\n")
-    for n in range(people):
-        initial = LETTERS[n % 26]
-        name = f"{initial.upper()}{'abcdefgh'[n % 8]}mir Person{n}" if n else "'Abd Person0"  # one that starts otherwise
-        project.write(f"content/people/person-{n}.yaml",
-                      f"name: \"{name}\"\nposition: Officer {n}\nbranch: military\n")
-    for n, date in enumerate(dates):
-        project.write(f"content/events/event-{n:04d}.yaml",
-                      f"date: \"{date}\"\ntitle: Event {n} happens\nkind: defection\nstatus: reported\n"
-                      f"people: [person-{n % people}]\nsources:\n  - article: wire\n    quote: {QUOTE}\n")
-    return project
-
+from conftest import ARCHIVE_ARTICLE, Project, broken_links, copy_project, pages_server, soup, write_archive
 
 # 2011 is one page; 2012 has 1,009 events: a page per month, July cut in three pages.
 DATES = (["2011-03-01", "2011-03-02", "2011"]
@@ -192,7 +166,7 @@ def test_a_year_of_500_events_is_one_page(tmp_path):
 def test_past_500_articles_the_sources_index_lists_them_by_year(tmp_path):
     project = write_archive(tmp_path / "sources", 2, ["2012-05-01"])
     for n in range(501):
-        project.write(f"seeds/wire-{n}.txt", ARTICLE)
+        project.write(f"seeds/wire-{n}.txt", ARCHIVE_ARTICLE)
         project.write(f"content/articles/wire-{n}.yaml", f"title: Report {n}\npublisher: Example Wire\n"
                                                          f"published: {2011 + n % 2}-06-01\nfull_text: true\n")
     result = project.build()

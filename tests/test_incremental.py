@@ -4,13 +4,17 @@ result is byte for byte what a full build of the same content gives."""
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 
 import pytest
 
-from conftest import tree
+from conftest import LETTERS, tree, write_archive
 from defections.incremental.rebuild import Rebuilder
 from defections.pipeline import build
 from defections.preview.loop import after_the_reload  # what the preview leaves to just after the reload
+from defections.render import data, feeds, lookups
+from defections.render.renderer import Renderer
 
 PERSON = "content/people/omar-haddad.yaml"
 AMINA = "content/people/amina-saleh.yaml"
@@ -117,6 +121,55 @@ def test_data_files_left_behind_are_made_by_the_next_build(project, tmp_path):
             assert set(first.written) | set(then.written) == expected, what
             assert not set(first.written) & set(then.written), what  # nothing written twice
         assert tree(project.site) == full_build(project, tmp_path, number), what
+
+
+def test_a_persons_edit_makes_again_only_their_parts_of_the_data_files(project, tmp_path, monkeypatch):
+    """The data files are each every record: at 50,000 people, an edit to one person makes again
+    that person's cells of events.csv and their events' lines of the search index, not every
+    event's, and neither the old anchors nor the sitemap (no address changed)."""
+    builder = Rebuilder(project.root, project.site)
+    assert builder.build().ok
+    made = Counter()
+    for module, name in [(data, "_event_cells"), (data, "_person_cells"), (lookups, "_anchors"), (lookups, "_event"),
+                         (lookups, "_person"), (feeds, "_sitemap")]:
+        monkeypatch.setattr(module, name, counted(getattr(module, name), name, made))
+    project.write(PERSON, project.read(PERSON).replace("name: Omar Haddad", "name: Omar al-Haddad"))
+    assert builder.build(changed={PERSON}).ok
+    assert made == {"_person_cells": 1, "_person": 1, "_event": 2}  # his two events, whose titles hold his name
+    assert tree(project.site) == full_build(project, tmp_path, "renamed")
+
+
+def counted(function, name, made):
+    def counting(*args, **kwargs):
+        made[name] += 1
+        return function(*args, **kwargs)
+    return counting
+
+
+def test_past_500_people_a_rename_renders_again_only_the_index_pages_it_moves_on(tmp_path, monkeypatch):
+    """Past 500 people the index is a page per initial, each in the order of names: renaming
+    someone reorders only their initial's page; moving them to another initial changes how many
+    each lists, which every page of the index shows."""
+    project = write_archive(tmp_path / "many", 520, ["2012-07-01", "2012-07-02"])
+    builder = Rebuilder(project.root, project.site)
+    assert builder.build().ok
+    rendered = []
+    render = Renderer.render
+    monkeypatch.setattr(Renderer, "render", lambda self, output, *rest: rendered.append(output.path)
+                        or render(self, output, *rest))
+
+    def renamed(name: str) -> set[str]:
+        rendered.clear()
+        path = "content/people/person-5.yaml"
+        project.write(path, re.sub(r'name: ".*"', f'name: "{name}"', project.read(path)))
+        assert builder.build(changed={path}).ok
+        return {page for page in rendered if page.startswith("people/") and "person-" not in page}
+
+    assert renamed("Faaa Person5") == {"people/f/index.html"}  # first among the F's now
+    assert tree(project.site) == full_build(project, tmp_path, "same initial")
+    assert renamed("Gaaa Person5") == {"people/index.html"} | {f"people/{letter}/index.html" for letter in LETTERS}
+    assert tree(project.site) == full_build(project, tmp_path, "another initial")
+    assert renamed("Gaaa Person5") == set()  # saved again as it was
 
 
 def test_a_template_saved_with_no_change_to_its_pages_writes_nothing(project):

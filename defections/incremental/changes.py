@@ -14,7 +14,8 @@ from operator import is_not
 from typing import Any
 
 from ..content.model import FIELDS, Content
-from ..reads import ANY, EVERYTHING, MEMBERS, Read
+from ..reads import ANY, EVERYTHING, MEMBERS, PEOPLE_BY_INITIAL, Read
+from ..urls import person_initial
 
 
 def changed_ids(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[str]:
@@ -38,6 +39,7 @@ def changes(old: Content, new: Content) -> set[Read]:
             found |= record_changes(kind, record_id, before.get(record_id), after.get(record_id))
         if ids and list(before) != list(after):
             found.add(Read(kind, None, MEMBERS))  # (order too: the events are in timeline order)
+    found |= _people_index_changes(old.people, new.people, changed["person"])
     if old.site != new.site:
         found |= record_changes("site", None, old.site, new.site)
     found |= _history_changes(old.history, new.history)
@@ -63,6 +65,23 @@ def record_changes(kind: str, record_id: str | None, before: Any, after: Any) ->
     if found:
         found.add(Read(kind, record_id, ANY))
         found.add(Read(kind, None, ANY))
+    return found
+
+
+def _people_index_changes(old: Mapping[str, Any], new: Mapping[str, Any], ids: list[str]) -> set[Read]:
+    """The lists of the people index by initial (views.people_index) that the changed people
+    move: a list is in the order of names, so only a person added, removed or renamed moves in
+    it, and the initials, with how many each lists, change only when one comes, goes or changes
+    initial."""
+    found = set()
+    for person_id in ids:
+        before, after = old.get(person_id), new.get(person_id)
+        if before is not None and after is not None and before.name == after.name:
+            continue
+        initials = {person_initial(person.name) for person in (before, after) if person is not None}
+        found |= {Read(PEOPLE_BY_INITIAL, initial, MEMBERS) for initial in initials}
+        if before is None or after is None or len(initials) > 1:
+            found.add(Read(PEOPLE_BY_INITIAL, None, MEMBERS))
     return found
 
 

@@ -22,7 +22,7 @@ from ..content.dates import EventDate, PartialDate
 from ..content.duplicates import fold_arabic, skeleton, words
 from ..content.evidence import leading
 from ..content.model import Article, Citation, Citer, Content, Event, Page, Person
-from ..reads import MEMBERS, NOT_RECORDED, Reads
+from ..reads import MEMBERS, NOT_RECORDED, PEOPLE_BY_INITIAL, Reads
 from ..reuse import FROM_NOTHING, Reuse
 from ..schema import BRANCHES, KINDS, STATUSES
 from ..urls import (
@@ -269,8 +269,7 @@ class Views:
         names it shows; the initials stay the Latin names' (they are the pages' addresses)."""
         if len(self._content.people) <= PAGE_LIMIT:
             return PeopleIndex(None, [], self._in_the_order_shown(self.people(), language))
-        self._read("person", None, MEMBERS)
-        self._read("person", None, "name")
+        self._read(PEOPLE_BY_INITIAL, None, MEMBERS)  # which initials there are, and how many each lists
         initial_of = initials_of(self._content.people, self._reuse)
         order = self._order()
         by_initial = self._reuse.whole("views: people by initial", (initial_of, order),
@@ -279,6 +278,8 @@ class Views:
                             len(listed), "label" if initial != "0" else "translated")
                  for initial, listed in sorted(by_initial.items())]
         here = next((initial for initial in by_initial if people_initial_url(initial) == address), None)
+        if here:
+            self._read(PEOPLE_BY_INITIAL, here, MEMBERS)  # whom it lists, in what order (changes.py)
         everyone = self._content.people
         listed = [everyone[pid] for pid in by_initial[here]] if here else []
         return PeopleIndex(here, links, self._in_the_order_shown(listed, language))
