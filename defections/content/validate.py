@@ -9,7 +9,9 @@ likely duplicates, find each quote, make each model, index them. Each step goes 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, islice, repeat
 from operator import attrgetter, is_, le
 from pathlib import Path
@@ -192,10 +194,25 @@ def validate(project: Project, history: dict[str, PartialDate] | None = None,
         history=history or {},
     )
     site_record = site.record
-    problems += reuse.whole("translations: coverage", (content.site, content.people, content.events,
-                                                       content.articles, content.pages),
-                            lambda: coverage_problems(content, site_record))
+    problems += coverage_problems(content, site_record, reuse)
     return content, sorted(problems)
+
+
+def _lacking(kind: str, records: Mapping[str, Person | Event | Article | Page], tags: tuple[str, ...], first: str,
+             native: str) -> dict[tuple[str, str], tuple[int, int]]:
+    """For each tag: how many of the records lack a translation into it, of how many could (into
+    the first language, only the articles in another language)."""
+    found = {}
+    for tag in tags:
+        if tag != first:
+            candidates = list(records.values())
+        elif kind == "article":
+            candidates = [r for r in records.values()
+                          if isinstance(r, Article) and not same_language(r.language, first)]
+        else:
+            continue  # only an article in another language has a text to translate into the first
+        found[tag, kind] = (sum(lacking_translation(r, tag, native) for r in candidates), len(candidates))
+    return found
 
 
 def lacking_translation(record: Person | Event | Article | Page, tag: str, native_language: str) -> bool:
@@ -214,22 +231,25 @@ def lacking_translation(record: Person | Event | Article | Page, tag: str, nativ
     return False
 
 
-def coverage_problems(content: Content, site: Record) -> list[Diagnostic]:
+def coverage_problems(content: Content, site: Record, reuse: Reuse = FROM_NOTHING) -> list[Diagnostic]:
     """How many records lack a translation, in each of the site's languages: a warning per
     language, at `languages` (a page shows such a text in the first language, or an article's in
-    its own, marked)."""
+    its own, marked). Each kind's records are counted again only when one of them changes."""
     problems = []
-    kinds: list[tuple[str, str, dict]] = [("person", "people", content.people), ("event", "events", content.events),
-                                          ("article", "articles", content.articles), ("page", "pages", content.pages)]
-    first = content.site.language
-    for tag in content.site.languages or (first,):
+    first, native = content.site.language, content.site.native_language
+    tags = content.site.languages or (first,)
+    lacking: dict[tuple[str, str], tuple[int, int]] = {}  # (tag, kind) -> how many lack a translation, of how many
+    for kind, records in (("person", content.people), ("event", content.events), ("article", content.articles),
+                          ("page", content.pages)):
+        lacking.update(reuse.whole(f"translations: {kind} coverage", (tags, first, native, records),
+                                   partial(_lacking, kind, records, tags, first, native)))
+    for tag in tags:
         if tag == first:  # only an article in another language has a text to translate into the first
-            kinds_in = [("article in another language", "articles in other languages",
-                         {aid: a for aid, a in content.articles.items() if not same_language(a.language, first)})]
+            kinds_in = [("article in another language", "articles in other languages", "article")]
         else:
-            kinds_in = kinds
-        counts = [(one, many, sum(lacking_translation(r, tag, content.site.native_language) for r in records.values()),
-                   len(records)) for one, many, records in kinds_in]
+            kinds_in = [("person", "people", "person"), ("event", "events", "event"),
+                        ("article", "articles", "article"), ("page", "pages", "page")]
+        counts = [(one, many, *lacking[tag, kind]) for one, many, kind in kinds_in]
         if not any(lacking for _, _, lacking, _ in counts):
             continue
         listed = ", ".join(f"{lacking} of {total} {one if total == 1 else many}" for one, many, lacking, total in counts
