@@ -23,22 +23,25 @@ G = TypeVar("G", bound=Hashable)
 I = TypeVar("I")  # noqa: E741 - an item
 V = TypeVar("V")
 MapFunction = Callable[[Callable[[Any], Any], list[Any]], Iterable[Any]]  # map(function, items)
+DependsOn = Callable[[Any], object] | Mapping[Any, object] | None  # a function of each item, or a value by key
 
 
 class Reuse(Protocol):
     keeps: bool  # whether it keeps values from build to build (what another process made would be lost to it)
 
     def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
-             depends_on: Callable[[I], object] | None = None, context: object = None,
+             depends_on: DependsOn = None, context: object = None,
              map: MapFunction = builtins.map) -> dict[K, V]:
         """{key: make(item)} for every item, in the items' order. `depends_on(item)` is what else an
-        item's value is made from (say, the texts its quotes come from); `context` sums up
-        everything depends_on() could return for any item, so that while it is equal, no item's
-        needs looking at. `map` is how the values to make are made (on every core, say)."""
+        item's value is made from (say, the texts its quotes come from), or `depends_on[key]`
+        when it is a mapping with every key, made at C speed (say, each event's first person's
+        name, looked up in a dict of names); `context` sums up everything depends_on could give
+        for any item, so that while it is equal, no item's needs looking at. `map` is how the
+        values to make are made (on every core, say)."""
         ...
 
     def in_turn(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
-                depends_on: Callable[[I], object] | None = None, context: object = None) -> Iterable[V]:
+                depends_on: DependsOn = None, context: object = None) -> Iterable[V]:
         """make(item) for every item, in the items' order, as each() would give them, but made as
         they are gone through (once): what is written from them in one pass (a data file) holds
         none of them longer than it takes to write it. One that keeps values gives each()'s."""
@@ -61,12 +64,12 @@ class FromNothing:
     keeps = False
 
     def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
-             depends_on: Callable[[I], object] | None = None, context: object = None,
+             depends_on: DependsOn = None, context: object = None,
              map: MapFunction = builtins.map) -> dict[K, V]:
         return dict(zip(items.keys(), map(make, list(items.values()))))
 
     def in_turn(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
-                depends_on: Callable[[I], object] | None = None, context: object = None) -> Iterable[V]:
+                depends_on: DependsOn = None, context: object = None) -> Iterable[V]:
         return map(make, list(items.values()))
 
     def whole(self, name: str, inputs: tuple, make: Callable[[], V]) -> V:
@@ -103,7 +106,7 @@ class OneBuild(FromNothing):
         self._each: dict[str, tuple[Mapping, object, weakref.ref]] = {}  # name: (the items, the context, the values)
 
     def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
-             depends_on: Callable[[I], object] | None = None, context: object = None,
+             depends_on: DependsOn = None, context: object = None,
              map: MapFunction = builtins.map) -> dict[K, V]:
         kept = self._each.get(name)
         if kept is not None and kept[0] is items and (kept[1] is context or kept[1] == context):

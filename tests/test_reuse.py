@@ -90,6 +90,26 @@ def test_depends_on_is_looked_at_only_when_the_context_changes():
     assert quoted(dict(items), lambda item: (item, texts[item])) == {"a": ("x", 1), "b": ("y", 3)}
 
 
+def test_depends_on_given_by_key_makes_again_only_the_items_whose_dependency_changed():
+    """An event's line in the search index depends on its first person's name: given for every
+    event at once (a dict made at C speed), a rename makes again the lines of that person's
+    events only, as a function of each item would."""
+    reuse, made = ByIdentity(), []
+    events = {"e1": "p1", "e2": "p2", "e3": "p1"}  # each event's first person
+
+    def lines(names):
+        depends = {event: names[person] for event, person in events.items()}
+        return reuse.each("lines", events, lambda person: made.append(person) or f"{names[person]}'s event",
+                          depends_on=depends, context=dict(names))
+
+    assert lines({"p1": "Ali", "p2": "Omar"}) == {"e1": "Ali's event", "e2": "Omar's event", "e3": "Ali's event"}
+    made.clear()
+    assert lines({"p1": "Ali", "p2": "Umar"}) == {"e1": "Ali's event", "e2": "Umar's event", "e3": "Ali's event"}
+    assert made == ["p2"]
+    lines({"p1": "Ali", "p2": "Umar"})
+    assert made == ["p2"]  # nothing changed since
+
+
 _SPELLINGS = ["Ekhlas Bdawi", "Ikhlas Badawi", "Ikhlas Mustafa Badaoui", "Ali Hamadeh", "Ali Hamade", "Ali Hamdan",
               "Manaf Tlass", "Manaf Mustafa Tlass", "إخلاص بدوي", "اخلاص بدوى", "Hussein Ali", "Hassan Ali"]
 NAMES = st.lists(st.tuples(st.sampled_from(["p1", "p2", "p3", "p4", "p5"]),

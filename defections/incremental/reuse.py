@@ -21,7 +21,7 @@ from itertools import compress
 from operator import eq, is_not, ne
 from typing import Any, TypeVar
 
-from ..reuse import MapFunction
+from ..reuse import DependsOn, MapFunction
 
 K = TypeVar("K", bound=Hashable)
 G = TypeVar("G", bound=Hashable)
@@ -88,22 +88,22 @@ class ByIdentity:
         self._latest: dict[str, int] = {}  # name -> id of the dict each() gave last under it
 
     def each(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
-             depends_on: Callable[[I], object] | None = None, context: object = None,
+             depends_on: DependsOn = None, context: object = None,
              map: MapFunction = builtins.map) -> dict[K, V]:
         self._one_caller(name)
         return self._values(name, items, make, depends_on, context, map)
 
     def in_turn(self, name: str, items: Mapping[K, I], make: Callable[[I], V], *,
-                depends_on: Callable[[I], object] | None = None, context: object = None) -> Iterable[V]:
+                depends_on: DependsOn = None, context: object = None) -> Iterable[V]:
         self._one_caller(name)  # kept as each() keeps them: most are the same in the next build
         return self._values(name, items, make, depends_on, context, builtins.map).values()
 
     def _values(self, name: str, items: Mapping[K, I], make: Callable[[I], V],
-                depends_on: Callable[[I], object] | None, context: object, map: MapFunction) -> dict[K, V]:
+                depends_on: DependsOn, context: object, map: MapFunction) -> dict[K, V]:
         last = self._each.get(name)
         if last is None:
             values = dict(zip(items.keys(), map(make, list(items.values()))))
-            depends = {key: depends_on(item) for key, item in items.items()} if depends_on else None
+            depends = _depends(depends_on, items) if depends_on is not None else None
             self._each[name] = _Each(items, values, context, depends)
             return values
         if items is last.items and same(context, last.context):
@@ -113,7 +113,7 @@ class ByIdentity:
         if depends_on is None and not same(context, last.context):
             todo = set(items)  # what every value depends on has changed
         elif depends_on is not None and not same(context, last.context):
-            depends = dict(zip(items, builtins.map(depends_on, items.values())))
+            depends = _depends(depends_on, items)
             if last.depends is not None and _same_keys(last.depends, depends):  # compared pairwise, at C speed
                 todo |= set(compress(depends, builtins.map(ne, last.depends.values(), depends.values())))
             elif last.depends is not None:
@@ -122,7 +122,7 @@ class ByIdentity:
             depends = dict(depends)
             for key in todo:
                 if key in items:
-                    depends[key] = depends_on(items[key])
+                    depends[key] = depends_on[key] if isinstance(depends_on, Mapping) else depends_on(items[key])
         keys = [key for key in todo if key in items]
         made = dict(zip(keys, map(make, [items[key] for key in keys])))
         values = _updated(last.values, items, made, same_keys)
@@ -206,6 +206,13 @@ class ByIdentity:
                     del last.holders[value]
         self._grouped[name] = _Grouped(items, at_least, last.position, last.holders, result)
         return result
+
+
+def _depends(depends_on: Callable[[Any], object] | Mapping[Any, object], items: Mapping) -> dict:
+    """What each item depends on, by key, in the items' order."""
+    if isinstance(depends_on, Mapping):
+        return dict(depends_on)  # (a copy: the caller's may change)
+    return dict(zip(items, builtins.map(depends_on, items.values())))
 
 
 def _same_keys(old: Mapping, new: Mapping) -> bool:

@@ -8,6 +8,8 @@ written again in the scripts, in one line each: events/<id>/, people/<id>/).
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from itertools import count, repeat
 
 from .. import urls
 from ..content.duplicates import skeleton, words
@@ -60,13 +62,28 @@ def search_json(content: Content, reuse: Reuse = FROM_NOTHING, tag: str | None =
     speaks = (speaking.tag, str(speaking.locale), content.site.native_language) if language else None  # words, dates
     people = reuse.each(f"search.json: people{suffix}", content.people, lambda p: _person(p, language),
                         depends_on=lambda p: speaks, context=speaks)
-    firsts = {person_id: (index, language.text(person, "name") if language else person.name)  # as an event's first
-              for index, (person_id, person) in enumerate(content.people.items())}
-    events = reuse.each(f"search.json: events{suffix}", content.events, lambda e: _event(e, firsts, language),
-                        depends_on=lambda e: (firsts[e.people[0]] if e.people else None, speaks),
-                        context=(firsts, speaks))
-    lines = [b'{"people":[', b",\n".join(people.values()), b'],\n"events":[', b",\n".join(events.values()), b"]}\n"]
-    return Parts(lines)
+    names = reuse.each(f"search.json: names{suffix}", content.people,
+                       (lambda p: language.text(p, "name")) if language else _name,
+                       depends_on=lambda p: speaks, context=speaks)
+    lines = [b'{"people":[', reuse.whole(f"search.json: people's lines{suffix}", (people,),
+                                         lambda: b",\n".join(people.values())),
+             b'],\n"events":[', reuse.whole(f"search.json: events' lines{suffix}", (names, content.events, speaks),
+                                            lambda: b",\n".join(_events(content, names, speaks, language, reuse,
+                                                                        suffix).values())),
+             b"]}\n"]
+    return Parts(lines)  # (the very same parts while no line changes: known unchanged without hashing)
+
+
+def _events(content: Content, names: dict[str, str], speaks: tuple | None, language: Localised | None, reuse: Reuse,
+            suffix: str) -> dict[str, bytes]:
+    """Each event's line in the search index, made again only for the events whose first person
+    was renamed or moved in the list of people (or that changed)."""
+    firsts: dict[str | None, tuple[int, str, tuple | None]] = dict(zip(names, zip(count(), names.values(),
+                                                                                  repeat(speaks))))
+    first_of = reuse.each(f"search.json: first people{suffix}", content.events, _first_person)
+    return reuse.each(f"search.json: events{suffix}", content.events, lambda e: _event(e, firsts, language),
+                      depends_on=dict(zip(first_of, map(firsts.get, first_of.values()))),  # (made at C speed)
+                      context=firsts)
 
 
 def _person(person: Person, language: Localised | None = None) -> bytes:
@@ -80,14 +97,24 @@ def _person(person: Person, language: Localised | None = None) -> bytes:
                       separators=(",", ":")).encode()
 
 
+def _name(person: Person) -> str:
+    return person.name
+
+
+def _first_person(event: Event) -> str | None:
+    return event.people[0] if event.people else None
+
+
 def _keys(name: str) -> tuple[str, ...]:
     """The spelling keys the search matches a name by: an alias with the same ones is found anyway."""
     return tuple(skeleton(word) for word in words(name))
 
 
-def _event(event: Event, firsts: dict[str, tuple[int, str]], language: Localised | None = None) -> bytes:
-    """`firsts`: each person's index among the people and name, as the event's first person."""
-    index, name = firsts[event.people[0]] if event.people else (-1, None)
+def _event(event: Event, firsts: Mapping[str | None, tuple[int, str, tuple | None]],
+           language: Localised | None = None) -> bytes:
+    """`firsts`: each person as an event's first: their index among the people, their name (and
+    what the language speaks, which the events' lines depend on too)."""
+    index, name, _ = firsts[event.people[0]] if event.people else (-1, None, None)
     title = language.text(event, "title") if language else event.title
     if name is not None and name in title:
         title = title.replace(name, NAME, 1)
