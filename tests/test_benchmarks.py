@@ -38,3 +38,12 @@ def test_the_render_benchmark_times_a_page_of_each_kind(tmp_path):
     out = run_script("benchmarks/render_pages.py", str(tmp_path / "generated"), "--runs", "1")
     for kind in ("person", "event", "source", "timeline"):
         assert re.search(rf"\b{kind} [\d,]+ µs", out), out
+
+
+def test_the_preview_steps_benchmark_times_each_file_of_the_catch_up(tmp_path):
+    run_script("benchmarks/generate.py", str(tmp_path / "generated"), "--people", "30")
+    before = {p: p.read_bytes() for p in (tmp_path / "generated" / "content").rglob("*.yaml")}
+    out = run_script("benchmarks/preview_steps.py", str(tmp_path / "generated"), "--runs", "1")
+    for kind in ("summary", "position", "name"):
+        assert re.search(rf"^\| {kind} \| \d+ ms \| \d+ \| \d+ ms \| \d+( \d+)+ \|$", out, re.M), out
+    assert {p: p.read_bytes() for p in (tmp_path / "generated" / "content").rglob("*.yaml")} == before  # put back
