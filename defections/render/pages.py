@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from operator import attrgetter
 
 from .. import urls
 from ..content.model import Article, Content, Event, Page, Person, Site
@@ -18,6 +19,8 @@ from .feeds import atom, robots, sitemap
 from .lookups import anchors_json, search_json
 from .parts import Data
 from .views import initials_of
+
+_PATH = attrgetter("path")
 
 Make = Callable[[Content, Reuse], Data]
 
@@ -37,6 +40,12 @@ class Output:
     language: str = ""  # the tag of the language it is in, when it is not the site's first (its path starts with it)
 
 
+def by_path(outputs: list[Output]) -> dict[str, Output]:
+    """The outputs by their paths, in their order (made at C speed: a site has 175,000 of them at
+    50,000 people, and the preview makes this again when a page comes or goes)."""
+    return dict(zip(map(_PATH, outputs), outputs))
+
+
 def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
     """Every file of the site but its assets, by its path, in a stable order."""
     people = reuse.each("plan: people's pages", content.people, person_page)
@@ -50,10 +59,9 @@ def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
     years = reuse.whole("plan: sources by year", (content.articles,), lambda: sources_by_year(content.articles))
     published = reuse.whole("plan: published files", (content.site,), lambda: published_files(content.site))
     first = reuse.whole("plan: in the first language", (people, events, sources, pages, timeline, initials, years,
-                                                        published), lambda: {
-        output.path: output for output in (
-            home(), statuses(), *timeline, people_index(), *initials, sources_index(), *years, *people.values(),
-            *events.values(), *sources.values(), *pages.values(), *published)})
+                                                        published), lambda: by_path([
+        home(), statuses(), *timeline, people_index(), *initials, sources_index(), *years, *people.values(),
+        *events.values(), *sources.values(), *pages.values(), *published]))
     others = content.site.languages[1:]
     if not others:
         return first

@@ -281,7 +281,7 @@ class Views:
         if here:
             self._read(PEOPLE_BY_INITIAL, here, MEMBERS)  # whom it lists, in what order (changes.py)
         everyone = self._content.people
-        listed = [everyone[pid] for pid in by_initial[here]] if here else []
+        listed = list(map(everyone.__getitem__, by_initial[here])) if here else []
         return PeopleIndex(here, links, self._in_the_order_shown(listed, language))
 
     def _in_the_order_shown(self, people: list[Person], language: Localised | None) -> list[Person]:
