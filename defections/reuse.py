@@ -57,6 +57,11 @@ class Reuse(Protocol):
         part of the answer (a rebuild may give them in another)."""
         ...
 
+    def in_order(self, name: str, values: Mapping[K, Any]) -> list[K]:
+        """The keys in the order of their values, which must all differ (end each with its key):
+        a rebuild may move the keys whose values changed rather than sort them all again."""
+        ...
+
 
 class FromNothing:
     """Makes every value, every time: a build from nothing."""
@@ -77,6 +82,9 @@ class FromNothing:
 
     def grouped(self, name: str, items: Mapping[K, Iterable[G]], at_least: int = 1) -> dict[G, tuple[K, ...]]:
         return group(items, at_least)
+
+    def in_order(self, name: str, values: Mapping[K, Any]) -> list[K]:
+        return self.whole(name, (values,), lambda: sorted(values, key=values.__getitem__))  # (once, in OneBuild)
 
 
 def group(items: Mapping[K, Iterable[G]], at_least: int = 1) -> dict[G, tuple[K, ...]]:

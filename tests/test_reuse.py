@@ -22,7 +22,7 @@ EDITS = st.lists(st.tuples(KEYS, st.none() | VALUES), min_size=1, max_size=25)  
 @settings(max_examples=200)
 @given(edits=EDITS, same_object=st.booleans())
 def test_each_whole_and_grouped_give_what_a_build_from_nothing_gives(edits, same_object):
-    reuse, items, calls = ByIdentity(), {}, {"each": 0}
+    reuse, items, calls, sort_by = ByIdentity(), {}, {"each": 0}, {}
 
     def make(values):
         calls["each"] += 1
@@ -31,8 +31,10 @@ def test_each_whole_and_grouped_give_what_a_build_from_nothing_gives(edits, same
     for key, values in edits:
         if values is None:
             items.pop(key, None)
+            sort_by.pop(key, None)
         else:  # an equal tuple made anew, or the very object: both must work
             items[key] = values if same_object else tuple(list(values))
+            sort_by[key] = (values, key)  # (values in_order() sorts by all differ)
         given_items = dict(items)
         made = reuse.each("each", given_items, make)
         assert made == FROM_NOTHING.each("each", given_items, make)
@@ -42,6 +44,30 @@ def test_each_whole_and_grouped_give_what_a_build_from_nothing_gives(edits, same
         for at_least in (1, 2):
             grouped = reuse.grouped(f"grouped {at_least}", given_items, at_least)
             assert grouped == FROM_NOTHING.grouped("grouped", given_items, at_least)
+        given_sort_by = dict(sort_by)
+        assert reuse.in_order("in order", given_sort_by) == sorted(given_sort_by, key=given_sort_by.__getitem__)
+
+
+def test_in_order_moves_the_keys_whose_values_changed_and_keeps_an_order_that_did_not_change():
+    reuse = ByIdentity()
+
+    def in_order(values):
+        return reuse.in_order("by name", values)
+
+    names = {f"person-{n:03d}": (f"name {n:03d}", f"person-{n:03d}") for n in range(1000)}
+    first = in_order(names)
+    assert first == sorted(names)
+    renamed = dict(names, **{"person-500": ("a new name", "person-500"), "person-007": ("zz", "person-007")})
+    del renamed["person-010"]
+    renamed["person-2000"] = ("name 500 and a half", "person-2000")
+    moved = in_order(renamed)
+    assert moved == sorted(renamed, key=renamed.__getitem__)
+    assert moved[0] == "person-500" and moved[-1] == "person-007" and "person-010" not in moved
+    assert moved.index("person-2000") == moved.index("person-501") - 1
+    retitled = dict(renamed, **{"person-020": ("name 020", "person-020")})  # an equal value, made anew
+    assert in_order(retitled) is moved  # the same order: the same list
+    everyone_renamed = {key: (f"another {value[0]}"[::-1], key) for key, value in retitled.items()}
+    assert in_order(everyone_renamed) == sorted(everyone_renamed, key=everyone_renamed.__getitem__)
 
 
 def test_each_makes_again_only_the_items_that_changed():

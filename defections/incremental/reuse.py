@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import builtins
 import sys
-from bisect import bisect_left
+from bisect import bisect_left, insort
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -58,6 +58,14 @@ class _Grouped:
     result: dict[Any, tuple[Any, ...]]
 
 
+@dataclass
+class _InOrder:
+    """What in_order() gave last time under one name, and the values it was sorted by."""
+
+    values: Mapping[Any, Any]
+    order: list[Any]
+
+
 @dataclass(frozen=True)
 class _Delta:
     """How a dict each() gave differs from the one it gave before under the same name: a later
@@ -84,6 +92,7 @@ class ByIdentity:
         self._each: dict[str, _Each] = {}
         self._whole: dict[str, _Whole] = {}
         self._grouped: dict[str, _Grouped] = {}
+        self._in_order: dict[str, _InOrder] = {}
         self._deltas: dict[int, _Delta] = {}  # id of a dict each() gave -> how it differs from the one before
         self._latest: dict[str, int] = {}  # name -> id of the dict each() gave last under it
 
@@ -206,6 +215,36 @@ class ByIdentity:
                     del last.holders[value]
         self._grouped[name] = _Grouped(items, at_least, last.position, last.holders, result)
         return result
+
+    def in_order(self, name: str, values: Mapping[K, Any]) -> list[K]:
+        self._one_caller(name)
+        last = self._in_order.get(name)
+        if last is not None and values is last.values:
+            return last.order
+        changed = self._difference(last.values, values)[0] if last is not None else set()
+        if last is None or len(changed) > MOVED_AT_MOST:
+            order = sorted(values, key=values.__getitem__)
+        else:
+            order = _moved(last.order, last.values, values, changed)
+        if last is not None and order == last.order:
+            order = last.order  # the same keys in the same order: the old list carries its sameness on
+        self._in_order[name] = _InOrder(values, order)
+        return order
+
+
+MOVED_AT_MOST = 256  # keys whose values changed that in_order() moves one by one; past it, it sorts them all
+
+
+def _moved(order: list[K], before: Mapping[K, Any], after: Mapping[K, Any], changed: set[K]) -> list[K]:
+    """`order`, the keys sorted by their values `before`, with the changed keys taken out and put
+    back where their values `after` place them (the others' values are the same). The values all
+    differ, so the place a key's value is found at is the key's."""
+    moved = list(order)
+    for key in changed & before.keys():
+        del moved[bisect_left(moved, before[key], key=before.__getitem__)]  # still sorted by the values before
+    for key in changed & after.keys():
+        insort(moved, key, key=after.__getitem__)  # sorted by the values after: the others are the same
+    return moved
 
 
 def _depends(depends_on: Callable[[Any], object] | Mapping[Any, object], items: Mapping) -> dict:

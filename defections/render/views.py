@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from itertools import groupby
 from operator import attrgetter
 
 import jinja2
@@ -260,7 +261,7 @@ class Views:
     def _order(self) -> list[str]:
         """The people's ids in alphabetical order of name (the caller records the reads)."""
         keys = self._reuse.each("views: name keys", self._content.people, _name_key)  # the same while no one is renamed
-        return self._reuse.whole("views: people by name", (keys,), lambda: [pid for _, pid in sorted(keys.values())])
+        return self._reuse.in_order("views: people by name", keys)
 
     def people_index(self, address: str, language: Localised | None = None) -> PeopleIndex:
         """What a people index page lists: everyone, or past PAGE_LIMIT people, the initials (on
@@ -271,9 +272,10 @@ class Views:
             return PeopleIndex(None, [], self._in_the_order_shown(self.people(), language))
         self._read(PEOPLE_BY_INITIAL, None, MEMBERS)  # which initials there are, and how many each lists
         initial_of = initials_of(self._content.people, self._reuse)
-        order = self._order()
-        by_initial = self._reuse.whole("views: people by initial", (initial_of, order),
-                                       lambda: _grouped_in_order(order, initial_of))
+        keys = self._reuse.each("views: index keys", self._content.people, _index_key)
+        order = self._reuse.in_order("views: people by initial and name", keys)
+        by_initial = self._reuse.whole("views: people by initial", (order, initial_of),
+                                       lambda: _split_by_initial(order, initial_of))
         links = [PeriodLink(initial.upper() if initial != "0" else OTHER_INITIAL, people_initial_url(initial),
                             len(listed), "label" if initial != "0" else "translated")
                  for initial, listed in sorted(by_initial.items())]
@@ -683,10 +685,13 @@ def _initial(person: Person) -> str:
     return person_initial(person.name)
 
 
-def _grouped_in_order(order: list[str], initial_of: dict[str, str]) -> dict[str, list[str]]:
-    """The people's ids by the initial they are listed under, each list in the order given (ids,
-    not records: a record renamed to a name of the same initial and place is a new one)."""
-    grouped: dict[str, list[str]] = {}
-    for person_id in order:
-        grouped.setdefault(initial_of[person_id], []).append(person_id)
-    return grouped
+def _index_key(person: Person) -> tuple[str, str, str]:
+    """Where a person comes in a people index split by initial: under their initial, by name."""
+    return (_initial(person), *_name_key(person))
+
+
+def _split_by_initial(order: list[str], initial_of: dict[str, str]) -> dict[str, list[str]]:
+    """The people's ids by the initial they are listed under, from the ids in the order of
+    _index_key() (ids, not records: a record renamed to a name of the same initial and place is
+    a new one)."""
+    return {initial: list(ids) for initial, ids in groupby(order, key=initial_of.__getitem__)}
