@@ -149,7 +149,7 @@ def counted(function, name, made):
 def test_past_500_people_a_rename_renders_again_only_the_index_pages_it_moves_on(tmp_path, monkeypatch):
     """Past 500 people the index is a page per initial, each in the order of names: renaming
     someone reorders only their initial's page; moving them to another initial changes how many
-    each lists, which every page of the index shows."""
+    each lists, which every page of the index shows; a page of the index comes and goes with its initial."""
     project = write_archive(tmp_path / "many", 520, ["2012-07-01", "2012-07-02"])
     builder = Rebuilder(project.root, project.site)
     assert builder.build().ok
@@ -167,9 +167,15 @@ def test_past_500_people_a_rename_renders_again_only_the_index_pages_it_moves_on
 
     assert renamed("Faaa Person5") == {"people/f/index.html"}  # first among the F's now
     assert tree(project.site) == full_build(project, tmp_path, "same initial")
-    assert renamed("Gaaa Person5") == {"people/index.html"} | {f"people/{letter}/index.html" for letter in LETTERS}
+    every_index_page = {"people/index.html"} | {f"people/{letter}/index.html" for letter in LETTERS}
+    assert renamed("Gaaa Person5") == every_index_page
     assert tree(project.site) == full_build(project, tmp_path, "another initial")
     assert renamed("Gaaa Person5") == set()  # saved again as it was
+    assert renamed("1812") == every_index_page | {"people/0/index.html"}  # a name with no letter: a page comes
+    assert tree(project.site) == full_build(project, tmp_path, "a page of the index comes")
+    assert renamed("Gaaa Person5") == every_index_page  # and goes
+    assert tree(project.site) == full_build(project, tmp_path, "a page of the index goes")
+    assert not (project.site / "people" / "0").exists()
 
 
 def test_a_template_saved_with_no_change_to_its_pages_writes_nothing(project):

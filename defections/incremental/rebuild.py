@@ -24,7 +24,7 @@ from ..errors import Diagnostic, errors_in
 from ..output.write import Data, Staging, digest
 from ..reads import ANY, Read
 from ..render.localised import Localised
-from ..render.pages import Output, plan
+from ..render.pages import Output, Plan, plan
 from ..render.parts import Stream
 from ..render.renderer import Renderer
 from ..render.templates import assets, environment, template_problem, theme_dir
@@ -96,7 +96,7 @@ class Rebuilder:
         self._digests: dict[str, str] = {}  # each template's, at the last render
         self._dependencies = Dependencies()
         self._renderer: Renderer | None = None
-        self._outputs: dict[str, Output] = {}  # the site's files, by path, at the last render
+        self._outputs = Plan(())  # the site's files, by path, at the last render
         self._deferred: set[str] = set()  # files left out of date on purpose
         self._redo: set[str] = set()  # pages a failed build rendered but did not write: rendered again next time
         self._assets: set[str] = set()  # the templates' assets/ files in the site
@@ -179,8 +179,7 @@ class Rebuilder:
             changed |= {Read("template", name, ANY) for name in templates_changed}
         stale = self._dependencies.stale(changed) if changed else set()
         outputs = plan(content, self.reuse)
-        added, gone = (set(), set()) if outputs is self._outputs else (outputs.keys() - self._outputs.keys(),
-                                                                       self._outputs.keys() - outputs.keys())
+        added, gone = outputs.changes_from(self._outputs)
         for path in gone:
             self._dependencies.forget(path)
         todo, deferred = [], set()

@@ -6,8 +6,10 @@ What a page shows is up to its template; what it depends on is recorded while it
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator, Mapping, ValuesView
 from dataclasses import dataclass, replace
+from functools import partial
+from itertools import chain
 from operator import attrgetter
 
 from .. import urls
@@ -40,13 +42,67 @@ class Output:
     language: str = ""  # the tag of the language it is in, when it is not the site's first (its path starts with it)
 
 
-def by_path(outputs: list[Output]) -> dict[str, Output]:
-    """The outputs by their paths, in their order (made at C speed: a site has 175,000 of them at
-    50,000 people, and the preview makes this again when a page comes or goes)."""
+def by_path(outputs: Iterable[Output]) -> dict[str, Output]:
+    """The outputs by their paths, in their order (made at C speed)."""
+    outputs = list(outputs)
     return dict(zip(map(_PATH, outputs), outputs))
 
 
-def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
+class Plan(Mapping[str, Output]):
+    """Every file of the site by its path, in a stable order, held in parts: the indexes, the
+    people's pages, the events'... (and each again in every other language). A rebuild keeps each
+    part while what it is made from is the same, so a page that comes or goes makes its part
+    again, not a dict of all the files (175,000 at 50,000 people), and what came and went is
+    looked for in the parts that changed (changes_from)."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, parts: Iterable[dict[str, Output]]) -> None:
+        self.parts = tuple(parts)  # no path is in two: the addresses of pages, records and files differ (urls.py)
+
+    def __getitem__(self, path: str) -> Output:
+        for part in self.parts:
+            found = part.get(path)
+            if found is not None:
+                return found
+        raise KeyError(path)
+
+    def __contains__(self, path: object) -> bool:
+        return any(path in part for part in self.parts)
+
+    def __iter__(self) -> Iterator[str]:
+        return chain.from_iterable(self.parts)
+
+    def __len__(self) -> int:
+        return sum(map(len, self.parts))
+
+    def values(self) -> ValuesView[Output]:
+        return _PlanValues(self)
+
+    def changes_from(self, before: Plan) -> tuple[set[str], set[str]]:
+        """The paths added since the plan `before`, and those gone."""
+        if len(before.parts) != len(self.parts):  # a language came or went
+            return set(self) - set(before), set(before) - set(self)
+        added: set[str] = set()
+        gone: set[str] = set()
+        for now, then in zip(self.parts, before.parts):
+            if now is not then:
+                added |= now.keys() - then.keys()
+                gone |= then.keys() - now.keys()
+        moved = added & gone  # (from one part to another)
+        return added - moved, gone - moved
+
+
+class _PlanValues(ValuesView[Output]):
+    """A plan's outputs, part after part (not looked up path by path)."""
+
+    _mapping: Plan
+
+    def __iter__(self) -> Iterator[Output]:
+        return chain.from_iterable(part.values() for part in self._mapping.parts)
+
+
+def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> Plan:
     """Every file of the site but its assets, by its path, in a stable order."""
     people = reuse.each("plan: people's pages", content.people, person_page)
     events = reuse.each("plan: events' pages", content.events, event_page)
@@ -58,31 +114,41 @@ def plan(content: Content, reuse: Reuse = FROM_NOTHING) -> dict[str, Output]:
     initials = reuse.whole("plan: people by initial", (initial_of,), lambda: people_by_initial(initial_of))
     years = reuse.whole("plan: sources by year", (content.articles,), lambda: sources_by_year(content.articles))
     published = reuse.whole("plan: published files", (content.site,), lambda: published_files(content.site))
-    first = reuse.whole("plan: in the first language", (people, events, sources, pages, timeline, initials, years,
-                                                        published), lambda: by_path([
-        home(), statuses(), *timeline, people_index(), *initials, sources_index(), *years, *people.values(),
-        *events.values(), *sources.values(), *pages.values(), *published]))
-    others = content.site.languages[1:]
-    if not others:
-        return first
-    return reuse.whole("plan", (first, others, content.site.base_url),
-                       lambda: in_other_languages(first, others, content.site.base_url))
+    first = [
+        reuse.whole("plan: the indexes", (timeline, initials, years), lambda: by_path([
+            home(), statuses(), *timeline, people_index(), *initials, sources_index(), *years])),
+        reuse.whole("plan: people's pages by path", (people,), lambda: by_path(people.values())),
+        reuse.whole("plan: events' pages by path", (events,), lambda: by_path(events.values())),
+        reuse.whole("plan: sources' pages by path", (sources,), lambda: by_path(sources.values())),
+        reuse.whole("plan: Markdown pages by path", (pages,), lambda: by_path(pages.values())),
+        reuse.whole("plan: published files by path", (published,), lambda: by_path(published)),
+    ]
+    parts = list(first)
+    for tag in content.site.languages[1:]:
+        parts += [reuse.whole(f"plan: part {number} in {tag}", (part,), partial(part_in_language, part, tag))
+                  for number, part in enumerate(first)]
+        parts.append(reuse.whole(f"plan: the files of {tag}", (content.site.base_url,),
+                                 partial(language_files, tag, content.site.base_url)))
+    return Plan(parts)
 
 
-def in_other_languages(first: dict[str, Output], tags: tuple[str, ...], base_url: str | None) -> dict[str, Output]:
-    """Every page again in each other language, under its tag (ar/people/<id>/), with its own search
-    index and feed; the data files, the sitemap and what GitHub Pages reads stay at the root, once."""
-    found = dict(first)
-    for tag in tags:
-        prefix = f"{tag}/"
-        for output in first.values():
-            if output.template is not None and output.path != urls.NOT_FOUND:  # one, in every language (404.html)
-                root = output.root + prefix if output.root is not None else None
-                found[prefix + output.path] = replace(output, path=prefix + output.path, language=tag, root=root)
-        found[prefix + urls.SEARCH_JSON] = Output(prefix + urls.SEARCH_JSON, make=_search_in(tag), reads=(EVERYTHING,),
-                                                  in_this_process=True, language=tag)
-        if base_url:
-            found[prefix + urls.FEED] = Output(prefix + urls.FEED, make=_feed_in(tag), reads=_FEED_READS, language=tag)
+def part_in_language(part: dict[str, Output], tag: str) -> dict[str, Output]:
+    """The pages of a part of the plan again in another language, under its tag (ar/people/<id>/);
+    the data files, the sitemap and what GitHub Pages reads stay at the root, once."""
+    prefix = f"{tag}/"
+    return {prefix + output.path: replace(output, path=prefix + output.path, language=tag,
+                                          root=output.root + prefix if output.root is not None else None)
+            for output in part.values()
+            if output.template is not None and output.path != urls.NOT_FOUND}  # one, in every language (404.html)
+
+
+def language_files(tag: str, base_url: str | None) -> dict[str, Output]:
+    """What each other language has of its own besides pages: its search index, and its feed."""
+    prefix = f"{tag}/"
+    found = {prefix + urls.SEARCH_JSON: Output(prefix + urls.SEARCH_JSON, make=_search_in(tag), reads=(EVERYTHING,),
+                                               in_this_process=True, language=tag)}
+    if base_url:
+        found[prefix + urls.FEED] = Output(prefix + urls.FEED, make=_feed_in(tag), reads=_FEED_READS, language=tag)
     return found
 
 
