@@ -465,3 +465,25 @@ def test_a_quote_is_accepted_exactly_when_its_words_are_whole_long_enough_and_le
         assert {"too short": "needs at least 3 words", "negation": "a quote may not leave out a negation",
                 "inside a word": "inside a word"}[expected] in messages[0] or (
             expected == "inside a word" and messages[0].startswith("quote not found")), (paragraph, quote, messages)
+
+
+def test_work_shared_among_processes_gives_what_each_made_or_says_why_it_could_not(monkeypatch):
+    """A build's other processes send back what they made through a pipe, read as it comes: a large
+    result arrives whole, an exception raised there is raised here, and a process that dies says so
+    rather than leave the build waiting."""
+    from defections import parallel
+    monkeypatch.setattr(parallel, "cores", lambda: 2)  # on any machine
+    large = [f"record {n}" * 20 for n in range(20_000)]  # some 3 MB pickled: many times a pipe's buffer
+    with parallel.Alongside(lambda: large) as alongside:
+        assert alongside.result() == large
+    assert parallel.on_every_core(len, large, processes=2) == list(map(len, large))
+
+    def failing(item: str) -> int:
+        if item == large[-1]:
+            raise ValueError("the last record is unreadable")
+        return len(item)
+
+    with pytest.raises(ValueError, match="the last record is unreadable"):
+        parallel.on_every_core(failing, large, processes=2)
+    with parallel.Alongside(lambda: os._exit(3)) as dying, pytest.raises(parallel.WorkerFailed, match="stopped"):
+        dying.result()
