@@ -311,3 +311,23 @@ def test_a_chart_with_only_disputed_and_denied_defections_still_says_what_it_lef
     home = evidence.html("index.html")
     assert home.select_one("figure.chart") is None
     assert "Not counted: 1 in disputed and 1 in denied defections" in text(home.select_one(".headline"))
+
+
+def test_events_on_the_same_date_share_it_and_the_same_wrong_date_is_an_error_in_each_file(tmp_path):
+    """A date is a value: events written with the same date hold one object (a site has a few
+    thousand dates among 100,000 events), and a date that cannot be is reported in every file."""
+    from conftest import write_archive
+    from defections.content.validate import check
+    project = write_archive(tmp_path / "dates", 3, ["2012-07-11", "2012-07-11", "2012-07~", "2012-07-11"])
+    content, problems = check(project.root)
+    assert content is not None and not [problem for problem in problems if problem.severity == "error"]
+    dates = [content.events[f"event-{n:04d}"].date for n in range(4)]
+    assert dates[0] is dates[1] is dates[3] and dates[2] is not dates[0]
+    assert [date.display() for date in dates] == ["11 July 2012", "11 July 2012", "about July 2012", "11 July 2012"]
+    for n in (1, 3):
+        project.write(f"content/events/event-{n:04d}.yaml",
+                      project.read(f"content/events/event-{n:04d}.yaml").replace("2012-07-11", "2012-02-30"))
+    result = project.check()
+    for n in (1, 3):
+        assert (f"content/events/event-{n:04d}.yaml:1:7: error: 'date': '2012-02-30' is not a real date: "
+                "February 2012 has 29 days") in result.err, result.err

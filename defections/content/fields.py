@@ -26,7 +26,7 @@ from ..schema import (
     same_language,
 )
 from .characters import INVISIBLE, UNSHOWABLE_IN_FIELDS, hidden_by_reference, named
-from .dates import EventDate, PartialDate
+from .dates import EventDate, PartialDate, event_date, partial_date
 from .model import Unnamed, by_language
 from .yamlfile import is_empty, is_plain, scalar_text, where
 
@@ -177,7 +177,7 @@ class _Reader:
         if text is None:
             return None
         try:
-            return PartialDate.parse(text)
+            return partial_date(text)
         except ValueError as exc:
             self.error(node, f"'{f.name}': {exc}")
             return None
@@ -187,7 +187,7 @@ class _Reader:
         if text is None:
             return None
         try:
-            return EventDate.parse(text)
+            return event_date(text)
         except ValueError as exc:
             self.error(node, f"'{f.name}': {exc}")
             return None
