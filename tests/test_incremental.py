@@ -357,3 +357,18 @@ def test_each_rebuild_reports_the_problems_a_build_from_nothing_reports(project,
     assert seen == [(False, False, False), (True, False, False), (True, True, False), (False, True, False),
                     (True, True, False), (True, True, True), (True, False, False), (True, True, False),
                     (True, False, False)]
+
+
+def test_a_new_locale_reaches_the_search_index_line_of_an_event_nobody_is_named_in(evidence, tmp_path):
+    """An event's line in the search index is made again when its first person changes, or when
+    the dates' words do: an unnamed group's event has no first person, and its date changes too."""
+    group, site = "content/events/daraa-mps-defect.yaml", "content/site.yaml"
+    evidence.write(group, evidence.read(group).replace("date: ../2012-08", "date: 2012-07-10"))
+    evidence.write(site, evidence.read(site) + "locales:\n  en: en_GB\n")
+    builder = Rebuilder(evidence.root, evidence.site)
+    assert builder.build().ok
+    evidence.write(site, evidence.read(site).replace("en_GB", "en_US"))
+    assert builder.build(changed={site}).ok
+    lines = (evidence.site / "data" / "search.json").read_text(encoding="utf-8").splitlines()
+    assert any(line.startswith('["daraa-mps-defect",') and '"July 10, 2012"' in line for line in lines), lines
+    assert tree(evidence.site) == full_build(evidence, tmp_path, "en_US")

@@ -78,8 +78,9 @@ def _events(content: Content, names: dict[str, str], speaks: tuple | None, langu
             suffix: str) -> dict[str, bytes]:
     """Each event's line in the search index, made again only for the events whose first person
     was renamed or moved in the list of people (or that changed)."""
-    firsts: dict[str | None, tuple[int, str, tuple | None]] = dict(zip(names, zip(count(), names.values(),
-                                                                                  repeat(speaks))))
+    firsts: dict[str | None, tuple[int, str | None, tuple | None]] = dict(zip(names, zip(count(), names.values(),
+                                                                                         repeat(speaks))))
+    firsts[None] = (-1, None, speaks)  # an event with no named people: its date is in the language's words too
     first_of = reuse.each(f"search.json: first people{suffix}", content.events, _first_person)
     return reuse.each(f"search.json: events{suffix}", content.events, lambda e: _event(e, firsts, language),
                       depends_on=dict(zip(first_of, map(firsts.get, first_of.values()))),  # (made at C speed)
@@ -110,11 +111,11 @@ def _keys(name: str) -> tuple[str, ...]:
     return tuple(skeleton(word) for word in words(name))
 
 
-def _event(event: Event, firsts: Mapping[str | None, tuple[int, str, tuple | None]],
+def _event(event: Event, firsts: Mapping[str | None, tuple[int, str | None, tuple | None]],
            language: Localised | None = None) -> bytes:
-    """`firsts`: each person as an event's first: their index among the people, their name (and
-    what the language speaks, which the events' lines depend on too)."""
-    index, name, _ = firsts[event.people[0]] if event.people else (-1, None, None)
+    """`firsts`: each person as an event's first (None: no one), their index among the people,
+    their name, and what the language speaks, which every event's line depends on too."""
+    index, name, _ = firsts[_first_person(event)]
     title = language.text(event, "title") if language else event.title
     if name is not None and name in title:
         title = title.replace(name, NAME, 1)
