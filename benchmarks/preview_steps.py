@@ -73,16 +73,14 @@ def main() -> None:
                 took = time.perf_counter() - started
                 builder.settle()  # as the preview does once the pages reload
                 marks = [time.perf_counter()]
-
-                builder.build(set(), give_way=noting_the_time(marks))
+                builder.catch_up(give_way=noting_the_time(marks))
                 marks.append(time.perf_counter())
                 files = " ".join(f"{(b - a) * 1000:.0f}" for a, b in zip(marks, marks[1:]))
                 print(f"| {kind} | {took * 1000:.0f} ms | {before.rendered} | {(marks[-1] - marks[0]) * 1000:.0f} ms "
                       f"| {files} |")
         print("\nThe catch-up makes the files the edit left out of date, in the order of their paths"
               " (data/anchors.json, data/events.csv, data/events.json, data/people.json, data/search.json,"
-              " feed.xml, sitemap.xml);"
-              " the first number includes reading and checking the content again.")
+              " feed.xml, sitemap.xml), of the content the build read.")
     finally:
         path.write_text(original, encoding="utf-8")
         shutil.rmtree(output, ignore_errors=True)

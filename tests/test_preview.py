@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import REPO, Served, free_port, tree
+from conftest import REPO, Served, copy_project, free_port, tree
 from defections.pipeline import build
 from defections.preview.loop import Preview
 from defections.preview.watch import watch
@@ -226,6 +226,41 @@ def test_a_save_while_the_data_files_catch_up_is_built_before_they_are_all_made(
     made = {path for batch in data[1:] for path in batch}
     assert {"data/people.json", "data/events.csv", "data/search.json"} <= made | set(data[0])
     assert tree(sample.site) == tree(full_build(sample, tmp_path)), "and the site is a full build of the last save"
+
+
+def test_a_save_with_errors_during_the_catch_up_leaves_the_site_all_of_the_last_good_build(sample, tmp_path):
+    """The catch-up gives way to a save whose content has an error: that build changes nothing, and
+    the data files it left behind are then made of the last good content, so that the site is that
+    build's, whole (its pages, and a search that finds what they show), while the overlay shows the
+    error."""
+    reloads = []
+    preview = Preview(sample.root, sample.site, reload=reloads.append, quiet=0.05)
+    assert preview.build().ok
+    update, good = preview.builder.site.update, []
+
+    def written(files, gone, hash_later=False):
+        if any(path.startswith("data/") for path in files) and not good:  # the first catch-up's first file
+            good.append(copy_project(sample.root, tmp_path / "good"))
+            sample.write(PERSON, sample.read(PERSON) + "rank: colonel\n")  # a field no person has
+            preview.changed({PERSON}, "closed")
+        return update(files, gone, hash_later)
+
+    preview.builder.site.update = written
+    loop = threading.Thread(target=preview.run, daemon=True)
+    loop.start()
+    try:
+        set_position(sample, "Saved good")
+        preview.changed({PERSON}, "closed")
+        deadline = time.monotonic() + 20
+        while not (len(reloads) == 2 and not preview.builder.behind) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)  # anything further would have happened by now
+    finally:
+        preview.stop()
+    assert reloads == ["*", "*"] and preview.problems, "the second save's error is shown"
+    assert "'rank'" in preview.problems[0].message
+    assert "Saved good" in sample.read("site/data/people.json")
+    assert tree(sample.site) == tree(full_build(good[0], tmp_path)), "the site is a full build of the last good save"
 
 
 def full_build(project, tmp_path):

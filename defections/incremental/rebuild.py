@@ -131,6 +131,24 @@ class Rebuilder:
         self.content = content
         return rebuilt
 
+    def catch_up(self, give_way: Callable[[], bool] | None = None) -> Rebuilt:
+        """Make the files the last good build left deferred, from its content (the files on disk
+        are not read again: after a build that failed, the site is then all of the last good one),
+        one at a time, giving way as build() does."""
+        if self.site is None or self.content is None or not self._deferred:
+            return Rebuilt([])
+        self.settle()
+        try:
+            return self._again(self.content, [], self._digests, None, give_way)
+        except BaseException:
+            self.site, self.content = None, None  # unsure what is on disk: the next build starts afresh
+            raise
+
+    @property
+    def behind(self) -> bool:
+        """Whether files were left deferred, to be made by catch_up() or the next build."""
+        return bool(self._deferred)
+
     def settle(self) -> None:
         """Work out the digests of the files the last build wrote without hashing them: the preview
         does it just after the reload, and a build before it starts."""

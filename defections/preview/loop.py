@@ -120,17 +120,19 @@ class Preview:
                 self.reload(result.written[0] if css_only else "*")
                 showed_errors = False
             self.builder.settle()  # the pages are reloading: now hash what was written unhashed
-            if result.ok and result.deferred:
+            if self.builder.behind:
                 self._catch_up()
 
     def _catch_up(self) -> None:
         """Bring the data files left behind up to date, one at a time, giving way to a new save as
         soon as one is waiting: its build leaves them behind again, and the catch-up after it
-        makes them. No page shows them, so no page reloads."""
+        makes them. They are made of the last good content: after a save with errors too, whose
+        build changed nothing, so that the site is all of the last good build. No page shows
+        them, so no page reloads."""
         if self._waiting():
             return
         try:
-            self.builder.build(set(), give_way=self._waiting)
+            self.builder.catch_up(give_way=self._waiting)
         except Exception:
             logging.getLogger("defections").exception("bringing the data files up to date failed")
 
