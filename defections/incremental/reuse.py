@@ -132,6 +132,8 @@ class ByIdentity:
             for key in todo:
                 if key in items:
                     depends[key] = depends_on[key] if isinstance(depends_on, Mapping) else depends_on(items[key])
+                else:
+                    depends.pop(key, None)  # (gone: its dependency with it, so that the keys stay the items')
         keys = [key for key in todo if key in items]
         made = dict(zip(keys, map(make, [items[key] for key in keys])))
         values = _updated(last.values, items, made, same_keys)
