@@ -189,6 +189,28 @@ def test_a_save_names_only_the_saved_file_so_the_rebuild_looks_at_nothing_else(s
         observer.stop()
 
 
+def save_position(sample, preview, position):
+    """A person's position saved, and the preview told as the watcher tells it."""
+    set_position(sample, position)
+    preview.changed({PERSON}, "closed")
+
+
+def run_until_caught_up(preview, save, reloads, count):
+    """The preview's loop run while `save` is made, until it has reloaded the page `count` times
+    (`reloads` lists them) and made every file it had left for later, or 20 seconds have gone by;
+    then a moment more: anything further would have happened by then."""
+    loop = threading.Thread(target=preview.run, daemon=True)
+    loop.start()
+    try:
+        save()
+        deadline = time.monotonic() + 20
+        while not (len(reloads) == count and not preview.builder.behind) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        time.sleep(0.3)
+    finally:
+        preview.stop()
+
+
 def test_a_save_while_the_data_files_catch_up_is_built_before_they_are_all_made(sample, tmp_path):
     """Just after the reload the preview brings the data files up to date, one at a time (each is
     every record: a second or two at 50,000 people). A save made meanwhile waits for the file
@@ -207,17 +229,7 @@ def test_a_save_while_the_data_files_catch_up_is_built_before_they_are_all_made(
         return update(files, gone, hash_later)
 
     preview.builder.site.update = written
-    loop = threading.Thread(target=preview.run, daemon=True)
-    loop.start()
-    try:
-        set_position(sample, "Saved first")
-        preview.changed({PERSON}, "closed")
-        deadline = time.monotonic() + 20
-        while not (len(reloads) == 2 and preview.builder._deferred == set()) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(0.3)  # anything further would have happened by now
-    finally:
-        preview.stop()
+    run_until_caught_up(preview, lambda: save_position(sample, preview, "Saved first"), reloads, 2)
     data = [batch for batch in batches if any(path.startswith("data/") for path in batch)]
     first_catch_up = batches.index(data[0])
     assert len(data[0]) == 1, "one data file made before giving way"
@@ -246,17 +258,7 @@ def test_a_save_with_errors_during_the_catch_up_leaves_the_site_all_of_the_last_
         return update(files, gone, hash_later)
 
     preview.builder.site.update = written
-    loop = threading.Thread(target=preview.run, daemon=True)
-    loop.start()
-    try:
-        set_position(sample, "Saved good")
-        preview.changed({PERSON}, "closed")
-        deadline = time.monotonic() + 20
-        while not (len(reloads) == 2 and not preview.builder.behind) and time.monotonic() < deadline:
-            time.sleep(0.02)
-        time.sleep(0.3)  # anything further would have happened by now
-    finally:
-        preview.stop()
+    run_until_caught_up(preview, lambda: save_position(sample, preview, "Saved good"), reloads, 2)
     assert reloads == ["*", "*"] and preview.problems, "the second save's error is shown"
     assert "'rank'" in preview.problems[0].message
     assert "Saved good" in sample.read("site/data/people.json")
