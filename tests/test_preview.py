@@ -224,8 +224,7 @@ def test_a_save_while_the_data_files_catch_up_is_built_before_they_are_all_made(
         if files:
             batches.append(sorted(files))
         if any(path.startswith("data/") for path in files) and len(reloads) == 1:  # the first catch-up
-            set_position(sample, "Saved second")
-            preview.changed({PERSON}, "closed")  # as the watcher does when the file is saved
+            save_position(sample, preview, "Saved second")
         return update(files, gone, hash_later)
 
     preview.builder.site.update = written
