@@ -302,6 +302,27 @@ def test_a_long_page_written_only_in_part_by_the_system_is_still_written_whole(p
     assert target.read_bytes() == b"".join(page)
 
 
+@pytest.mark.parametrize("said", [0, 7])
+def test_a_file_is_read_whole_whatever_size_the_system_gave_for_it(project, monkeypatch, said):
+    """A file is read in one go of the size the system gives for it; one that grew since (an editor
+    saving it), or whose size the system does not know, is still read whole, and a file over the
+    limit is still refused without being read past it."""
+    from defections.content import files
+    from defections.content.validate import check
+    real = os.fstat
+
+    def smaller(fd):  # the size as it was before the file grew
+        found = real(fd)
+        return os.stat_result((*found[:6], min(found.st_size, said), *found[7:]))
+
+    monkeypatch.setattr(files.os, "fstat", smaller)
+    content, problems = check(project.root)
+    assert content is not None, problems
+    assert content.people["omar-haddad"].name == "Omar Haddad <script>alert(\"name\")</script>"  # all of it
+    assert files.read_within(project.root, PERSON, 20, []) is None  # over a limit of 20 bytes: refused
+    assert files.read_within(project.root, PERSON, 1 << 20, []) == (project.root / PERSON).read_bytes()
+
+
 def test_a_data_file_is_written_as_it_is_made_and_never_held_whole(built_sample):
     """events.json at 50,000 people is 200 MB: a build makes it record by record as it writes it."""
     from defections.content.validate import check

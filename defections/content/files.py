@@ -228,11 +228,13 @@ def _stem(relative: str) -> str:
 def read_within(root: Path, relative: str, limit: int, problems: list[Diagnostic]) -> bytes | None:
     """The file's bytes, or None (with the reason) when it is larger than anyone needs, or gone.
     No more than the limit is ever read, even from a file that grows while it is read."""
-    path = root / relative
     try:
-        with path.open("rb") as file:
-            data = file.read(limit + 1)
-            size = max(len(data), os.fstat(file.fileno()).st_size)
+        with open(os.path.join(root, relative), "rb", buffering=0) as file:  # no buffer: the bytes are read once
+            size = os.fstat(file.fileno()).st_size
+            data = file.read(min(size, limit) + 1)  # a byte more than it holds, so that a file that grew shows it
+            while len(data) <= limit and (more := file.read(limit + 1 - len(data))):  # it grew, or a short read
+                data += more
+            size = max(len(data), size)
     except OSError as error:
         problems.append(Diagnostic(relative, 1, 1, f"the file could not be read ({error.strerror or error}): if it "
                                                    "was moved or deleted while this ran, run it again"))
