@@ -11,6 +11,10 @@ plain string instead, with the same characters replaced by the same entities as 
 one Jinja's own code makes (tests/test_golden.py). Everything else, macros and `{% set %}` blocks
 that give Markup included, is Jinja's.
 
+A run of text and values between two statements is put out as one string where Jinja yields
+each piece of it on its own: a page's pieces pass through a generator for each block and template
+they are in, and a run is some ten of them.
+
 A word of the interface with nothing to fill in (`{{ _("Timeline") }}`) is translated as the
 template is compiled: an environment speaks one language, so it is the same on every page.
 
@@ -30,7 +34,7 @@ from typing import Any
 import jinja2.runtime
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.idtracking import VAR_LOAD_RESOLVE
-from jinja2.nodes import Call, Const, EvalContext, Expr, Getattr, Name, Template
+from jinja2.nodes import Call, Const, EvalContext, Expr, Getattr, Impossible, Name, Output, Template, TemplateData
 from jinja2.runtime import Macro, missing
 from markupsafe import Markup, escape
 
@@ -68,6 +72,58 @@ class PlainTextOutput(CodeGenerator):
         if finalize.src is not None:
             self.write(finalize.src)
 
+
+    def visit_Output(self, node: Output, frame: Frame) -> None:
+        """Jinja's, but where it yields each piece of a run of text and values on its own (some 130
+        a page, each passed on by the generators of the page's blocks, its template and its layout),
+        the run is yielded as one string, `yield "".join((...))`, each value on a line of its own as
+        Jinja's own code has it (so that an error names its line). Inside a macro or a `{% set %}`
+        block, which collect their pieces in a list, it is Jinja's."""
+        if frame.buffer is not None:
+            super().visit_Output(node, frame)
+            return
+        if frame.require_output_check:  # from here to the loop below, Jinja's own
+            if self.has_known_extends:
+                return
+            self.writeline("if parent_template is None:")
+            self.indent()
+        finalize = self._make_finalize()
+        body: list[list[Any] | Expr] = []
+        for child in node.nodes:
+            try:
+                if not (finalize.const or isinstance(child, TemplateData)):
+                    raise Impossible()
+                const = self._output_child_to_const(child, frame, finalize)
+            except (Impossible, Exception):
+                body.append(child)
+                continue
+            if body and isinstance(body[-1], list):
+                body[-1].append(const)
+            else:
+                body.append([const])
+        joined = len(body) > 1
+        if joined:
+            self.writeline("yield ''.join((")
+            self.indent()
+        for item in body:
+            if isinstance(item, list):
+                text = self._output_const_repr(item)
+                self.writeline(text + "," if joined else "yield " + text)
+                continue
+            if joined:
+                self.newline(item)
+            else:
+                self.writeline("yield ", item)
+            self._output_child_pre(item, frame, finalize)
+            self.visit(item, frame)
+            self._output_child_post(item, frame, finalize)
+            if joined:
+                self.write(",")
+        if joined:
+            self.outdent()
+            self.writeline("))")
+        if frame.require_output_check:
+            self.outdent()
 
     @optimizeconst
     def visit_Getattr(self, node: Getattr, frame: Frame) -> None:
