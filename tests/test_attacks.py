@@ -576,16 +576,17 @@ def test_a_named_pipe_in_the_seeds_is_reported_and_never_read(project):
 # --- 19. Files that vanish while they are read ---------------------------------------------------------
 
 def test_a_file_that_vanishes_while_it_is_read_is_reported(project, monkeypatch):
-    import pathlib
+    import builtins
+    import os
 
-    real = pathlib.Path.open
+    from defections.content import files
 
-    def vanishing(self, *args, **kwargs):  # listed a moment ago, gone when it is opened
-        if self.name == "amina-saleh.yaml":
-            raise FileNotFoundError(2, "No such file or directory", str(self))
-        return real(self, *args, **kwargs)
+    def vanishing(path, *args, **kwargs):  # listed a moment ago, gone when it is opened
+        if os.path.basename(path) == "amina-saleh.yaml":
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return builtins.open(path, *args, **kwargs)
 
-    monkeypatch.setattr(pathlib.Path, "open", vanishing)
+    monkeypatch.setattr(files, "open", vanishing, raising=False)  # what the loader opens files with
     result = project.check()
     assert result.code == 1
     assert ("content/people/amina-saleh.yaml:1:1: error: the file could not be read (No such file or directory): "
