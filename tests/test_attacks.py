@@ -577,7 +577,6 @@ def test_a_named_pipe_in_the_seeds_is_reported_and_never_read(project):
 
 def test_a_file_that_vanishes_while_it_is_read_is_reported(project, monkeypatch):
     import builtins
-    import os
 
     from defections.content import files
 

@@ -234,7 +234,7 @@ def test_what_a_failed_render_made_is_not_shown_later(project, tmp_path):
 
 def test_a_mistake_in_a_run_of_text_and_values_is_named_at_its_own_line(project, tmp_path):
     """The pages' text and values between two tags are put out as one piece: a mistake on the
-    third line of such a run is still reported at that line, by the build as by the preview."""
+    third line of such a run is still reported at that line."""
     after_heading("\n<p>{{ person.name }}</p>\n<p>{{ person.name }} {{ person.no_such.field }}</p>")(project)
     built = build(project.root, tmp_path / "site")
     assert [p.format() for p in built.problems if p.severity == "error"] == [

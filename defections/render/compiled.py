@@ -72,7 +72,6 @@ class PlainTextOutput(CodeGenerator):
         if finalize.src is not None:
             self.write(finalize.src)
 
-
     def visit_Output(self, node: Output, frame: Frame) -> None:
         """Jinja's, but where it yields each piece of a run of text and values on its own (some 130
         a page, each passed on by the generators of the page's blocks, its template and its layout),
