@@ -210,7 +210,8 @@ def quote_anchor(parts: list[str]) -> str:
     """The id of a quote's <mark>, from its words alone (its parts between ellipses, folded), so it
     survives edits anywhere else: 'q-' + a few of its words + a short hash of all of them."""
     folded = " … ".join(parts)
-    ascii_words = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode().lower()
+    ascii_words = (folded if folded.isascii()  # most quotes: nothing to decompose or drop
+                   else unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode()).lower()
     slug = "-".join(re.findall(r"[a-z0-9]+", ascii_words)[:6])[:48].strip("-")
     digest = hashlib.sha256(folded.encode()).hexdigest()[:_DIGEST_LENGTH]
     return "-".join(filter(None, ("q", slug, digest)))

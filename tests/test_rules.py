@@ -3,10 +3,12 @@ how dates read and sort, how quotes are highlighted; and that output never varie
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import subprocess
 import sys
+import unicodedata
 from urllib.parse import unquote
 
 import pytest
@@ -14,6 +16,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import FIXTURE, REPO, copy_project, soup, tree
+from defections.content import quotes
 from defections.content.dates import PartialDate
 from defections.content.quotes import collapse, find, paragraphs, quote_id, text_fragment
 from defections.render.markup import Markdown, Span, highlight
@@ -53,6 +56,27 @@ def test_a_quote_id_depends_only_on_the_quote():
     assert quote_id("The minister resigned").startswith("q-the-minister-resigned-")
     assert quote_id("The minister resigned") != quote_id("The minister resigned.")
     assert quote_id("استقال الوزير").startswith("q-")
+
+
+# What an editor may type into a quote: words in two scripts and accented, whitespace of every
+# kind, ellipses of both kinds, the typographic marks that matching folds, and a character whose
+# compatibility form is ASCII.
+_QUOTE_CHARACTERS = st.sampled_from(list("ab Z09.,'-\t\n\u00a0…“”‘’–—éﬁاستقلن"))
+
+
+@given(st.text(_QUOTE_CHARACTERS, max_size=40))
+def test_a_quote_splits_folds_and_is_anchored_as_the_rule_says_whatever_it_holds(quote):
+    """The rule: split at each ellipsis, collapse and fold each part, drop the empty ones; the
+    anchor's words are the parts' letters decomposed, ASCII kept. (The build takes shorter ways
+    for the quotes most are, with no ellipsis and nothing but ASCII: they must agree.)"""
+    parts = [part for part in (collapse(piece).translate(quotes._FOLD) for piece in quotes._ELLIPSIS.split(quote))
+             if part]
+    assert quotes.segments(quote) == parts
+    assert quotes.fold(quote) == collapse(quote).translate(quotes._FOLD)
+    words = unicodedata.normalize("NFKD", " … ".join(parts)).encode("ascii", "ignore").decode().lower()
+    slug = "-".join(re.findall(r"[a-z0-9]+", words)[:6])[:48].strip("-")
+    digest = hashlib.sha256(" … ".join(parts).encode()).hexdigest()[:16]
+    assert quote_id(quote) == "-".join(filter(None, ("q", slug, digest)))
 
 
 @pytest.mark.parametrize("text, shown, iso", [

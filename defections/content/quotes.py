@@ -40,8 +40,10 @@ def collapse(text: str) -> str:
 
 def fold(text: str) -> str:
     """What matching compares: whitespace runs, quotes and dashes made plain (length-preserving
-    for text that is already collapsed)."""
-    return collapse(text).translate(_FOLD)
+    for text that is already collapsed). ASCII text has none of the characters folded, and
+    asking whether a string is ASCII costs nothing (Python knows it of every string)."""
+    collapsed = collapse(text)
+    return collapsed if collapsed.isascii() else collapsed.translate(_FOLD)
 
 
 def paragraphs(text: str) -> list[str]:
@@ -71,7 +73,11 @@ class Match:
 
 
 def segments(quote: str) -> list[str]:
-    """The parts of a quote between ellipses, folded; empty parts (a leading '…') are dropped."""
+    """The parts of a quote between ellipses, folded; empty parts (a leading '…') are dropped.
+    (Most quotes have no ellipsis: they are one part, found without splitting them.)"""
+    if "…" not in quote and "..." not in quote:
+        whole = fold(quote)
+        return [whole] if whole else []
     return [part for part in (fold(p) for p in _ELLIPSIS.split(quote)) if part]
 
 

@@ -488,11 +488,13 @@ class QuoteFinder:
             problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
                                        "the quote has no words; copy the words from the article"))
             return None
-        shortest = min(parts, key=quotes.words_in)
-        if quotes.words_in(shortest) < quotes.MIN_WORDS:
+        words = [quotes.words_in(part) for part in parts]
+        fewest = min(words)
+        if fewest < quotes.MIN_WORDS:
+            shortest = parts[words.index(fewest)]
             problems.append(Diagnostic(ref.path, ref.quote_line, ref.quote_column,
                                        f"each part of a quote (between ellipses) needs at least {quotes.MIN_WORDS} "
-                                       f"words, and one has {quotes.words_in(shortest)} ('{shortest}'): a few words "
+                                       f"words, and one has {fewest} ('{shortest}'): a few words "
                                        "are in nearly any article; quote more of the sentence"))
             return None
         match = quotes.find(ref.quote, list(text.paragraphs), text.folded, parts)
